@@ -1,0 +1,157 @@
+//! Clap definitions only: what was typed. No I/O, no defaults from profiles (that is `commands`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::{ColorChoice, Format};
+
+mod sign_pay;
+pub use sign_pay::SignPayArgs;
+
+/// Command-line tool for WeChat Pay APIv3 combine payments (合单支付)
+#[derive(Debug, Parser)]
+#[command(
+    name = "wxcombine",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_long_help = "Exit codes: 0 ok, 1 internal, 2 usage, 3 config, 4 WeChat Pay error, 5 network, 6 verification."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after any command (cli.md §2).
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
+    pub config: Option<PathBuf>,
+
+    /// Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
+
+    /// Output format
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_enum,
+        env = "WXCOMBINE_OUTPUT",
+        value_name = "FORMAT"
+    )]
+    pub output: Option<Format>,
+
+    /// Override the profile's base URL
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "URL"
+    )]
+    pub base_url: Option<String>,
+
+    /// Per-request timeout in seconds
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "SECS",
+        default_value_t = 30
+    )]
+    pub timeout: u64,
+
+    /// Retries for 5xx, 429 and connection errors (0 = exactly one attempt)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "N",
+        default_value_t = 3
+    )]
+    pub retries: u32,
+
+    /// Trace requests and responses on stderr, secrets redacted (-vv adds bodies)
+    #[arg(short, long, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// No banner, no progress, no notices
+    #[arg(short, long, global = true, help_heading = "Global options")]
+    pub quiet: bool,
+
+    /// No progress bars
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub no_progress: bool,
+
+    /// Colour on stderr (NO_COLOR is honoured under auto)
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    SignPay(SignPayArgs),
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    Completions(CompletionsArgs),
+}
+
+/// Inspect profiles
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// List the profiles in the config file
+    #[command(
+        after_long_help = "Examples:\n  wxcombine profile list\n  wxcombine profile list -o json"
+    )]
+    List,
+    /// Show one profile's settings (secrets are never shown)
+    #[command(
+        after_long_help = "Examples:\n  wxcombine profile show\n  wxcombine profile show shop -o json"
+    )]
+    Show(ProfileNameArgs),
+    /// Check a profile's keys, certificates and verifier
+    ///
+    /// Loads everything offline (the private key parses, the merchant certificate belongs to it and
+    /// its serial matches serial_no, the APIv3 key is 32 bytes, a verifier is present and valid, file
+    /// permissions are tight) and reports each item with ✓ or ✗. Exits 3 when any check fails.
+    #[command(
+        after_long_help = "Examples:\n  wxcombine profile check\n  wxcombine profile check shop -o json"
+    )]
+    Check(ProfileNameArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileNameArgs {
+    /// Profile name [default: the selected profile]
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+/// Print a shell completion script
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine completions bash > ~/.local/share/bash-completion/completions/wxcombine\n  wxcombine completions zsh > \"${fpath[1]}/_wxcombine\""
+)]
+pub struct CompletionsArgs {
+    /// Shell to generate for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,20 @@
+//! Profiles (cli.md §1): locate the config file, parse it, resolve paths, and load credentials.
+//!
+//! Loading never writes anything. Errors name the file, the profile and the key. Key files are
+//! read here and handed to the pure parsers in `signing`, which name the file in their errors.
+
+mod error;
+mod file;
+mod profile;
+
+pub use error::ConfigError;
+pub use file::{ConfigFile, Located, Source, locate};
+pub use profile::{
+    ApiV3KeySource, Env, MerchantSigner, Profile,
+    check_public_key_id as profile_check_public_key_id, load_cert_dir,
+};
+
+/// Environment variables cli.md §1 defines.
+pub const ENV_CONFIG: &str = "WXCOMBINE_CONFIG";
+pub const ENV_PROFILE: &str = "WXCOMBINE_PROFILE";
+pub const ENV_APIV3_KEY: &str = "WXCOMBINE_APIV3_KEY";

@@ -1,0 +1,19 @@
+//! wxcombine: a command-line tool for WeChat Pay APIv3 combine payments (合单支付).
+#![forbid(unsafe_code)]
+
+/// WeChat Pay endpoints as values, and their wire types.
+pub mod api;
+/// Clap definitions only: what was typed.
+pub mod cli;
+/// One file per subcommand: resolve arguments, call the layers, return a view.
+pub mod commands;
+/// Profiles: locate, read, resolve; never writes.
+pub mod config;
+/// Error kinds → exit codes; the one place that prints errors and hints.
+pub mod error;
+/// Nonces and generated identifiers.
+pub mod rand;
+/// Tables, JSON and JSON lines: the only writer of stdout.
+pub mod render;
+/// The pure signing core: messages, Authorization, verification, paySign, AES-GCM.
+pub mod signing;

@@ -1,0 +1,197 @@
+//! Output: tables, JSON and JSON lines on stdout; banner, notices and warnings on stderr.
+//!
+//! The only module that writes to stdout (style rule 8, uv `printer.rs`). Commands hand it views.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+
+/// `-o table|json|jsonl` (cli.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
+    }
+}
+
+/// `--color auto|always|never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// What a command produced, in both forms (style rule 9: JSON and table cannot disagree because
+/// both come from one value).
+pub trait View {
+    /// The JSON document for `-o json`, compact, without a trailing newline.
+    fn json(&self) -> String;
+    /// The lines for `-o jsonl`; by default the same document on one line.
+    fn jsonl(&self) -> Vec<String> {
+        vec![self.json()]
+    }
+    /// The human form for `-o table`, ending in a newline (or empty).
+    fn table(&self) -> String;
+}
+
+/// A view with nothing to print (streaming commands print as they go).
+pub struct Nothing;
+
+impl View for Nothing {
+    fn json(&self) -> String {
+        String::new()
+    }
+    fn jsonl(&self) -> Vec<String> {
+        Vec::new()
+    }
+    fn table(&self) -> String {
+        String::new()
+    }
+}
+
+/// Serialize a value compactly; our views only hold plain data, so this cannot fail.
+pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).expect("views serialise to JSON")
+}
+
+pub struct Printer {
+    pub format: Format,
+    pub quiet: bool,
+    pub progress: bool,
+    pub color: bool,
+}
+
+impl Printer {
+    pub fn new(format: Format, quiet: bool, no_progress: bool, color: ColorChoice) -> Self {
+        let stderr_tty = std::io::stderr().is_terminal();
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Printer {
+            format,
+            quiet,
+            progress: !quiet && !no_progress && stderr_tty,
+            color,
+        }
+    }
+
+    /// Write a view to stdout in the chosen format.
+    pub fn emit(&self, view: &dyn View) -> std::io::Result<()> {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        match self.format {
+            Format::Table => {
+                let t = view.table();
+                out.write_all(t.as_bytes())?;
+            }
+            Format::Json => {
+                let j = view.json();
+                if !j.is_empty() {
+                    writeln!(out, "{j}")?;
+                }
+            }
+            Format::Jsonl => {
+                for line in view.jsonl() {
+                    writeln!(out, "{line}")?;
+                }
+            }
+        }
+        out.flush()
+    }
+
+    /// One streamed JSON line (for `-o jsonl` batches), flushed at once.
+    pub fn emit_line(&self, line: &str) -> std::io::Result<()> {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        writeln!(out, "{line}")?;
+        out.flush()
+    }
+
+    /// Raw bytes to stdout (bill contents for `--out -`).
+    pub fn stdout_raw(&self) -> std::io::Stdout {
+        std::io::stdout()
+    }
+
+    /// `▸ profile shop · production · mchid 1900000109` (issue 2), silenced by `-q`.
+    pub fn banner(&self, profile: &str, env: &str, mchid: &str) {
+        if !self.quiet {
+            let (dim, reset) = if self.color {
+                ("\x1b[2m", "\x1b[0m")
+            } else {
+                ("", "")
+            };
+            eprintln!("{dim}▸ profile {profile} · {env} · mchid {mchid}{reset}");
+        }
+    }
+
+    /// A warning: shown even with `-q`, because it is about the user's secrets or data.
+    pub fn warn(&self, msg: &str) {
+        let (y, reset) = if self.color {
+            ("\x1b[1;33m", "\x1b[0m")
+        } else {
+            ("", "")
+        };
+        eprintln!("{y}warning:{reset} {msg}");
+    }
+
+    /// Progress-like information for people; silenced by `-q`.
+    pub fn notice(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// Text the user asked for on stderr (`--explain`, `--dry-run` details): not silenced.
+    pub fn info(&self, msg: &str) {
+        eprintln!("{msg}");
+    }
+}
+
+/// A two-column key/value table.
+pub fn kv_table(rows: &[(&str, String)]) -> String {
+    let mut t = Table::new();
+    *t.style_mut() = presets::NOTHING;
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    for (k, v) in rows {
+        t.add_row(vec![Cell::new(k), Cell::new(v)]);
+    }
+    finish(t)
+}
+
+/// A table with a header row.
+pub fn list_table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut t = Table::new();
+    *t.style_mut() = presets::NOTHING;
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(header.iter().map(Cell::new));
+    for r in rows {
+        t.add_row(r);
+    }
+    finish(t)
+}
+
+fn finish(t: Table) -> String {
+    // comfy-table pads every line with a leading space in the NOTHING preset; trim trailing spaces
+    // so snapshots and copy-paste stay clean.
+    let mut s: String = t
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(&l).trim_end().to_string() + "\n")
+        .collect();
+    if s.is_empty() {
+        s.push('\n');
+    }
+    s
+}

@@ -1,0 +1,10 @@
+//! The one integration test binary (ripgrep's layout): every test runs the real binary or the
+//! library against fixtures copied into `tests/fixtures/`, with a cleared environment and a temp HOME.
+
+mod support;
+
+mod config_errors;
+mod generated;
+mod help;
+mod sign_pay;
+mod signing_vectors;
