@@ -118,6 +118,16 @@ pub fn report(err: &anyhow::Error) -> Report {
             http_status = Some(e.status);
             request_id = e.request_id.clone();
             (Some(Kind::Api), e.hint())
+        } else if let Some(e) = cause.downcast_ref::<crate::transport::TransportError>() {
+            transport_kind(e, &mut code, &mut http_status, &mut request_id)
+        } else if let Some(e) = cause.downcast_ref::<crate::transport::DownloadError>() {
+            match e {
+                // `transparent`: the inner error is not a separate link of the chain.
+                crate::transport::DownloadError::Transport(t) => {
+                    transport_kind(t, &mut code, &mut http_status, &mut request_id)
+                }
+                crate::transport::DownloadError::Sink(_) => (Some(Kind::Internal), None),
+            }
         } else if let Some(e) = cause.downcast_ref::<crate::api::FieldError>() {
             (Some(Kind::Usage), e.hint())
         } else {
@@ -137,6 +147,31 @@ pub fn report(err: &anyhow::Error) -> Report {
         code,
         http_status,
         request_id,
+    }
+}
+
+fn transport_kind(
+    e: &crate::transport::TransportError,
+    code: &mut Option<String>,
+    http_status: &mut Option<u16>,
+    request_id: &mut Option<String>,
+) -> (Option<Kind>, Option<String>) {
+    use crate::transport::TransportError as T;
+    match e {
+        T::Api(api) => {
+            *code = Some(api.code.clone());
+            *http_status = Some(api.status);
+            *request_id = api.request_id.clone();
+            (Some(Kind::Api), api.hint())
+        }
+        T::Network { .. } => (Some(Kind::Network), e.hint()),
+        T::Verification {
+            request_id: rid, ..
+        } => {
+            *request_id = rid.clone();
+            (Some(Kind::Verification), e.hint())
+        }
+        T::Url { .. } => (Some(Kind::Usage), None),
     }
 }
 

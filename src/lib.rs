@@ -17,3 +17,5 @@ pub mod rand;
 pub mod render;
 /// The pure signing core: messages, Authorization, verification, paySign, AES-GCM.
 pub mod signing;
+/// Sign → send → verify over reqwest: retries, backup host, downloads. The only reqwest user.
+pub mod transport;

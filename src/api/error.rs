@@ -12,6 +12,8 @@ pub struct ApiError {
     pub message: String,
     pub detail: Option<serde_json::Value>,
     pub request_id: Option<String>,
+    /// Set by the transport for `SIGN_ERROR`: the doctor's comparison of the signed messages.
+    pub diagnosis: Option<String>,
 }
 
 /// The JSON body of an error response.
@@ -50,6 +52,7 @@ impl ApiError {
                 message: b.message,
                 detail: b.detail,
                 request_id,
+                diagnosis: None,
             },
             Err(_) => {
                 let text = String::from_utf8_lossy(body);
@@ -64,6 +67,7 @@ impl ApiError {
                     },
                     detail: None,
                     request_id,
+                    diagnosis: None,
                 }
             }
         }
@@ -95,6 +99,9 @@ impl ApiError {
     }
 
     pub fn hint(&self) -> Option<String> {
+        if let Some(d) = &self.diagnosis {
+            return Some(d.clone());
+        }
         let h = match self.canonical_code() {
             "SIGN_ERROR" => {
                 "the request signature was refused: check private_key_file, serial_no and the clock (see the SIGN_ERROR report above)"

@@ -1,8 +1,12 @@
 //! WeChat Pay APIv3 endpoints as values, and their serde wire types (apiv3.md §3, §6–§10).
 //!
-//! Field names are WeChat Pay's, verbatim. Nothing here does I/O; `transport` sends these and the
-//! sandbox serves them.
+//! Field names are WeChat Pay's, verbatim. Nothing here does I/O: `transport` sends these requests,
+//! the sandbox serves them, and both validate bodies with [`validate`].
 
+mod endpoint;
 mod error;
+pub mod types;
+pub mod validate;
 
-pub use error::{ApiError, FieldError, canonical_code};
+pub use endpoint::{AccountType, BillType, Method, Request, Scene};
+pub use error::{ApiError, ErrorBody, FieldError, canonical_code};
