@@ -35,10 +35,91 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand prepay 'Create a combine order (合单下单)'
+            cand query 'Query combine orders (合单查询)'
+            cand close 'Close a combine order (合单关单)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
             cand profile 'Inspect profiles'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;prepay'= {
+            cand --scene 'Payment scene: endpoint /v3/combine-transactions/{scene}'
+            cand --combine-out-trade-no 'Combine order number [default: generated, e.g. C20260101120000123456]'
+            cand --openid 'Payer openid under the combine appid (required for jsapi)'
+            cand --sub-order 'A sub-order: key=value pairs joined by commas, or a JSON object (repeat for each)'
+            cand --body 'A whole request body as JSON (FILE, or - for stdin); flags and the profile fill what it lacks'
+            cand --notify-url 'Notify URL [default: the profile''s notify_url]'
+            cand --expire-in 'Payment deadline from now, e.g. 30m, 2h, 1d'
+            cand --time-expire 'Payment deadline as RFC 3339 with +08:00, e.g. 2026-01-01T12:00:00+08:00'
+            cand --payer-ip 'Payer client IP (scene_info.payer_client_ip; required for h5)'
+            cand --device-id 'Device id (scene_info.device_id)'
+            cand --h5-type 'H5 client type (scene_info.h5_info.type; required for h5)'
+            cand --appid 'Combine appid [default: the profile''s appid]'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --sign 'Also output the wx.requestPayment parameters (jsapi) or the APP parameters (app)'
+            cand --dry-run 'Print the method, URL, body and exact string to sign; send nothing'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;query'= {
+            cand --from 'Read numbers from FILE (or - for stdin), one per line; blank lines and # comments skipped'
+            cand --concurrency 'Queries in flight at once'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;close'= {
+            cand --sub-order 'A sub-order to list: mchid=…,out_trade_no=…[,sub_mchid=…] (repeat for each; all of them)'
+            cand --appid 'Combine appid [default: from the query, else the profile''s appid]'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --dry-run 'Print the close request and the exact string to sign; send no close request'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'wxcombine;sign-pay'= {
             cand --prepay-id 'The prepay_id from prepay, bare or as prepay_id=…'
@@ -86,7 +167,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
             cand list 'List the profiles in the config file'
             cand show 'Show one profile''s settings (secrets are never shown)'
-            cand check 'Check a profile''s keys, certificates and verifier'
+            cand check 'Check a profile''s keys, certificates and verifier, offline and online'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;profile;list'= {
@@ -136,6 +217,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --timeout 'Per-request timeout in seconds'
             cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
             cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --offline 'Only the offline checks; send no request'
             cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
             cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
             cand -q 'No banner, no progress, no notices'
@@ -149,7 +231,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;profile;help'= {
             cand list 'List the profiles in the config file'
             cand show 'Show one profile''s settings (secrets are never shown)'
-            cand check 'Check a profile''s keys, certificates and verifier'
+            cand check 'Check a profile''s keys, certificates and verifier, offline and online'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;profile;help;list'= {
@@ -180,17 +262,26 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;help'= {
+            cand prepay 'Create a combine order (合单下单)'
+            cand query 'Query combine orders (合单查询)'
+            cand close 'Close a combine order (合单关单)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
             cand profile 'Inspect profiles'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;help;prepay'= {
+        }
+        &'wxcombine;help;query'= {
+        }
+        &'wxcombine;help;close'= {
         }
         &'wxcombine;help;sign-pay'= {
         }
         &'wxcombine;help;profile'= {
             cand list 'List the profiles in the config file'
             cand show 'Show one profile''s settings (secrets are never shown)'
-            cand check 'Check a profile''s keys, certificates and verifier'
+            cand check 'Check a profile''s keys, certificates and verifier, offline and online'
         }
         &'wxcombine;help;profile;list'= {
         }

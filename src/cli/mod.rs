@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::render::{ColorChoice, Format};
 
+mod orders;
 mod sign_pay;
+pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
 pub use sign_pay::SignPayArgs;
 
 /// Command-line tool for WeChat Pay APIv3 combine payments (合单支付)
@@ -108,6 +110,9 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Prepay(PrepayArgs),
+    Query(QueryArgs),
+    Close(CloseArgs),
     SignPay(SignPayArgs),
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -127,15 +132,17 @@ pub enum ProfileCommand {
         after_long_help = "Examples:\n  wxcombine profile show\n  wxcombine profile show shop -o json"
     )]
     Show(ProfileNameArgs),
-    /// Check a profile's keys, certificates and verifier
+    /// Check a profile's keys, certificates and verifier, offline and online
     ///
     /// Loads everything offline (the private key parses, the merchant certificate belongs to it and
     /// its serial matches serial_no, the APIv3 key is 32 bytes, a verifier is present and valid, file
-    /// permissions are tight) and reports each item with ✓ or ✗. Exits 3 when any check fails.
+    /// permissions are tight), then makes one signed read-only request to prove the credentials and
+    /// the verifier, reporting the key mode and the clock skew against the server. Each item is shown
+    /// with ✓ or ✗; the exit code is non-zero when any fails (--offline skips the request).
     #[command(
-        after_long_help = "Examples:\n  wxcombine profile check\n  wxcombine profile check shop -o json"
+        after_long_help = "Examples:\n  wxcombine profile check\n  wxcombine profile check shop --offline -o json"
     )]
-    Check(ProfileNameArgs),
+    Check(ProfileCheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +150,17 @@ pub struct ProfileNameArgs {
     /// Profile name [default: the selected profile]
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileCheckArgs {
+    /// Profile name [default: the selected profile]
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Only the offline checks; send no request
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// Print a shell completion script

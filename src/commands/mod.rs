@@ -1,16 +1,21 @@
 //! One file per subcommand: resolve the arguments against the profile, call the layers below, and
 //! return a view. Dispatch is the one `match` in [`run`].
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command, GlobalArgs, ProfileCommand};
 use crate::config::{self, ConfigFile, Profile};
+use crate::error::Failure;
 use crate::render::{Printer, View};
+use crate::transport::{Client, ClientOptions};
 
+pub mod close;
 pub mod completions;
+pub mod prepay;
 pub mod profile;
+pub mod query;
 pub mod sign_pay;
 
 /// What a command produced: a view to render, and possibly an error to report after it (a
@@ -90,6 +95,41 @@ impl Context {
         profile.load_apiv3_key(over.as_deref(), |v| std::env::var(v).ok())
     }
 
+    /// The signing, verifying client for a profile: its key and serial, its verifier, and the
+    /// global options (`--base-url`, `--timeout`, `--retries`, `-v`).
+    pub fn client(&self, profile: &Profile) -> Result<Client> {
+        let signer = profile.load_signer()?;
+        let verifier = profile.load_verifier()?;
+        let base_url = match &self.global.base_url {
+            Some(u) => {
+                crate::transport::split_url(u)
+                    .map_err(|e| Failure::usage(format!("--base-url {:?}: {}", e.url, e.why)))?;
+                u.trim_end_matches('/').to_string()
+            }
+            None => profile.base_url.clone(),
+        };
+        let mut opts = ClientOptions::new(base_url);
+        // An explicit --base-url means "talk to this host": no silent failover elsewhere.
+        opts.backup_base_url = if self.global.base_url.is_some() {
+            None
+        } else {
+            Some(profile.backup_base_url.clone())
+        };
+        opts.timeout = Duration::from_secs(self.global.timeout.max(1));
+        opts.retries = self.global.retries;
+        opts.verbose = self.global.verbose;
+        opts.wechatpay_serial = profile.wechatpay_public_key_id.clone();
+        let mut client = Client::new(opts, signer, verifier);
+        // Certificate or mixed mode with an APIv3 key: an unknown serial may be a new platform
+        // certificate, so the client may download the certificates once (issue 6).
+        if profile.platform_cert_dir.is_some()
+            && let Ok(key) = self.apiv3_key(profile)
+        {
+            client = client.with_certificate_refresh(key);
+        }
+        Ok(client)
+    }
+
     /// Unix seconds now.
     pub fn now(&self) -> i64 {
         SystemTime::now()
@@ -97,6 +137,17 @@ impl Context {
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0)
     }
+}
+
+/// Run a future to completion on a runtime made for this one command. Two workers: signing and
+/// verification are CPU work that a batch spreads over both cores.
+pub fn block_on<F: std::future::Future>(fut: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("the tokio runtime starts")
+        .block_on(fut)
 }
 
 /// Whether errors on stderr get colour.
@@ -108,6 +159,9 @@ pub fn stderr_color(global: &GlobalArgs) -> bool {
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(cli.global);
     let outcome = match cli.command {
+        Command::Prepay(args) => prepay::run(&ctx, &args)?,
+        Command::Query(args) => query::run(&ctx, &args)?,
+        Command::Close(args) => close::run(&ctx, &args)?,
         Command::SignPay(args) => sign_pay::run(&ctx, &args)?,
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Context, Outcome};
-use crate::cli::ProfileNameArgs;
+use crate::cli::{ProfileCheckArgs, ProfileNameArgs};
 use crate::config::{ApiV3KeySource, Profile};
 use crate::error::Failure;
 use crate::render::{View, kv_table, list_table, to_json};
@@ -337,9 +337,104 @@ fn validity(not_before: i64, not_after: i64, now: i64) -> String {
     format!("{state}, {} .. {}", fmt(not_before), fmt(not_after))
 }
 
-pub fn check(ctx: &Context, args: &ProfileNameArgs) -> Result<Outcome> {
+/// The online half (issue 4): one signed read-only request proving credentials and verifier.
+fn online_checks(ctx: &Context, p: &Profile, checks: &mut Vec<Check>) {
+    let client = match ctx.client(p) {
+        Ok(c) => c,
+        Err(e) => {
+            checks.push(Check {
+                name: "online probe",
+                ok: Some(false),
+                detail: format!("skipped: {e:#}"),
+            });
+            return;
+        }
+    };
+    let mode = client
+        .verifier()
+        .mode()
+        .map(|m| m.as_str())
+        .unwrap_or("none");
+    let probe = match super::block_on(client.probe()) {
+        Ok(p) => p,
+        Err(e) => {
+            checks.push(Check {
+                name: "online probe",
+                ok: Some(false),
+                detail: e.to_string(),
+            });
+            return;
+        }
+    };
+    let rid = probe
+        .request_id
+        .as_deref()
+        .map(|r| format!(", Request-ID {r}"))
+        .unwrap_or_default();
+    match (probe.status, probe.code.as_deref()) {
+        (200..=299, _) => checks.push(Check {
+            name: "credentials",
+            ok: Some(true),
+            detail: format!("accepted: GET {} → {}{rid}", probe.url, probe.status),
+        }),
+        (404, Some("RESOURCE_NOT_EXISTS")) => checks.push(Check {
+            name: "credentials",
+            ok: Some(true),
+            detail: format!("accepted: GET {} → 404 RESOURCE_NOT_EXISTS (a public-key-only merchant has no platform certificates){rid}", probe.url),
+        }),
+        (status, code) => checks.push(Check {
+            name: "credentials",
+            ok: Some(false),
+            detail: format!(
+                "refused: HTTP {status} {} {}{rid}{}",
+                code.unwrap_or(""),
+                probe.message.as_deref().unwrap_or(""),
+                probe.diagnosis.as_deref().map(|d| format!("\n{d}")).unwrap_or_default()
+            ),
+        }),
+    }
+    match &probe.verified {
+        Some(Ok(kind)) => checks.push(Check {
+            name: "response signature",
+            ok: Some(true),
+            detail: format!(
+                "verified with the {} ({mode} mode)",
+                match kind {
+                    crate::signing::verify::KeyKind::PublicKey => "WeChat Pay public key",
+                    crate::signing::verify::KeyKind::Certificate => "platform certificate",
+                }
+            ),
+        }),
+        Some(Err(e)) => checks.push(Check {
+            name: "response signature",
+            ok: Some(false),
+            detail: e.to_string(),
+        }),
+        None => checks.push(Check {
+            name: "response signature",
+            ok: None,
+            detail: format!(
+                "the answer was not signed, so the verifier ({mode} mode) was not exercised"
+            ),
+        }),
+    }
+    if let Some(ts) = probe.server_timestamp {
+        let skew = ctx.now() - ts;
+        let ok = skew.unsigned_abs() < crate::signing::verify::MAX_SKEW_SECS;
+        checks.push(Check {
+            name: "clock skew",
+            ok: Some(ok),
+            detail: format!("{skew:+} s against the server's Wechatpay-Timestamp (limit ±300 s)"),
+        });
+    }
+}
+
+pub fn check(ctx: &Context, args: &ProfileCheckArgs) -> Result<Outcome> {
     let p = ctx.profile_named(args.name.as_deref())?;
-    let checks = offline_checks(ctx, &p);
+    let mut checks = offline_checks(ctx, &p);
+    if !args.offline {
+        online_checks(ctx, &p, &mut checks);
+    }
     let failed = checks.iter().filter(|c| c.ok == Some(false)).count();
     let view = CheckView {
         profile: p.name.clone(),

@@ -9,10 +9,11 @@ use super::{Context, Outcome};
 use crate::cli::SignPayArgs;
 use crate::error::Failure;
 use crate::render::{View, kv_table, to_json};
+use crate::signing::PrivateKey;
 use crate::signing::paysign;
 
 /// The object a mini program passes to `wx.requestPayment` (plus `appId` for JSAPI pages).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RequestPayment {
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -28,7 +29,7 @@ pub struct RequestPayment {
 }
 
 /// The APP variant's client fields (apiv3.md §5).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AppPayment {
     pub appid: String,
     pub partnerid: String,
@@ -82,6 +83,46 @@ impl View for SignPayView {
                 kv_table(&rows)
             }
         }
+    }
+}
+
+/// The JSAPI / mini-program object for `prepay_id` (apiv3.md §5).
+pub fn request_payment(
+    key: &PrivateKey,
+    appid: &str,
+    prepay_id: &str,
+    time_stamp: &str,
+    nonce: &str,
+) -> RequestPayment {
+    let message = paysign::jsapi_message(appid, time_stamp, nonce, prepay_id);
+    RequestPayment {
+        app_id: appid.to_string(),
+        time_stamp: time_stamp.to_string(),
+        nonce_str: nonce.to_string(),
+        package: format!("prepay_id={prepay_id}"),
+        sign_type: "RSA",
+        pay_sign: paysign::sign(key, &message),
+    }
+}
+
+/// The APP client fields for `prepay_id` (apiv3.md §5, APP variant); `partnerid` is the mchid.
+pub fn app_payment(
+    key: &PrivateKey,
+    appid: &str,
+    mchid: &str,
+    prepay_id: &str,
+    time_stamp: &str,
+    nonce: &str,
+) -> AppPayment {
+    let message = paysign::app_message(appid, time_stamp, nonce, prepay_id);
+    AppPayment {
+        appid: appid.to_string(),
+        partnerid: mchid.to_string(),
+        prepayid: prepay_id.to_string(),
+        package: "Sign=WXPay",
+        noncestr: nonce.to_string(),
+        timestamp: time_stamp.to_string(),
+        sign: paysign::sign(key, &message),
     }
 }
 
@@ -235,26 +276,23 @@ pub fn run(ctx: &Context, args: &SignPayArgs) -> Result<Outcome> {
         return Ok(Outcome::ok(SignPayView::Verified { fields, json }));
     }
 
-    let sign = paysign::sign(&key, &message);
     let view = if args.app {
-        SignPayView::App(AppPayment {
-            appid,
-            partnerid: profile.mchid.clone(),
-            prepayid: prepay_id,
-            package: "Sign=WXPay",
-            noncestr: nonce,
-            timestamp: time_stamp,
-            sign,
-        })
+        SignPayView::App(app_payment(
+            &key,
+            &appid,
+            &profile.mchid,
+            &prepay_id,
+            &time_stamp,
+            &nonce,
+        ))
     } else {
-        SignPayView::Jsapi(RequestPayment {
-            app_id: appid,
-            time_stamp,
-            nonce_str: nonce,
-            package: format!("prepay_id={prepay_id}"),
-            sign_type: "RSA",
-            pay_sign: sign,
-        })
+        SignPayView::Jsapi(request_payment(
+            &key,
+            &appid,
+            &prepay_id,
+            &time_stamp,
+            &nonce,
+        ))
     };
     Ok(Outcome::ok(view))
 }

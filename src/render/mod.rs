@@ -195,3 +195,53 @@ fn finish(t: Table) -> String {
     }
     s
 }
+
+impl Printer {
+    /// A progress bar on stderr, only when stderr is a terminal and progress is wanted.
+    pub fn progress_bar(&self, len: u64, what: &str) -> Option<indicatif::ProgressBar> {
+        if !self.progress {
+            return None;
+        }
+        let pb = indicatif::ProgressBar::new(len);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} {bar:30} {pos}/{len} ({per_sec}, eta {eta})",
+            )
+            .expect("a valid template"),
+        );
+        pb.set_message(what.to_string());
+        Some(pb)
+    }
+
+    /// A byte-count progress bar (downloads).
+    pub fn bytes_bar(&self, len: Option<u64>, what: &str) -> Option<indicatif::ProgressBar> {
+        if !self.progress {
+            return None;
+        }
+        let pb = match len {
+            Some(n) => indicatif::ProgressBar::new(n),
+            None => indicatif::ProgressBar::new_spinner(),
+        };
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} {bar:30} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta})",
+            )
+            .expect("a valid template"),
+        );
+        pb.set_message(what.to_string());
+        Some(pb)
+    }
+
+    /// Ask a yes/no question on a terminal. Without one (scripts, cron), the answer is yes:
+    /// cli.md asks for confirmation "on a terminal".
+    pub fn confirm(&self, question: &str) -> std::io::Result<bool> {
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            return Ok(true);
+        }
+        eprint!("{question} [y/N] ");
+        std::io::stderr().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+    }
+}

@@ -580,6 +580,68 @@ impl Client {
     }
 }
 
+/// The outcome of `profile check`'s online probe.
+#[derive(Debug)]
+pub struct Probe {
+    pub url: String,
+    pub status: u16,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub request_id: Option<String>,
+    /// `None` when the response carried no signature (errors may be unsigned, §2.6).
+    pub verified: Option<Result<KeyKind, VerifyError>>,
+    pub server_timestamp: Option<i64>,
+    pub diagnosis: Option<String>,
+}
+
+impl Client {
+    /// One signed read-only request, `GET /v3/certificates`, made once (no retries): 200 in
+    /// certificate/mixed mode, `404 RESOURCE_NOT_EXISTS` for a public-key-only merchant. Either
+    /// proves the credentials; a signed answer also exercises the verifier.
+    pub async fn probe(&self) -> Result<Probe, TransportError> {
+        let req = Request::certificates();
+        let url = format!("{}{}", self.opts.base_url, req.path);
+        let (raw, message) =
+            self.send_once(&req, &url)
+                .await
+                .map_err(|e| TransportError::Network {
+                    url: url.clone(),
+                    what: describe(&e),
+                    attempts: 1,
+                })?;
+        let headers = signed_headers(&raw);
+        let verified = (!headers.signature.is_empty()).then(|| {
+            self.verifier
+                .read()
+                .expect("verifier lock")
+                .verify(&headers, &raw.body, self.now())
+        });
+        let request_id = raw.header("Request-ID").map(str::to_string);
+        let (code, msg, diagnosis) = if (200..300).contains(&raw.status) {
+            (None, None, None)
+        } else {
+            let api = ApiError::from_response(raw.status, &raw.body, request_id.clone());
+            let diagnosis = api
+                .detail
+                .as_ref()
+                .and_then(|d| doctor::diagnose(&message, d));
+            (Some(api.code), Some(api.message), diagnosis)
+        };
+        Ok(Probe {
+            url,
+            status: raw.status,
+            code,
+            message: msg,
+            request_id,
+            verified,
+            server_timestamp: raw
+                .header("Wechatpay-Timestamp")
+                .and_then(|t| t.parse().ok()),
+            diagnosis,
+        })
+    }
+}
+
 /// What a finished download transferred.
 #[derive(Debug, Clone)]
 pub struct DownloadInfo {

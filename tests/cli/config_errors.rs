@@ -181,6 +181,7 @@ const CASES: &[Case] = &[
                 "config.toml".into(),
                 "profile".into(),
                 "check".into(),
+                "--offline".into(),
             ]
         },
         must_name: &[
@@ -203,6 +204,7 @@ const CASES: &[Case] = &[
                 "config.toml".into(),
                 "profile".into(),
                 "check".into(),
+                "--offline".into(),
             ]
         },
         must_name: &["apiv3.key", "31 bytes", "32"],
@@ -465,7 +467,15 @@ fn apiv3_key_file_trailing_newline_is_ignored_and_env_override_wins() {
     ));
     let out = env
         .cmd()
-        .args(["--config", "config.toml", "profile", "check", "-o", "json"])
+        .args([
+            "--config",
+            "config.toml",
+            "profile",
+            "check",
+            "--offline",
+            "-o",
+            "json",
+        ])
         .output()
         .unwrap();
     assert!(
@@ -480,7 +490,15 @@ fn apiv3_key_file_trailing_newline_is_ignored_and_env_override_wins() {
     let out = env
         .cmd()
         .env("WXCOMBINE_APIV3_KEY", "short")
-        .args(["--config", "config.toml", "profile", "check", "-o", "json"])
+        .args([
+            "--config",
+            "config.toml",
+            "profile",
+            "check",
+            "--offline",
+            "-o",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
