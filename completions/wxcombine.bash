@@ -25,6 +25,9 @@ _wxcombine() {
             wxcombine,help)
                 cmd="wxcombine__subcmd__help"
                 ;;
+            wxcombine,notify)
+                cmd="wxcombine__subcmd__notify"
+                ;;
             wxcombine,prepay)
                 cmd="wxcombine__subcmd__prepay"
                 ;;
@@ -46,6 +49,9 @@ _wxcombine() {
             wxcombine__subcmd__help,help)
                 cmd="wxcombine__subcmd__help__subcmd__help"
                 ;;
+            wxcombine__subcmd__help,notify)
+                cmd="wxcombine__subcmd__help__subcmd__notify"
+                ;;
             wxcombine__subcmd__help,prepay)
                 cmd="wxcombine__subcmd__help__subcmd__prepay"
                 ;;
@@ -58,6 +64,12 @@ _wxcombine() {
             wxcombine__subcmd__help,sign-pay)
                 cmd="wxcombine__subcmd__help__subcmd__sign__subcmd__pay"
                 ;;
+            wxcombine__subcmd__help__subcmd__notify,decrypt)
+                cmd="wxcombine__subcmd__help__subcmd__notify__subcmd__decrypt"
+                ;;
+            wxcombine__subcmd__help__subcmd__notify,listen)
+                cmd="wxcombine__subcmd__help__subcmd__notify__subcmd__listen"
+                ;;
             wxcombine__subcmd__help__subcmd__profile,check)
                 cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__check"
                 ;;
@@ -66,6 +78,24 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__help__subcmd__profile,show)
                 cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__show"
+                ;;
+            wxcombine__subcmd__notify,decrypt)
+                cmd="wxcombine__subcmd__notify__subcmd__decrypt"
+                ;;
+            wxcombine__subcmd__notify,help)
+                cmd="wxcombine__subcmd__notify__subcmd__help"
+                ;;
+            wxcombine__subcmd__notify,listen)
+                cmd="wxcombine__subcmd__notify__subcmd__listen"
+                ;;
+            wxcombine__subcmd__notify__subcmd__help,decrypt)
+                cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__decrypt"
+                ;;
+            wxcombine__subcmd__notify__subcmd__help,help)
+                cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__help"
+                ;;
+            wxcombine__subcmd__notify__subcmd__help,listen)
+                cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__listen"
                 ;;
             wxcombine__subcmd__profile,check)
                 cmd="wxcombine__subcmd__profile__subcmd__check"
@@ -98,7 +128,7 @@ _wxcombine() {
 
     case "${cmd}" in
         wxcombine)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version prepay query close sign-pay profile completions help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version prepay query close sign-pay notify profile completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,7 +274,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help)
-            opts="prepay query close sign-pay profile completions help"
+            opts="prepay query close sign-pay notify profile completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,6 +318,48 @@ _wxcombine() {
         wxcombine__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__notify)
+            opts="decrypt listen"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__notify__subcmd__decrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__notify__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -390,6 +462,252 @@ _wxcombine() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify)
+            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version decrypt listen help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify__subcmd__decrypt)
+            opts="-o -v -q -h -V --body --headers --raw --timestamp --nonce --signature --serial --no-verify --max-age --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify__subcmd__help)
+            opts="decrypt listen help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify__subcmd__help__subcmd__decrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify__subcmd__help__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify__subcmd__listen)
+            opts="-o -v -q -h -V --listen --forward-to --path --max-age --allow-remote --count --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
+            cand notify 'Verify and decrypt payment notifications'
             cand profile 'Inspect profiles'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -146,6 +147,92 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'wxcombine;notify'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand decrypt 'Verify and decrypt a captured payment notification'
+            cand listen 'Receive notifications locally while developing a handler'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;notify;decrypt'= {
+            cand --body 'The notification body: FILE, or - for stdin [default: stdin unless --raw]'
+            cand --headers 'Raw `Name: value` header lines (any case; `curl -v` prefixes are fine)'
+            cand --raw 'A whole raw HTTP request as captured: request line, headers, blank line, body'
+            cand --timestamp 'Wechatpay-Timestamp (overrides the captured header)'
+            cand --nonce 'Wechatpay-Nonce (overrides the captured header)'
+            cand --signature 'Wechatpay-Signature (overrides the captured header)'
+            cand --serial 'Wechatpay-Serial (overrides the captured header)'
+            cand --max-age 'Refuse a notification older than SECS [default: no limit, with a warning past 300 s]'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --no-verify 'Decrypt without checking the signature (the age is still checked when --max-age is given)'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;notify;listen'= {
+            cand --listen 'Address to listen on (port 0 picks a free one)'
+            cand --forward-to 'POST each decrypted notification to this URL'
+            cand --path 'Path that receives notifications'
+            cand --max-age 'Refuse notifications older than SECS'
+            cand --count 'Stop after this many distinct valid notifications (for scripts and tests)'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-remote 'Allow a non-loopback --listen address'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;notify;help'= {
+            cand decrypt 'Verify and decrypt a captured payment notification'
+            cand listen 'Receive notifications locally while developing a handler'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;notify;help;decrypt'= {
+        }
+        &'wxcombine;notify;help;listen'= {
+        }
+        &'wxcombine;notify;help;help'= {
         }
         &'wxcombine;profile'= {
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
@@ -266,6 +353,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
+            cand notify 'Verify and decrypt payment notifications'
             cand profile 'Inspect profiles'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -277,6 +365,14 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;close'= {
         }
         &'wxcombine;help;sign-pay'= {
+        }
+        &'wxcombine;help;notify'= {
+            cand decrypt 'Verify and decrypt a captured payment notification'
+            cand listen 'Receive notifications locally while developing a handler'
+        }
+        &'wxcombine;help;notify;decrypt'= {
+        }
+        &'wxcombine;help;notify;listen'= {
         }
         &'wxcombine;help;profile'= {
             cand list 'List the profiles in the config file'

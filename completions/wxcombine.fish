@@ -44,6 +44,7 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "prepay" -d 'Cre
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "query" -d 'Query combine orders (合单查询)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "close" -d 'Close a combine order (合单关单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
+complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "notify" -d 'Verify and decrypt payment notifications'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "profile" -d 'Inspect profiles'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -143,6 +144,75 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -s q -l qu
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s h -l help -d 'Print help'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -f -a "listen" -d 'Receive notifications locally while developing a handler'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l body -d 'The notification body: FILE, or - for stdin [default: stdin unless --raw]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l headers -d 'Raw `Name: value` header lines (any case; `curl -v` prefixes are fine)' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l raw -d 'A whole raw HTTP request as captured: request line, headers, blank line, body' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l timestamp -d 'Wechatpay-Timestamp (overrides the captured header)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l nonce -d 'Wechatpay-Nonce (overrides the captured header)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l signature -d 'Wechatpay-Signature (overrides the captured header)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l serial -d 'Wechatpay-Serial (overrides the captured header)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l max-age -d 'Refuse a notification older than SECS [default: no limit, with a warning past 300 s]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l no-verify -d 'Decrypt without checking the signature (the age is still checked when --max-age is given)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l listen -d 'Address to listen on (port 0 picks a free one)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l forward-to -d 'POST each decrypted notification to this URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l path -d 'Path that receives notifications' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l max-age -d 'Refuse notifications older than SECS' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l count -d 'Stop after this many distinct valid notifications (for scripts and tests)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l allow-remote -d 'Allow a non-loopback --listen address'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "listen" -d 'Receive notifications locally while developing a handler'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -232,13 +302,16 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s q -l
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay profile completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay profile completions help" -f -a "query" -d 'Query combine orders (合单查询)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay profile completions help" -f -a "close" -d 'Close a combine order (合单关单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay profile completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay profile completions help" -f -a "profile" -d 'Inspect profiles'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay profile completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "query" -d 'Query combine orders (合单查询)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "close" -d 'Close a combine order (合单关单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "profile" -d 'Inspect profiles'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "listen" -d 'Receive notifications locally while developing a handler'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles in the config file'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile\'s settings (secrets are never shown)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "check" -d 'Check a profile\'s keys, certificates and verifier, offline and online'

@@ -128,6 +128,26 @@ pub fn report(err: &anyhow::Error) -> Report {
                 }
                 crate::transport::DownloadError::Sink(_) => (Some(Kind::Internal), None),
             }
+        } else if let Some(e) = cause.downcast_ref::<crate::api::notification::NotifyError>() {
+            use crate::api::notification::NotifyError as N;
+            match e {
+                // A header we need was not supplied: bad input, not a forgery.
+                N::Verify(VerifyError::MissingHeader(_)) | N::NoTimestamp => (
+                    Some(Kind::Usage),
+                    Some("give the Wechatpay-* headers with --headers FILE, --raw FILE or the flags".into()),
+                ),
+                N::Verify(VerifyError::UnknownSerial { .. }) => (
+                    Some(Kind::Verification),
+                    Some("the serial is not one this profile trusts: check wechatpay_public_key_id, or run `wxcombine certs download`".into()),
+                ),
+                N::NotEnvelope(_) => (Some(Kind::Usage), Some("the body must be the notification JSON exactly as received".into())),
+                N::Decrypt(DecryptError::KeyLength(_)) => (Some(Kind::Config), None),
+                N::Decrypt(DecryptError::TagMismatch) => (
+                    Some(Kind::Verification),
+                    Some("check the profile's APIv3 key (商户平台 › API安全 › APIv3密钥); a changed byte in the body also causes this".into()),
+                ),
+                _ => (Some(Kind::Verification), None),
+            }
         } else if let Some(e) = cause.downcast_ref::<crate::api::FieldError>() {
             (Some(Kind::Usage), e.hint())
         } else {

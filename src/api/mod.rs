@@ -5,6 +5,7 @@
 
 mod endpoint;
 mod error;
+pub mod notification;
 pub mod types;
 pub mod validate;
 

@@ -6,8 +6,10 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::render::{ColorChoice, Format};
 
+mod notify;
 mod orders;
 mod sign_pay;
+pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
 pub use sign_pay::SignPayArgs;
 
@@ -114,6 +116,8 @@ pub enum Command {
     Query(QueryArgs),
     Close(CloseArgs),
     SignPay(SignPayArgs),
+    #[command(subcommand)]
+    Notify(NotifyCommand),
     #[command(subcommand)]
     Profile(ProfileCommand),
     Completions(CompletionsArgs),

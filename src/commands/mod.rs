@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, GlobalArgs, ProfileCommand};
+use crate::cli::{Cli, Command, GlobalArgs, NotifyCommand, ProfileCommand};
 use crate::config::{self, ConfigFile, Profile};
 use crate::error::Failure;
 use crate::render::{Printer, View};
@@ -13,6 +13,7 @@ use crate::transport::{Client, ClientOptions};
 
 pub mod close;
 pub mod completions;
+pub mod notify;
 pub mod prepay;
 pub mod profile;
 pub mod query;
@@ -150,6 +151,23 @@ pub fn block_on<F: std::future::Future>(fut: F) -> F::Output {
         .block_on(fut)
 }
 
+/// Resolves on Ctrl-C or SIGTERM: long-running commands stop cleanly.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
 /// Whether errors on stderr get colour.
 pub fn stderr_color(global: &GlobalArgs) -> bool {
     Printer::new(Default::default(), false, true, global.color).color
@@ -163,6 +181,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Query(args) => query::run(&ctx, &args)?,
         Command::Close(args) => close::run(&ctx, &args)?,
         Command::SignPay(args) => sign_pay::run(&ctx, &args)?,
+        Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,
+        Command::Notify(NotifyCommand::Listen(args)) => notify::listen_cmd(&ctx, &args)?,
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,
         Command::Profile(ProfileCommand::Check(args)) => profile::check(&ctx, &args)?,

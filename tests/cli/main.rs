@@ -6,5 +6,6 @@ mod support;
 mod config_errors;
 mod generated;
 mod help;
+mod notify;
 mod sign_pay;
 mod signing_vectors;

@@ -1,0 +1,268 @@
+//! Opening a payment notification (apiv3.md §7): read the captured headers and body, verify the
+//! signature over the raw body, check the age, parse the envelope, decrypt the resource.
+//!
+//! Pure: the clock is a parameter. The readers here take outside bytes (log excerpts, `curl -v`
+//! output, raw HTTP captures), so they never panic and name what they could not read.
+
+use crate::signing::verify::{
+    SignedHeaders, Verifier, VerifyError, check_timestamp, parse_timestamp,
+};
+use crate::signing::{ApiV3Key, DecryptError};
+
+use super::types::NotificationEnvelope;
+
+/// Why a notification was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotifyError {
+    #[error("signature check failed: {0}")]
+    Verify(#[from] VerifyError),
+    #[error("the notification is {age} s old, older than --max-age {max_age} s (a replay?)")]
+    TooOld { age: i64, max_age: u64 },
+    #[error(
+        "Wechatpay-Timestamp {timestamp} is {ahead} s in the future (limit 300 s): check this machine's clock"
+    )]
+    Future { timestamp: i64, ahead: i64 },
+    #[error(
+        "--max-age needs Wechatpay-Timestamp, which is missing (the age cannot be checked, and is not skipped silently)"
+    )]
+    NoTimestamp,
+    #[error("the body is not a notification envelope: {0}")]
+    NotEnvelope(String),
+    #[error("decrypting the resource failed: {0}")]
+    Decrypt(DecryptError),
+    #[error("the decrypted resource is not JSON: {0}")]
+    PlaintextNotJson(String),
+}
+
+/// An opened notification.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub envelope: NotificationEnvelope,
+    /// The decrypted resource, byte for byte.
+    pub plaintext: Vec<u8>,
+    /// `Some(kind)` when the signature was verified.
+    pub verified_by: Option<crate::signing::verify::KeyKind>,
+    /// Seconds since `Wechatpay-Timestamp`, when known.
+    pub age: Option<i64>,
+}
+
+/// How strictly to open.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenRules {
+    pub verify: bool,
+    /// Refuse notifications older than this; `None` = no limit.
+    pub max_age: Option<u64>,
+    pub now: i64,
+}
+
+/// Verify (unless told not to), check the age, parse and decrypt (§2, §4, §7).
+pub fn open(
+    headers: &SignedHeaders,
+    body: &[u8],
+    verifier: Option<&Verifier>,
+    key: &ApiV3Key,
+    rules: OpenRules,
+) -> Result<Opened, NotifyError> {
+    let verified_by = match (rules.verify, verifier) {
+        (true, Some(v)) => {
+            let kind = v.verify_signature(headers, body)?;
+            v.check_validity(&headers.serial, rules.now)?;
+            Some(kind)
+        }
+        _ => None,
+    };
+    // The age: `--max-age` is never waived silently.
+    let age = if headers.timestamp.is_empty() {
+        if rules.max_age.is_some() {
+            return Err(NotifyError::NoTimestamp);
+        }
+        None
+    } else {
+        let ts = parse_timestamp(&headers.timestamp)?;
+        let age = rules.now - ts;
+        if -age >= crate::signing::verify::MAX_SKEW_SECS as i64 {
+            return Err(NotifyError::Future {
+                timestamp: ts,
+                ahead: -age,
+            });
+        }
+        if let Some(max) = rules.max_age
+            && age > max as i64
+        {
+            return Err(NotifyError::TooOld { age, max_age: max });
+        }
+        Some(age)
+    };
+    let envelope: NotificationEnvelope =
+        serde_json::from_slice(body).map_err(|e| NotifyError::NotEnvelope(e.to_string()))?;
+    let r = &envelope.resource;
+    if r.algorithm != "AEAD_AES_256_GCM" {
+        return Err(NotifyError::Decrypt(DecryptError::Algorithm(
+            r.algorithm.clone(),
+        )));
+    }
+    let plaintext = key
+        .decrypt(&r.nonce, &r.associated_data, &r.ciphertext)
+        .map_err(NotifyError::Decrypt)?;
+    serde_json::from_slice::<serde_json::Value>(&plaintext)
+        .map_err(|e| NotifyError::PlaintextNotJson(e.to_string()))?;
+    Ok(Opened {
+        envelope,
+        plaintext,
+        verified_by,
+        age,
+    })
+}
+
+/// The 300 s window check used by receivers (`notify listen`): same rule as API responses.
+pub fn within_window(headers: &SignedHeaders, now: i64) -> Result<(), VerifyError> {
+    check_timestamp(
+        &headers.timestamp,
+        now,
+        crate::signing::verify::MAX_SKEW_SECS,
+    )
+    .map(|_| ())
+}
+
+/// Pick the four `Wechatpay-*` headers out of `Name: value` pairs (any case).
+pub fn signed_headers(pairs: &[(String, String)]) -> SignedHeaders {
+    let get = |n: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    SignedHeaders {
+        timestamp: get("Wechatpay-Timestamp"),
+        nonce: get("Wechatpay-Nonce"),
+        signature: get("Wechatpay-Signature"),
+        serial: get("Wechatpay-Serial"),
+    }
+}
+
+/// Header lines as copied from a log or from `curl -v`: `Name: value`, any case, optionally
+/// prefixed by `> ` / `< ` / `* `; a request or status line and anything without a colon is
+/// skipped. Returns the pairs in order.
+pub fn parse_header_lines(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        let line = line
+            .strip_prefix("> ")
+            .or_else(|| line.strip_prefix("< "))
+            .unwrap_or(line)
+            .trim_start();
+        if line.is_empty() || line.starts_with('*') {
+            continue;
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let name = name.trim();
+        // Header names are tokens: skip request lines like "POST /notify HTTP/1.1" that hold a colon
+        // in a URL, and JSON or other prose.
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            continue;
+        }
+        out.push((name.to_string(), value.trim().to_string()));
+    }
+    out
+}
+
+/// Header `(name, value)` pairs in the order they were read.
+pub type HeaderPairs = Vec<(String, String)>;
+
+/// Why a raw HTTP capture could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RawRequestError {
+    #[error("no blank line separating the headers from the body")]
+    NoBlankLine,
+    #[error("the headers are not UTF-8")]
+    HeadersNotUtf8,
+    #[error("Content-Length {0:?} is not a number")]
+    BadContentLength(String),
+    #[error("the body is {have} bytes but Content-Length says {want}: the capture is truncated")]
+    Truncated { have: usize, want: usize },
+}
+
+/// A whole raw HTTP request as captured: request line, headers, blank line, body. The body is
+/// taken byte for byte; with a `Content-Length`, exactly that many bytes (a trailing newline an
+/// editor added is not part of it).
+pub fn parse_raw_request(raw: &[u8]) -> Result<(HeaderPairs, Vec<u8>), RawRequestError> {
+    let (head_end, body_start) = match find(raw, b"\r\n\r\n") {
+        Some(i) => (i, i + 4),
+        None => match find(raw, b"\n\n") {
+            Some(i) => (i, i + 2),
+            None => return Err(RawRequestError::NoBlankLine),
+        },
+    };
+    let head =
+        std::str::from_utf8(&raw[..head_end]).map_err(|_| RawRequestError::HeadersNotUtf8)?;
+    let headers = parse_header_lines(head);
+    let rest = &raw[body_start..];
+    let body = match headers
+        .iter()
+        .rev()
+        .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
+    {
+        Some((_, v)) => {
+            let want: usize = v
+                .trim()
+                .parse()
+                .map_err(|_| RawRequestError::BadContentLength(v.clone()))?;
+            if rest.len() < want {
+                return Err(RawRequestError::Truncated {
+                    have: rest.len(),
+                    want,
+                });
+            }
+            rest[..want].to_vec()
+        }
+        None => rest.to_vec(),
+    };
+    Ok((headers, body))
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_from_logs_and_curl() {
+        let text = "POST /notify HTTP/1.1\r\n> Wechatpay-Nonce: abc\r\n< wechatpay-timestamp:  1554209980 \r\n* Connected to x\r\nWECHATPAY-SERIAL: PUB_KEY_ID_1\n{\"json\": 1}\nnot a header\n";
+        let h = signed_headers(&parse_header_lines(text));
+        assert_eq!(h.nonce, "abc");
+        assert_eq!(h.timestamp, "1554209980");
+        assert_eq!(h.serial, "PUB_KEY_ID_1");
+        assert_eq!(h.signature, "");
+    }
+
+    #[test]
+    fn raw_request_body_is_byte_exact() {
+        let raw =
+            b"POST /notify HTTP/1.1\r\nContent-Length: 5\r\nWechatpay-Nonce: n\r\n\r\nhello\n";
+        let (h, body) = parse_raw_request(raw).unwrap();
+        assert_eq!(body, b"hello");
+        assert_eq!(signed_headers(&h).nonce, "n");
+        let (_, body) = parse_raw_request(b"POST / HTTP/1.1\nX: y\n\n{\"a\":1}\n").unwrap();
+        assert_eq!(body, b"{\"a\":1}\n");
+        assert_eq!(
+            parse_raw_request(b"POST / HTTP/1.1\r\nContent-Length: 9\r\n\r\nshort"),
+            Err(RawRequestError::Truncated { have: 5, want: 9 })
+        );
+        assert_eq!(
+            parse_raw_request(b"no blank line"),
+            Err(RawRequestError::NoBlankLine)
+        );
+    }
+}
