@@ -40,6 +40,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand close 'Close a combine order (合单关单)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
             cand notify 'Verify and decrypt payment notifications'
+            cand certs 'Platform certificates'
             cand profile 'Inspect profiles'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -234,6 +235,78 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         }
         &'wxcombine;notify;help;help'= {
         }
+        &'wxcombine;certs'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand download 'Download, decrypt and verify the platform certificates'
+            cand list 'Show the profile''s verifiers: public key and platform certificates, with their dates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;certs;download'= {
+            cand --dir 'Folder for the certificates [default: the profile''s platform_cert_dir]'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;certs;list'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;certs;help'= {
+            cand download 'Download, decrypt and verify the platform certificates'
+            cand list 'Show the profile''s verifiers: public key and platform certificates, with their dates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;certs;help;download'= {
+        }
+        &'wxcombine;certs;help;list'= {
+        }
+        &'wxcombine;certs;help;help'= {
+        }
         &'wxcombine;profile'= {
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
@@ -354,6 +427,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand close 'Close a combine order (合单关单)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
             cand notify 'Verify and decrypt payment notifications'
+            cand certs 'Platform certificates'
             cand profile 'Inspect profiles'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -373,6 +447,14 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;notify;decrypt'= {
         }
         &'wxcombine;help;notify;listen'= {
+        }
+        &'wxcombine;help;certs'= {
+            cand download 'Download, decrypt and verify the platform certificates'
+            cand list 'Show the profile''s verifiers: public key and platform certificates, with their dates'
+        }
+        &'wxcombine;help;certs;download'= {
+        }
+        &'wxcombine;help;certs;list'= {
         }
         &'wxcombine;help;profile'= {
             cand list 'List the profiles in the config file'

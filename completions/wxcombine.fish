@@ -45,6 +45,7 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "query" -d 'Quer
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "close" -d 'Close a combine order (合单关单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "notify" -d 'Verify and decrypt payment notifications'
+complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "certs" -d 'Platform certificates'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "profile" -d 'Inspect profiles'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -213,6 +214,61 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_s
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "listen" -d 'Receive notifications locally while developing a handler'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -s h -l help -d 'Print help'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -f -a "download" -d 'Download, decrypt and verify the platform certificates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -f -a "list" -d 'Show the profile\'s verifiers: public key and platform certificates, with their dates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l dir -d 'Folder for the certificates [default: the profile\'s platform_cert_dir]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "download" -d 'Download, decrypt and verify the platform certificates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the profile\'s verifiers: public key and platform certificates, with their dates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -302,16 +358,19 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s q -l
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "query" -d 'Query combine orders (合单查询)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "close" -d 'Close a combine order (合单关单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "profile" -d 'Inspect profiles'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "query" -d 'Query combine orders (合单查询)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "close" -d 'Close a combine order (合单关单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "certs" -d 'Platform certificates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "profile" -d 'Inspect profiles'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "listen" -d 'Receive notifications locally while developing a handler'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "download" -d 'Download, decrypt and verify the platform certificates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "list" -d 'Show the profile\'s verifiers: public key and platform certificates, with their dates'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles in the config file'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile\'s settings (secrets are never shown)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "check" -d 'Check a profile\'s keys, certificates and verifier, offline and online'

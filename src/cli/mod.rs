@@ -6,9 +6,11 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::render::{ColorChoice, Format};
 
+mod certs;
 mod notify;
 mod orders;
 mod sign_pay;
+pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
 pub use sign_pay::SignPayArgs;
@@ -118,6 +120,8 @@ pub enum Command {
     SignPay(SignPayArgs),
     #[command(subcommand)]
     Notify(NotifyCommand),
+    #[command(subcommand)]
+    Certs(CertsCommand),
     #[command(subcommand)]
     Profile(ProfileCommand),
     Completions(CompletionsArgs),

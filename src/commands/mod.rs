@@ -5,12 +5,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, GlobalArgs, NotifyCommand, ProfileCommand};
+use crate::cli::{CertsCommand, Cli, Command, GlobalArgs, NotifyCommand, ProfileCommand};
 use crate::config::{self, ConfigFile, Profile};
 use crate::error::Failure;
 use crate::render::{Printer, View};
 use crate::transport::{Client, ClientOptions};
 
+pub mod certs;
 pub mod close;
 pub mod completions;
 pub mod notify;
@@ -99,8 +100,17 @@ impl Context {
     /// The signing, verifying client for a profile: its key and serial, its verifier, and the
     /// global options (`--base-url`, `--timeout`, `--retries`, `-v`).
     pub fn client(&self, profile: &Profile) -> Result<Client> {
-        let signer = profile.load_signer()?;
         let verifier = profile.load_verifier()?;
+        self.client_with(profile, verifier)
+    }
+
+    /// A client with the given verifier (`certs download` bootstraps from an empty one).
+    pub fn client_with(
+        &self,
+        profile: &Profile,
+        verifier: crate::signing::Verifier,
+    ) -> Result<Client> {
+        let signer = profile.load_signer()?;
         let base_url = match &self.global.base_url {
             Some(u) => {
                 crate::transport::split_url(u)
@@ -181,6 +191,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Query(args) => query::run(&ctx, &args)?,
         Command::Close(args) => close::run(&ctx, &args)?,
         Command::SignPay(args) => sign_pay::run(&ctx, &args)?,
+        Command::Certs(CertsCommand::Download(args)) => certs::download(&ctx, &args)?,
+        Command::Certs(CertsCommand::List) => certs::list(&ctx)?,
         Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,
         Command::Notify(NotifyCommand::Listen(args)) => notify::listen_cmd(&ctx, &args)?,
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,

@@ -11,7 +11,7 @@ pub use error::ConfigError;
 pub use file::{ConfigFile, Located, Source, locate};
 pub use profile::{
     ApiV3KeySource, Env, MerchantSigner, Profile,
-    check_public_key_id as profile_check_public_key_id, load_cert_dir,
+    check_public_key_id as profile_check_public_key_id, load_cert_dir, load_cert_files,
 };
 
 /// Environment variables cli.md §1 defines.

@@ -487,6 +487,11 @@ fn loose_permissions(_path: &Path) -> Option<String> {
 
 /// Every `*.pem` certificate in a platform certificate folder.
 pub fn load_cert_dir(dir: &Path) -> Result<Vec<Certificate>, ConfigError> {
+    Ok(load_cert_files(dir)?.into_iter().map(|(_, c)| c).collect())
+}
+
+/// As [`load_cert_dir`], with each certificate's file.
+pub fn load_cert_files(dir: &Path) -> Result<Vec<(PathBuf, Certificate)>, ConfigError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -506,7 +511,8 @@ pub fn load_cert_dir(dir: &Path) -> Result<Vec<Certificate>, ConfigError> {
     let mut certs = Vec::new();
     for p in paths {
         let bytes = read("platform certificate", &p)?;
-        certs.push(Certificate::from_pem(&bytes, &p.display().to_string())?);
+        let cert = Certificate::from_pem(&bytes, &p.display().to_string())?;
+        certs.push((p, cert));
     }
     Ok(certs)
 }
