@@ -158,7 +158,7 @@ _wxcombine() {
 
     case "${cmd}" in
         wxcombine)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version prepay query close sign-pay notify certs profile completions help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version prepay query close sign-pay notify certs profile completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -204,7 +204,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__certs)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version download list help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version download list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -250,7 +250,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__certs__subcmd__download)
-            opts="-o -v -q -h -V --dir --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --dir --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -356,7 +356,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__certs__subcmd__list)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,7 +402,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__close)
-            opts="-y -o -v -q -h -V --sub-order --appid --yes --dry-run --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-y -o -v -q -h -V --sub-order --appid --yes --dry-run --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -456,7 +456,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__completions)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version bash elvish fish powershell zsh"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,7 +740,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__notify)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version decrypt listen help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version decrypt listen help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,7 +786,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__notify__subcmd__decrypt)
-            opts="-o -v -q -h -V --body --headers --raw --timestamp --nonce --signature --serial --no-verify --max-age --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --body --headers --raw --timestamp --nonce --signature --serial --no-verify --max-age --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -920,7 +920,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__notify__subcmd__listen)
-            opts="-o -v -q -h -V --listen --forward-to --path --max-age --allow-remote --count --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --listen --forward-to --path --max-age --allow-remote --count --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,7 +986,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__prepay)
-            opts="-o -v -q -h -V --scene --combine-out-trade-no --openid --sub-order --body --notify-url --expire-in --time-expire --payer-ip --device-id --h5-type --appid --sign --dry-run --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --scene --combine-out-trade-no --openid --sub-order --body --notify-url --expire-in --time-expire --payer-ip --device-id --h5-type --appid --sign --dry-run --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1080,7 +1080,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__profile)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version list show check help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,7 +1126,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__profile__subcmd__check)
-            opts="-o -v -q -h -V --offline --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --offline --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,7 +1242,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__profile__subcmd__list)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,7 +1288,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__profile__subcmd__show)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1334,7 +1334,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__query)
-            opts="-o -v -q -h -V --from --concurrency --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --from --concurrency --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,7 +1388,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sign__subcmd__pay)
-            opts="-o -v -q -h -V --prepay-id --appid --timestamp --nonce --app --explain --verify --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --prepay-id --appid --timestamp --nonce --app --explain --verify --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_wxcombine_global_optspecs
-    string join \n config= profile= o/output= base-url= timeout= retries= v/verbose q/quiet no-progress color= h/help V/version
+    string join \n config= profile= o/output= base-url= allow-custom-host timeout= retries= v/verbose q/quiet no-progress color= h/help V/version
 end
 
 function __fish_wxcombine_needs_command
@@ -35,6 +35,7 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -l retries -d 'Retries
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_needs_command" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -l no-progress -d 'No progress bars'
@@ -79,6 +80,7 @@ always\t''
 never\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand prepay" -l sign -d 'Also output the wx.requestPayment parameters (jsapi) or the APP parameters (app)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand prepay" -l dry-run -d 'Print the method, URL, body and exact string to sign; send nothing'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand prepay" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand prepay" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand prepay" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand prepay" -l no-progress -d 'No progress bars'
@@ -97,6 +99,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand query" -l retries -d
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand query" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand query" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand query" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand query" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand query" -l no-progress -d 'No progress bars'
@@ -117,6 +120,7 @@ always\t''
 never\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -s y -l yes -d 'Do not ask for confirmation'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -l dry-run -d 'Print the close request and the exact string to sign; send no close request'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -l no-progress -d 'No progress bars'
@@ -140,6 +144,7 @@ always\t''
 never\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l app -d 'Produce the APP variant (appid, partnerid, prepayid, package=Sign=WXPay, noncestr, timestamp, sign)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l explain -d 'Also print the exact string that was signed (to stderr)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l no-progress -d 'No progress bars'
@@ -156,6 +161,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fi
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l no-progress -d 'No progress bars'
@@ -184,6 +190,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_s
 always\t''
 never\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l no-verify -d 'Decrypt without checking the signature (the age is still checked when --max-age is given)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l no-progress -d 'No progress bars'
@@ -206,6 +213,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_s
 always\t''
 never\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l allow-remote -d 'Allow a non-loopback --listen address'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l no-progress -d 'No progress bars'
@@ -225,6 +233,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fis
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l no-progress -d 'No progress bars'
@@ -245,6 +254,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_se
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from download" -l no-progress -d 'No progress bars'
@@ -261,6 +271,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_se
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars'
@@ -280,6 +291,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __f
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l no-progress -d 'No progress bars'
@@ -300,6 +312,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from list" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars'
@@ -316,6 +329,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from show" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-progress -d 'No progress bars'
@@ -333,6 +347,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_
 always\t''
 never\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from check" -l offline -d 'Only the offline checks; send no request'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from check" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from check" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from check" -l no-progress -d 'No progress bars'
@@ -353,6 +368,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l retr
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s q -l quiet -d 'No banner, no progress, no notices'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l no-progress -d 'No progress bars'

@@ -75,6 +75,10 @@ pub struct GlobalArgs {
     )]
     pub base_url: Option<String>,
 
+    /// Allow --base-url to name a host other than WeChat Pay's on a production profile
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub allow_custom_host: bool,
+
     /// Per-request timeout in seconds
     #[arg(
         long,

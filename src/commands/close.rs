@@ -204,11 +204,7 @@ pub fn run(ctx: &Context, args: &CloseArgs) -> Result<Outcome> {
         let request = Request::combine_close(&number, bytes);
 
         if args.dry_run {
-            let base = ctx
-                .global
-                .base_url
-                .clone()
-                .unwrap_or_else(|| profile.base_url.clone());
+            let base = ctx.base_url(&profile)?;
             let ts = ctx.now().to_string();
             let nonce = crate::rand::alphanumeric(32);
             let message = crate::signing::message::request_message(

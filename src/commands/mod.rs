@@ -111,14 +111,7 @@ impl Context {
         verifier: crate::signing::Verifier,
     ) -> Result<Client> {
         let signer = profile.load_signer()?;
-        let base_url = match &self.global.base_url {
-            Some(u) => {
-                crate::transport::split_url(u)
-                    .map_err(|e| Failure::usage(format!("--base-url {:?}: {}", e.url, e.why)))?;
-                u.trim_end_matches('/').to_string()
-            }
-            None => profile.base_url.clone(),
-        };
+        let base_url = self.base_url(profile)?;
         let mut opts = ClientOptions::new(base_url);
         // An explicit --base-url means "talk to this host": no silent failover elsewhere.
         opts.backup_base_url = if self.global.base_url.is_some() {
@@ -139,6 +132,39 @@ impl Context {
             client = client.with_certificate_refresh(key);
         }
         Ok(client)
+    }
+
+    /// The base URL requests go to: `--base-url` (checked) or the profile's.
+    pub fn base_url(&self, profile: &Profile) -> Result<String, Failure> {
+        match &self.global.base_url {
+            Some(u) => self.check_base_url_flag(profile, u),
+            None => Ok(profile.base_url.clone()),
+        }
+    }
+
+    /// `--base-url` (issue 7): http:// only for sandbox profiles, and a production profile's
+    /// signed requests go to a host other than WeChat Pay's only with `--allow-custom-host`.
+    pub fn check_base_url_flag(&self, profile: &Profile, url: &str) -> Result<String, Failure> {
+        crate::transport::split_url(url)
+            .map_err(|e| Failure::usage(format!("--base-url {:?}: {}", e.url, e.why)))?;
+        if profile.env != crate::config::Env::Sandbox {
+            if url.starts_with("http://") {
+                return Err(Failure::usage(format!(
+                    "--base-url {url}: http:// is allowed only for profiles with env = \"sandbox\" (profile `{}` is {})",
+                    profile.name,
+                    profile.env.as_str()
+                )));
+            }
+            if !crate::config::is_wechatpay_url(url) && !self.global.allow_custom_host {
+                return Err(Failure::usage(format!(
+                    "--base-url {url} is not a WeChat Pay host ({}); profile `{}` is a production profile",
+                    crate::config::WECHATPAY_HOSTS.join(", "),
+                    profile.name
+                ))
+                .hint("pass --allow-custom-host if this host (a gateway or proxy you run) should receive this merchant's signed requests"));
+            }
+        }
+        Ok(url.trim_end_matches('/').to_string())
     }
 
     /// Unix seconds now.

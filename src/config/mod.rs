@@ -10,8 +10,9 @@ mod profile;
 pub use error::ConfigError;
 pub use file::{ConfigFile, Located, Source, locate};
 pub use profile::{
-    ApiV3KeySource, Env, MerchantSigner, Profile,
-    check_public_key_id as profile_check_public_key_id, load_cert_dir, load_cert_files,
+    ApiV3KeySource, Env, MerchantSigner, Profile, WECHATPAY_HOSTS,
+    check_public_key_id as profile_check_public_key_id, is_wechatpay_url, load_cert_dir,
+    load_cert_files,
 };
 
 /// Environment variables cli.md §1 defines.

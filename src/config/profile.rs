@@ -244,6 +244,23 @@ pub(super) fn parse_profile(
     let backup_base_url =
         string("backup_base_url")?.unwrap_or_else(|| DEFAULT_BACKUP_BASE_URL.to_string());
     check_url(&backup_base_url).map_err(|p| bad("backup_base_url", p))?;
+    // Issue 7: plain HTTP would expose signed requests and unverifiable bodies in transit; it is
+    // for the local sandbox only.
+    if env != Env::Sandbox {
+        for (key, url) in [
+            ("base_url", &base_url),
+            ("backup_base_url", &backup_base_url),
+        ] {
+            if url.starts_with("http://") {
+                return Err(bad(
+                    key,
+                    format!(
+                        "is {url:?}: http:// is allowed only for profiles with env = \"sandbox\""
+                    ),
+                ));
+            }
+        }
+    }
     let notify_url = string("notify_url")?;
     if let Some(u) = &notify_url {
         check_url(u).map_err(|p| bad("notify_url", p))?;
@@ -280,6 +297,24 @@ pub fn check_public_key_id(id: &str) -> Result<(), String> {
             "is {id:?}; a WeChat Pay public key id is PUB_KEY_ID_ followed by digits"
         )),
     }
+}
+
+/// WeChat Pay's API hosts (apiv3.md conventions: primary, backup, and the wechatpay.cn pair).
+pub const WECHATPAY_HOSTS: &[&str] = &[
+    "api.mch.weixin.qq.com",
+    "api2.mch.weixin.qq.com",
+    "api.wechatpay.cn",
+    "api2.wechatpay.cn",
+];
+
+/// Whether `url` points at one of [`WECHATPAY_HOSTS`] over https.
+pub fn is_wechatpay_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host_port.split(':').next().unwrap_or("");
+    WECHATPAY_HOSTS.iter().any(|h| h.eq_ignore_ascii_case(host))
 }
 
 fn check_url(u: &str) -> Result<(), String> {

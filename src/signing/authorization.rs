@@ -285,3 +285,31 @@ mod tests {
         assert!(sample().to_redacted_header().contains("…(redacted)"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn value() -> impl Strategy<Value = String> {
+        // Anything a field may hold: no quote, comma or backslash, not empty.
+        "[A-Za-z0-9+/=_.:-]{1,64}"
+    }
+
+    proptest! {
+        /// parse(print(x)) == x (issue 7).
+        #[test]
+        fn parse_inverts_to_header(mchid in value(), nonce in value(), ts in "[0-9]{1,12}", serial in value(), sig in value()) {
+            let a = Authorization { mchid, nonce_str: nonce, timestamp: ts, serial_no: serial, signature: sig };
+            prop_assert_eq!(Authorization::parse(&a.to_header()).unwrap(), a);
+        }
+
+        /// The parser never panics, whatever it is given.
+        #[test]
+        fn parse_never_panics(s in ".{0,300}") {
+            let _ = Authorization::parse(&s);
+            let _ = Authorization::parse(&format!("{SCHEME} {s}"));
+        }
+    }
+}

@@ -6,6 +6,7 @@ mod support;
 mod config_errors;
 mod generated;
 mod help;
+mod hosts;
 mod notify;
 mod sign_pay;
 mod signing_vectors;
