@@ -3,6 +3,10 @@
 
 mod support;
 
+mod bill_support;
+
+mod bill_parse;
+mod bill_sink;
 mod config_errors;
 mod generated;
 mod help;
