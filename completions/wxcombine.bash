@@ -16,6 +16,9 @@ _wxcombine() {
             ",$1")
                 cmd="wxcombine"
                 ;;
+            wxcombine,bill)
+                cmd="wxcombine__subcmd__bill"
+                ;;
             wxcombine,completions)
                 cmd="wxcombine__subcmd__completions"
                 ;;
@@ -28,6 +31,21 @@ _wxcombine() {
             wxcombine,sign-pay)
                 cmd="wxcombine__subcmd__sign__subcmd__pay"
                 ;;
+            wxcombine__subcmd__bill,help)
+                cmd="wxcombine__subcmd__bill__subcmd__help"
+                ;;
+            wxcombine__subcmd__bill,parse)
+                cmd="wxcombine__subcmd__bill__subcmd__parse"
+                ;;
+            wxcombine__subcmd__bill__subcmd__help,help)
+                cmd="wxcombine__subcmd__bill__subcmd__help__subcmd__help"
+                ;;
+            wxcombine__subcmd__bill__subcmd__help,parse)
+                cmd="wxcombine__subcmd__bill__subcmd__help__subcmd__parse"
+                ;;
+            wxcombine__subcmd__help,bill)
+                cmd="wxcombine__subcmd__help__subcmd__bill"
+                ;;
             wxcombine__subcmd__help,completions)
                 cmd="wxcombine__subcmd__help__subcmd__completions"
                 ;;
@@ -39,6 +57,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__help,sign-pay)
                 cmd="wxcombine__subcmd__help__subcmd__sign__subcmd__pay"
+                ;;
+            wxcombine__subcmd__help__subcmd__bill,parse)
+                cmd="wxcombine__subcmd__help__subcmd__bill__subcmd__parse"
                 ;;
             wxcombine__subcmd__help__subcmd__profile,check)
                 cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__check"
@@ -80,8 +101,142 @@ _wxcombine() {
 
     case "${cmd}" in
         wxcombine)
-            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version sign-pay profile completions help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version sign-pay bill profile completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__bill)
+            opts="-o -v -q -h -V --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version parse help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__bill__subcmd__help)
+            opts="parse help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__bill__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__bill__subcmd__help__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__bill__subcmd__parse)
+            opts="-o -v -q -h -V --check --csv --config --profile --output --base-url --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -172,8 +327,36 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help)
-            opts="sign-pay profile completions help"
+            opts="sign-pay bill profile completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__bill)
+            opts="parse"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__bill__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

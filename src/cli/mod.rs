@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::render::{ColorChoice, Format};
 
+mod bill;
 mod sign_pay;
+pub use bill::{BillCommand, BillParseArgs};
 pub use sign_pay::SignPayArgs;
 
 /// Command-line tool for WeChat Pay APIv3 combine payments (合单支付)
@@ -109,6 +111,8 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     SignPay(SignPayArgs),
+    #[command(subcommand)]
+    Bill(BillCommand),
     #[command(subcommand)]
     Profile(ProfileCommand),
     Completions(CompletionsArgs),

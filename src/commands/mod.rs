@@ -5,10 +5,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, GlobalArgs, ProfileCommand};
+use crate::cli::{BillCommand, Cli, Command, GlobalArgs, ProfileCommand};
 use crate::config::{self, ConfigFile, Profile};
 use crate::render::{Printer, View};
 
+pub mod bill;
 pub mod completions;
 pub mod profile;
 pub mod sign_pay;
@@ -109,6 +110,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(cli.global);
     let outcome = match cli.command {
         Command::SignPay(args) => sign_pay::run(&ctx, &args)?,
+        Command::Bill(BillCommand::Parse(args)) => bill::parse(&ctx, &args)?,
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,
         Command::Profile(ProfileCommand::Check(args)) => profile::check(&ctx, &args)?,
