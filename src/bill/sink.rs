@@ -129,17 +129,13 @@ impl Destination for PartFile {
         // Close before renaming; the data was synced by `seal`.
         drop(self.file.take());
         fs::rename(&self.part, &self.target).map_err(|e| self.write_error(e))?;
-        // Make the rename itself durable.
+        // Make the rename itself durable. Best effort: some filesystems refuse fsync on a folder,
+        // and by now the verified file is in place, so failing here would misreport the outcome.
         let dir = match self.target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|source| BillError::Write {
-                target: dir.display().to_string(),
-                source,
-            })?;
+        let _ = File::open(dir).and_then(|d| d.sync_all());
         // Renamed: nothing left for Drop to remove.
         self.part = PathBuf::new();
         Ok(Some(self.target.clone()))
@@ -279,6 +275,8 @@ pub struct BillSink<D: Destination> {
     /// The raw gzip stream, kept beside the bill (`--keep-gzip`).
     raw: Option<PartFile>,
     origin: Origin,
+    /// An earlier chunk failed: the decoder's state is unknown, so the sink takes nothing more.
+    spent: bool,
 }
 
 impl BillSink<PartFile> {
@@ -328,6 +326,7 @@ impl<D: Destination> BillSink<D> {
             pipe,
             raw,
             origin: Origin::Download,
+            spent: false,
         }
     }
 
@@ -350,8 +349,18 @@ impl<D: Destination> BillSink<D> {
         }
     }
 
-    /// Feed the next chunk of the transfer.
+    /// Feed the next chunk of the transfer. After an error the sink is spent: every later call
+    /// fails too; drop it (or [`BillSink::abort`]) to remove its partial files.
     pub fn write_chunk(&mut self, chunk: &[u8]) -> Result<(), BillError> {
+        if self.spent {
+            return Err(spent());
+        }
+        let result = self.feed(chunk);
+        self.spent = result.is_err();
+        result
+    }
+
+    fn feed(&mut self, chunk: &[u8]) -> Result<(), BillError> {
         if let Some(raw) = &mut self.raw {
             raw.write_all(chunk).map_err(|e| raw.write_error(e))?;
         }
@@ -390,6 +399,9 @@ impl<D: Destination> BillSink<D> {
     /// decompressed bytes with `expected_sha1_hex` (any case), and only then rename into place.
     /// On any error nothing is left: no partial file, nothing under the final name.
     pub fn finish(mut self, expected_sha1_hex: &str) -> Result<Written, BillError> {
+        if self.spent {
+            return Err(spent());
+        }
         let expected = parse_sha1_hex(expected_sha1_hex)?;
         if let Pipe::Gzip(d) = &mut self.pipe {
             // A stream cut short has no complete trailer: this is where truncation shows.
@@ -452,6 +464,13 @@ impl<D: Destination> BillSink<D> {
 
     /// Give up: remove the partial files. (Dropping the sink does the same.)
     pub fn abort(self) {}
+}
+
+fn spent() -> BillError {
+    BillError::Write {
+        target: "the bill".into(),
+        source: io::Error::other("an earlier chunk failed; the download must start again"),
+    }
 }
 
 /// `path` with `.gz` appended (`tradebill_2024-05-01_ALL.csv.gz`).

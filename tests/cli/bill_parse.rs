@@ -476,3 +476,22 @@ fn fund_flow_header_and_direction_errors() {
     );
     assert!(FUND_FLOW_HEADER.contains("收支金额(元)"));
 }
+
+#[test]
+fn a_bill_without_records_still_has_a_summary() {
+    let bill = bill_file(&[
+        TRADE_ALL_HEADER.into(),
+        TRADE_SUMMARY_HEADER.into(),
+        "`0,`0.00,`0.00,`0.00,`0.00000,`0.00,`0.00".into(),
+    ]);
+    let mut reader = BillReader::new(bill.as_slice()).unwrap();
+    assert!(reader.next().is_none());
+    assert_eq!(reader.check().unwrap().records, 0);
+    // A header alone is a cut-off file, not an empty bill.
+    let cut = bill_file(&[TRADE_ALL_HEADER.into()]);
+    assert!(
+        first_error(&cut)
+            .to_string()
+            .starts_with("line 1: the bill ends without its summary line")
+    );
+}

@@ -160,7 +160,12 @@ fn corrupt_gzip_is_an_error_with_nothing_left() {
         .origin(Origin::File);
     let err = sink.write_chunk(&sample(V3)).unwrap_err();
     assert_eq!(kind_of(err), Kind::Verification);
-    drop(sink);
+    // The sink is spent: more bytes are refused rather than fed to a failed decoder.
+    assert!(matches!(
+        sink.write_chunk(&gzip(&sample(V3))),
+        Err(BillError::Write { .. })
+    ));
+    assert!(sink.finish(V3_SHA1).is_err());
     assert!(listing(dir.path()).is_empty());
 }
 
