@@ -34,14 +34,7 @@ impl Fen {
     /// Parse 元 as printed in a bill: digits, a point, and 1 or 2 decimals (`0.01`, `123.45`,
     /// and the older generator's `0.0`, §9.2). No sign, no exponent, no grouping.
     pub fn parse_yuan(s: &str) -> Result<Fen, AmountError> {
-        if s.starts_with('-') {
-            return Err(AmountError::Negative(s.to_string()));
-        }
-        let d = Decimal::parse(s, 2)?;
-        if d.decimals == 0 {
-            return Err(AmountError::NoDecimals(s.to_string()));
-        }
-        d.scaled(2).map(Fen)
+        parse_yuan_scaled(s, 2).map(Fen)
     }
 
     pub fn checked_add(self, other: Fen) -> Option<Fen> {
@@ -93,14 +86,7 @@ impl Fee {
 
     /// Parse 元 with 1 to 5 decimals.
     pub fn parse_yuan(s: &str) -> Result<Fee, AmountError> {
-        if s.starts_with('-') {
-            return Err(AmountError::Negative(s.to_string()));
-        }
-        let d = Decimal::parse(s, 5)?;
-        if d.decimals == 0 {
-            return Err(AmountError::NoDecimals(s.to_string()));
-        }
-        d.scaled(5).map(Fee)
+        parse_yuan_scaled(s, 5).map(Fee)
     }
 
     pub fn checked_add(self, other: Fee) -> Option<Fee> {
@@ -144,6 +130,19 @@ impl Count {
         }
         d.scaled(0).map(Count)
     }
+}
+
+/// 元 as a bill prints it — digits, a point, 1 to `decimals` decimals, no sign — as an integer
+/// count of 10^-`decimals` 元.
+fn parse_yuan_scaled(s: &str, decimals: usize) -> Result<u64, AmountError> {
+    if s.starts_with('-') {
+        return Err(AmountError::Negative(s.to_string()));
+    }
+    let d = Decimal::parse(s, decimals)?;
+    if d.decimals == 0 {
+        return Err(AmountError::NoDecimals(s.to_string()));
+    }
+    d.scaled(decimals)
 }
 
 /// A non-negative decimal split at its point, digits checked.
