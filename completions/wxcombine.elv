@@ -40,6 +40,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
+            cand bill 'Work with bills (交易账单, 资金账单)'
             cand notify 'Verify and decrypt payment notifications'
             cand certs 'Platform certificates'
             cand profile 'Inspect profiles'
@@ -153,6 +154,58 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'wxcombine;bill'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand parse 'Parse a bill file into records and its summary'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;bill;parse'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --check 'Check that the records add up to the summary line (count and every total); exit 6 if not'
+            cand --csv 'Print the records as CSV, with the JSON keys as header row (overrides -o)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;bill;help'= {
+            cand parse 'Parse a bill file into records and its summary'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;bill;help;parse'= {
+        }
+        &'wxcombine;bill;help;help'= {
         }
         &'wxcombine;notify'= {
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
@@ -442,6 +495,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
+            cand bill 'Work with bills (交易账单, 资金账单)'
             cand notify 'Verify and decrypt payment notifications'
             cand certs 'Platform certificates'
             cand profile 'Inspect profiles'
@@ -455,6 +509,11 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;close'= {
         }
         &'wxcombine;help;sign-pay'= {
+        }
+        &'wxcombine;help;bill'= {
+            cand parse 'Parse a bill file into records and its summary'
+        }
+        &'wxcombine;help;bill;parse'= {
         }
         &'wxcombine;help;notify'= {
             cand decrypt 'Verify and decrypt a captured payment notification'

@@ -45,6 +45,7 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "prepay" -d 'Cre
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "query" -d 'Query combine orders (合单查询)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "close" -d 'Close a combine order (合单关单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
+complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "notify" -d 'Verify and decrypt payment notifications'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "certs" -d 'Platform certificates'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "profile" -d 'Inspect profiles'
@@ -150,6 +151,46 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -s q -l qu
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -s h -l help -d 'Print help'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -f -a "parse" -d 'Parse a bill file into records and its summary'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from parse help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l check -d 'Check that the records add up to the summary line (count and every total); exit 6 if not'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l csv -d 'Print the records as CSV, with the JSON keys as header row (overrides -o)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Parse a bill file into records and its summary'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -374,15 +415,17 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s q -l
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "query" -d 'Query combine orders (合单查询)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "close" -d 'Close a combine order (合单关单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "certs" -d 'Platform certificates'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "profile" -d 'Inspect profiles'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay notify certs profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "query" -d 'Query combine orders (合单查询)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "close" -d 'Close a combine order (合单关单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "certs" -d 'Platform certificates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "profile" -d 'Inspect profiles'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from bill" -f -a "parse" -d 'Parse a bill file into records and its summary'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "listen" -d 'Receive notifications locally while developing a handler'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "download" -d 'Download, decrypt and verify the platform certificates'

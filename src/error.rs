@@ -8,6 +8,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::bill::{BillError, Origin};
 use crate::config::ConfigError;
 use crate::signing::{AuthorizationError, DecryptError, KeyError, VerifyError};
 
@@ -150,6 +151,8 @@ pub fn report(err: &anyhow::Error) -> Report {
             }
         } else if let Some(e) = cause.downcast_ref::<crate::api::FieldError>() {
             (Some(Kind::Usage), e.hint())
+        } else if let Some(e) = cause.downcast_ref::<BillError>() {
+            (Some(bill_kind(e)), e.hint())
         } else {
             (None, None)
         };
@@ -192,6 +195,32 @@ fn transport_kind(
             (Some(Kind::Verification), e.hint())
         }
         T::Url { .. } => (Some(Kind::Usage), None),
+    }
+}
+
+/// The kind of a bill error (cli.md §3).
+fn bill_kind(e: &BillError) -> Kind {
+    match e {
+        // A FILE argument that cannot be opened, or that is not a bill at all, is a bad argument;
+        // so is an output path whose folder cannot take the partial file, an expected hash that is
+        // not a hash, or --keep-gzip for a plain transfer. The user fixes the command line.
+        BillError::Open { .. }
+        | BillError::Create { .. }
+        | BillError::InvalidHash { .. }
+        | BillError::KeepGzipWithoutGzip
+        | BillError::NotABill { .. } => Kind::Usage,
+        // The bill's own bytes fail verification: its hash, its totals, its format.
+        BillError::HashMismatch { .. } | BillError::Check { .. } | BillError::Malformed { .. } => {
+            Kind::Verification
+        }
+        // A cut-off gzip stream is a failed transfer when downloading (retrying may help), and a
+        // damaged file when reading one from disk.
+        BillError::Gzip { origin, .. } => match origin {
+            Origin::Download => Kind::Network,
+            Origin::File => Kind::Verification,
+        },
+        // Disk full, a vanished folder, a failing device: nothing the user typed was wrong.
+        BillError::Write { .. } | BillError::Read { .. } => Kind::Internal,
     }
 }
 

@@ -3,6 +3,8 @@
 
 /// WeChat Pay endpoints as values, and their wire types.
 pub mod api;
+/// Bill files: the streaming verified writer, the parser and the check of their totals.
+pub mod bill;
 /// Clap definitions only: what was typed.
 pub mod cli;
 /// One file per subcommand: resolve arguments, call the layers, return a view.

@@ -6,10 +6,12 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::render::{ColorChoice, Format};
 
+mod bill;
 mod certs;
 mod notify;
 mod orders;
 mod sign_pay;
+pub use bill::{BillCommand, BillParseArgs};
 pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
@@ -122,6 +124,8 @@ pub enum Command {
     Query(QueryArgs),
     Close(CloseArgs),
     SignPay(SignPayArgs),
+    #[command(subcommand)]
+    Bill(BillCommand),
     #[command(subcommand)]
     Notify(NotifyCommand),
     #[command(subcommand)]

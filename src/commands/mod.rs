@@ -5,12 +5,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use crate::cli::{CertsCommand, Cli, Command, GlobalArgs, NotifyCommand, ProfileCommand};
+use crate::cli::{
+    BillCommand, CertsCommand, Cli, Command, GlobalArgs, NotifyCommand, ProfileCommand,
+};
 use crate::config::{self, ConfigFile, Profile};
 use crate::error::Failure;
 use crate::render::{Printer, View};
 use crate::transport::{Client, ClientOptions};
 
+pub mod bill;
 pub mod certs;
 pub mod close;
 pub mod completions;
@@ -217,6 +220,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Query(args) => query::run(&ctx, &args)?,
         Command::Close(args) => close::run(&ctx, &args)?,
         Command::SignPay(args) => sign_pay::run(&ctx, &args)?,
+        Command::Bill(BillCommand::Parse(args)) => bill::parse(&ctx, &args)?,
         Command::Certs(CertsCommand::Download(args)) => certs::download(&ctx, &args)?,
         Command::Certs(CertsCommand::List) => certs::list(&ctx)?,
         Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,

@@ -2,7 +2,7 @@
 //!
 //! The only module that writes to stdout (style rule 8, uv `printer.rs`). Commands hand it views.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
 
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
@@ -120,6 +120,14 @@ impl Printer {
         out.flush()
     }
 
+    /// Buffered stdout for output written as it is produced (bill records as JSON lines, JSON or
+    /// CSV): nothing is held beyond the buffer, whatever the number of records.
+    pub fn stream(&self) -> StreamOut {
+        StreamOut {
+            out: BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
+        }
+    }
+
     /// Raw bytes to stdout (bill contents for `--out -`).
     pub fn stdout_raw(&self) -> std::io::Stdout {
         std::io::stdout()
@@ -157,6 +165,33 @@ impl Printer {
     /// Text the user asked for on stderr (`--explain`, `--dry-run` details): not silenced.
     pub fn info(&self, msg: &str) {
         eprintln!("{msg}");
+    }
+}
+
+/// Streamed stdout from [`Printer::stream`]. Call [`StreamOut::finish`] to flush and see the error.
+pub struct StreamOut {
+    out: BufWriter<StdoutLock<'static>>,
+}
+
+impl StreamOut {
+    /// One line of text (a JSON line).
+    pub fn line(&mut self, line: &str) -> std::io::Result<()> {
+        self.out.write_all(line.as_bytes())?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Flush everything written so far.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl Write for StreamOut {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

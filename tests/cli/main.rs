@@ -3,6 +3,11 @@
 
 mod support;
 
+mod bill_support;
+
+mod bill_cli;
+mod bill_parse;
+mod bill_sink;
 mod config_errors;
 mod generated;
 mod help;

@@ -1,0 +1,297 @@
+//! Money and counts in bill files as exact integers: 元 with 2 decimals → fen, 手续费 with 5
+//! decimals → units of 0.00001 元, counts like `3` or `45.0` (apiv3.md §9.1, §9.3). No floating
+//! point anywhere: every value is parsed digit by digit and added with checked integer arithmetic.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// Why a field is not an amount; the caller adds the line and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("empty where an amount is expected")]
+    Empty,
+    #[error("{0:?} is negative; bill amounts are never negative")]
+    Negative(String),
+    #[error("{0:?} is not a decimal number")]
+    NotANumber(String),
+    #[error("{value:?} has more than {max} decimals")]
+    TooManyDecimals { value: String, max: usize },
+    #[error("{0:?} has no decimal point; bills print amounts in 元 like 0.01")]
+    NoDecimals(String),
+    #[error("{0:?} is not a whole count")]
+    NotWhole(String),
+    #[error("{0:?} is too large")]
+    Overflow(String),
+}
+
+/// An amount in fen (分), the unit of the API; bills print it in 元 (`0.01` = 1 fen).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Fen(pub u64);
+
+impl Fen {
+    /// Parse 元 as printed in a bill: digits, a point, and 1 or 2 decimals (`0.01`, `123.45`,
+    /// and the older generator's `0.0`, §9.2). No sign, no exponent, no grouping.
+    pub fn parse_yuan(s: &str) -> Result<Fen, AmountError> {
+        parse_yuan_scaled(s, 2).map(Fen)
+    }
+
+    pub fn checked_add(self, other: Fen) -> Option<Fen> {
+        self.0.checked_add(other.0).map(Fen)
+    }
+
+    /// In 元 with 2 decimals, as a bill prints it.
+    pub fn yuan(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+/// A signed amount in fen, for 账户结余 (the account balance of a fund-flow bill, §9.3): the only
+/// column where a minus sign is not an error, since a balance is a state, not a movement.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct SignedFen(pub i64);
+
+impl SignedFen {
+    pub fn parse_yuan(s: &str) -> Result<SignedFen, AmountError> {
+        let (negative, digits) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let fen = Fen::parse_yuan(digits).map_err(|e| match e {
+            AmountError::Empty if negative => AmountError::NotANumber(s.to_string()),
+            other => other,
+        })?;
+        let v = i64::try_from(fen.0).map_err(|_| AmountError::Overflow(s.to_string()))?;
+        Ok(SignedFen(if negative { -v } else { v }))
+    }
+
+    /// In 元 with 2 decimals.
+    pub fn yuan(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        format!("{sign}{}", Fen(self.0.unsigned_abs()).yuan())
+    }
+}
+
+/// 手续费 exactly: an integer count of 0.00001 元 (= 0.001 fen), so `0.00600` is 600 units and
+/// 1 元 is 100_000. Bills print it with 5 decimals (§9.1); summaries of the older generator with
+/// 2 (`0.08`, §9.2). Nothing is ever rounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fee(pub u64);
+
+impl Fee {
+    /// Units per 元.
+    pub const PER_YUAN: u64 = 100_000;
+
+    /// Parse 元 with 1 to 5 decimals.
+    pub fn parse_yuan(s: &str) -> Result<Fee, AmountError> {
+        parse_yuan_scaled(s, 5).map(Fee)
+    }
+
+    pub fn checked_add(self, other: Fee) -> Option<Fee> {
+        self.0.checked_add(other.0).map(Fee)
+    }
+}
+
+/// `0.01800`: 元 with exactly 5 decimals, the bill's own notation.
+impl fmt::Display for Fee {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}.{:05}",
+            self.0 / Self::PER_YUAN,
+            self.0 % Self::PER_YUAN
+        )
+    }
+}
+
+/// Serialised as the exact decimal string (`"0.01800"`), never as a float.
+impl Serialize for Fee {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A count from a summary line: `3` in v3 files, `45.0` in the older generator's (§9.2, §9.3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Count(pub u64);
+
+impl Count {
+    pub fn parse(s: &str) -> Result<Count, AmountError> {
+        if s.starts_with('-') {
+            return Err(AmountError::Negative(s.to_string()));
+        }
+        // Any number of decimals is fine as long as they are zeros: `45.0` is 45, `45.5` is wrong.
+        let d = Decimal::parse(s, usize::MAX)?;
+        if d.fraction.bytes().any(|b| b != b'0') {
+            return Err(AmountError::NotWhole(s.to_string()));
+        }
+        d.scaled(0).map(Count)
+    }
+}
+
+/// 元 as a bill prints it — digits, a point, 1 to `decimals` decimals, no sign — as an integer
+/// count of 10^-`decimals` 元.
+fn parse_yuan_scaled(s: &str, decimals: usize) -> Result<u64, AmountError> {
+    if s.starts_with('-') {
+        return Err(AmountError::Negative(s.to_string()));
+    }
+    let d = Decimal::parse(s, decimals)?;
+    if d.decimals == 0 {
+        return Err(AmountError::NoDecimals(s.to_string()));
+    }
+    d.scaled(decimals)
+}
+
+/// A non-negative decimal split at its point, digits checked.
+struct Decimal<'a> {
+    raw: &'a str,
+    integer: &'a str,
+    fraction: &'a str,
+    decimals: usize,
+}
+
+impl<'a> Decimal<'a> {
+    fn parse(raw: &'a str, max_decimals: usize) -> Result<Self, AmountError> {
+        if raw.is_empty() {
+            return Err(AmountError::Empty);
+        }
+        let (integer, fraction) = match raw.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (raw, None),
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(integer) || fraction.is_some_and(|f| !digits(f)) {
+            return Err(AmountError::NotANumber(raw.to_string()));
+        }
+        let fraction = fraction.unwrap_or("");
+        if fraction.len() > max_decimals {
+            return Err(AmountError::TooManyDecimals {
+                value: raw.to_string(),
+                max: max_decimals,
+            });
+        }
+        Ok(Decimal {
+            raw,
+            integer,
+            fraction,
+            decimals: fraction.len(),
+        })
+    }
+
+    /// The value times 10^scale as an integer; `scale` ≥ the number of decimals, except for counts
+    /// (scale 0) whose decimals the caller has checked to be zeros.
+    fn scaled(&self, scale: usize) -> Result<u64, AmountError> {
+        let overflow = || AmountError::Overflow(self.raw.to_string());
+        let mut v: u64 = 0;
+        let frac = self.fraction.as_bytes();
+        let padded = (0..scale).map(|i| frac.get(i).copied().unwrap_or(b'0'));
+        for b in self.integer.bytes().chain(padded) {
+            v = v
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(u64::from(b - b'0')))
+                .ok_or_else(overflow)?;
+        }
+        Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_to_fen() {
+        assert_eq!(Fen::parse_yuan("0.01"), Ok(Fen(1)));
+        assert_eq!(Fen::parse_yuan("123.45"), Ok(Fen(12345)));
+        assert_eq!(Fen::parse_yuan("1.5"), Ok(Fen(150)));
+        assert_eq!(Fen::parse_yuan("0.0"), Ok(Fen(0)));
+        assert_eq!(Fen::parse_yuan("007.10"), Ok(Fen(710)));
+        assert_eq!(
+            Fen::parse_yuan("92233720368547758.07"),
+            Ok(Fen(9_223_372_036_854_775_807))
+        );
+    }
+
+    #[test]
+    fn yuan_rejections() {
+        assert_eq!(Fen::parse_yuan(""), Err(AmountError::Empty));
+        assert!(matches!(
+            Fen::parse_yuan("0.001"),
+            Err(AmountError::TooManyDecimals { max: 2, .. })
+        ));
+        assert!(matches!(
+            Fen::parse_yuan("-0.01"),
+            Err(AmountError::Negative(_))
+        ));
+        assert!(matches!(
+            Fen::parse_yuan("1"),
+            Err(AmountError::NoDecimals(_))
+        ));
+        for bad in [
+            "1.", ".5", "+1.00", "1,000.00", "1e2", " 1.00", "1.00 ", "0x10", "１.00",
+        ] {
+            assert!(
+                matches!(Fen::parse_yuan(bad), Err(AmountError::NotANumber(_))),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            Fen::parse_yuan("184467440737095516.16"),
+            Err(AmountError::Overflow(_))
+        ));
+    }
+
+    #[test]
+    fn fen_prints_as_yuan() {
+        assert_eq!(Fen(0).yuan(), "0.00");
+        assert_eq!(Fen(1).yuan(), "0.01");
+        assert_eq!(Fen(12345).yuan(), "123.45");
+        assert_eq!(SignedFen(-21).yuan(), "-0.21");
+    }
+
+    #[test]
+    fn signed_balance() {
+        assert_eq!(SignedFen::parse_yuan("0.22"), Ok(SignedFen(22)));
+        assert_eq!(SignedFen::parse_yuan("-1.50"), Ok(SignedFen(-150)));
+        assert!(SignedFen::parse_yuan("-").is_err());
+        assert!(SignedFen::parse_yuan("--1.00").is_err());
+    }
+
+    #[test]
+    fn fee_is_exact() {
+        assert_eq!(Fee::parse_yuan("0.00000"), Ok(Fee(0)));
+        assert_eq!(Fee::parse_yuan("0.00600"), Ok(Fee(600)));
+        assert_eq!(Fee::parse_yuan("0.08"), Ok(Fee(8000)));
+        assert_eq!(Fee::parse_yuan("1.00001"), Ok(Fee(100_001)));
+        let three = (0..3).try_fold(Fee(0), |acc, _| {
+            acc.checked_add(Fee::parse_yuan("0.00600").unwrap())
+        });
+        assert_eq!(three.unwrap().to_string(), "0.01800");
+        assert_eq!(Fee(1).to_string(), "0.00001");
+        assert_eq!(Fee(123_456_789).to_string(), "1234.56789");
+        assert!(Fee::parse_yuan("0.000001").is_err());
+        assert!(Fee::parse_yuan("").is_err());
+        assert!(Fee::parse_yuan("-0.00100").is_err());
+        assert_eq!(
+            serde_json::to_string(&Fee(1800)).unwrap(),
+            "\"0.01800\"".to_string()
+        );
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(Count::parse("3"), Ok(Count(3)));
+        assert_eq!(Count::parse("45.0"), Ok(Count(45)));
+        assert_eq!(Count::parse("20.00"), Ok(Count(20)));
+        assert!(matches!(
+            Count::parse("45.5"),
+            Err(AmountError::NotWhole(_))
+        ));
+        assert!(Count::parse("").is_err());
+        assert!(Count::parse("-1").is_err());
+        assert!(Count::parse("3.").is_err());
+    }
+}

@@ -1,0 +1,23 @@
+//! Bill files (账单): the streaming verified writer for downloads (gunzip + SHA-1 + row count +
+//! atomic rename, apiv3.md §8.3) and the streaming parser and check of their contents (§9). Pure of
+//! the network and of stdout: bytes come from the caller, records go back to it.
+
+mod amount;
+mod check;
+mod columns;
+mod error;
+mod reader;
+mod sink;
+
+pub use amount::{AmountError, Count, Fee, Fen, SignedFen};
+pub use check::CheckReport;
+pub use columns::{
+    CellError, Direction, Extra, FundFlowField, FundFlowRecord, FundFlowSummary,
+    FundFlowSummaryField, TradeField, TradeRecord, TradeSummary, TradeSummaryField,
+};
+pub use error::{BillError, Mismatch, Origin};
+pub use reader::{BillKind, BillReader, Record, Summary, TradeBillType};
+pub use sink::{
+    BillSink, Destination, Encoding, PartFile, Stream, Written, gzip_path, parse_sha1_hex,
+    sha1_of_file,
+};

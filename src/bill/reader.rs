@@ -1,0 +1,498 @@
+//! The streaming bill parser: bytes (plain or gzip) in, typed records out, one line at a time;
+//! the summary line kept aside for the check (apiv3.md §9). Never holds more than one line.
+
+use std::io::{self, BufRead, BufReader, Chain, Cursor, Read};
+
+use flate2::read::MultiGzDecoder;
+use serde::Serialize;
+
+use super::check::{CheckReport, Totals};
+use super::columns::{
+    FundFlowRecord, FundFlowSummary, Layout, TradeRecord, TradeSummary, normalize_header,
+};
+use super::error::{BillError, Origin};
+
+/// The longest line we accept. Real lines are a few hundred bytes; the cap keeps memory flat on a
+/// file that is not a bill (one huge line without a newline).
+const MAX_LINE: u64 = 1 << 20;
+
+/// The UTF-8 byte-order mark every bill starts with (§9.1).
+const BOM: &str = "\u{feff}";
+
+/// The gzip magic bytes (RFC 1952).
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Trade bill or fund-flow bill (cli.md `--kind trade|fundflow`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BillKind {
+    Trade,
+    FundFlow,
+}
+
+impl BillKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillKind::Trade => "trade",
+            BillKind::FundFlow => "fundflow",
+        }
+    }
+}
+
+/// The `bill_type` of a trade bill, recognised from its columns (§9.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TradeBillType {
+    All,
+    Success,
+    Refund,
+}
+
+impl TradeBillType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TradeBillType::All => "ALL",
+            TradeBillType::Success => "SUCCESS",
+            TradeBillType::Refund => "REFUND",
+        }
+    }
+}
+
+/// One detail line of a bill.
+// The trade variant is larger, but records are made one at a time and moved once: boxing would
+// only add an allocation per line.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Trade(TradeRecord),
+    FundFlow(FundFlowRecord),
+}
+
+/// The summary line of a bill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Summary {
+    Trade(TradeSummary),
+    FundFlow(FundFlowSummary),
+}
+
+/// The column layout of the detail lines, per kind.
+#[derive(Debug)]
+pub(crate) enum Detail {
+    Trade(Layout<TradeRecord>),
+    FundFlow(Layout<FundFlowRecord>),
+}
+
+/// The bytes after the two we peeked at for the gzip magic.
+type Rest<R> = Chain<Cursor<Vec<u8>>, R>;
+
+/// Plain or gunzipped input, read by lines.
+enum Input<R: Read> {
+    Plain(BufReader<Rest<R>>),
+    Gzip(Box<BufReader<MultiGzDecoder<Rest<R>>>>),
+}
+
+impl<R: Read> Read for Input<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Input::Plain(r) => r.read(buf),
+            Input::Gzip(r) => r.read(buf),
+        }
+    }
+}
+
+impl<R: Read> BufRead for Input<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self {
+            Input::Plain(r) => r.fill_buf(),
+            Input::Gzip(r) => r.fill_buf(),
+        }
+    }
+    fn consume(&mut self, n: usize) {
+        match self {
+            Input::Plain(r) => r.consume(n),
+            Input::Gzip(r) => r.consume(n),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Records,
+    Done,
+    Failed,
+}
+
+/// Reads a bill record by record.
+///
+/// ```no_run
+/// # fn main() -> Result<(), wxcombine::bill::BillError> {
+/// let file = std::fs::File::open("tradebill_2024-05-01_ALL.csv").unwrap();
+/// let mut bill = wxcombine::bill::BillReader::new(file)?;
+/// for record in &mut bill {
+///     let record = record?;
+///     // …
+/// }
+/// let report = bill.check()?; // the records add up to the summary line
+/// # Ok(()) }
+/// ```
+pub struct BillReader<R: Read> {
+    input: Input<R>,
+    gzip: bool,
+    origin: Origin,
+    /// The number of the last line read (1-based, counted in the decompressed text).
+    line: u64,
+    kind: BillKind,
+    trade_type: Option<TradeBillType>,
+    detail: Detail,
+    summary: Option<Summary>,
+    totals: Totals,
+    state: State,
+}
+
+impl<R: Read> BillReader<R> {
+    /// Start reading a bill from a local file or stream: corrupt gzip is a bad file.
+    pub fn new(input: R) -> Result<Self, BillError> {
+        Self::with_origin(input, Origin::File)
+    }
+
+    /// Start reading, saying where the bytes come from (how a corrupt gzip stream is classified).
+    /// Reads the header line and recognises the kind of bill.
+    pub fn with_origin(mut input: R, origin: Origin) -> Result<Self, BillError> {
+        // Peek at two bytes for the gzip magic, then put them back in front of the rest.
+        let mut head = Vec::with_capacity(2);
+        (&mut input)
+            .take(2)
+            .read_to_end(&mut head)
+            .map_err(|source| BillError::Read { source })?;
+        let gzip = head == GZIP_MAGIC;
+        let rest = Cursor::new(head).chain(input);
+        let input = if gzip {
+            Input::Gzip(Box::new(BufReader::new(MultiGzDecoder::new(rest))))
+        } else {
+            Input::Plain(BufReader::new(rest))
+        };
+        let mut reader = BillReader {
+            input,
+            gzip,
+            origin,
+            line: 0,
+            kind: BillKind::Trade,
+            trade_type: None,
+            detail: Detail::Trade(Layout::new(Vec::new())),
+            summary: None,
+            totals: Totals::Trade(Default::default()),
+            state: State::Records,
+        };
+        reader.read_header()?;
+        Ok(reader)
+    }
+
+    /// Line 1: the detail header, plain text without backticks (§9.1). The kind is recognised by
+    /// its column names, so any column order works (§9.4).
+    fn read_header(&mut self) -> Result<(), BillError> {
+        let Some(line) = self.read_line()? else {
+            return Err(BillError::NotABill {
+                reason: "the file is empty".into(),
+            });
+        };
+        if line.starts_with('`') {
+            return Err(BillError::NotABill {
+                reason: "line 1 is a record, not a header line".into(),
+            });
+        }
+        let names: Vec<String> = line.split(',').map(normalize_header).collect();
+        let has = |n: &str| names.iter().any(|h| h == n);
+        if has("记账时间") && has("收支类型") {
+            self.kind = BillKind::FundFlow;
+            self.detail = Detail::FundFlow(Layout::new(names));
+            self.totals = Totals::FundFlow(Default::default());
+        } else if has("交易时间") && has("商户订单号") {
+            // REFUND bills add 退款申请时间/退款成功时间; ALL has the refund columns without them;
+            // SUCCESS has no refund columns at all (§9.2).
+            self.trade_type = Some(if has("退款申请时间") {
+                TradeBillType::Refund
+            } else if has("微信退款单号") {
+                TradeBillType::All
+            } else {
+                TradeBillType::Success
+            });
+            self.detail = Detail::Trade(Layout::new(names));
+        } else {
+            let shown: String = line.chars().take(40).collect();
+            return Err(BillError::NotABill {
+                reason: format!(
+                    "line 1 ({shown:?}) is neither a trade bill header (交易时间,…) nor a fund-flow \
+                     bill header (记账时间,…)"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn kind(&self) -> BillKind {
+        self.kind
+    }
+
+    /// ALL, SUCCESS or REFUND for a trade bill; `None` for a fund-flow bill (its account type is
+    /// not written in the file).
+    pub fn trade_type(&self) -> Option<TradeBillType> {
+        self.trade_type
+    }
+
+    /// Whether the input was gzip.
+    pub fn is_gzip(&self) -> bool {
+        self.gzip
+    }
+
+    /// The header names of the detail lines, as written (full-width parentheses made ASCII).
+    pub fn header(&self) -> &[String] {
+        match &self.detail {
+            Detail::Trade(l) => l.names(),
+            Detail::FundFlow(l) => l.names(),
+        }
+    }
+
+    /// The output keys of this bill's columns: the known ones in a fixed order, then the unknown
+    /// ones under their header names (the CSV header).
+    pub fn keys(&self) -> Vec<String> {
+        match &self.detail {
+            Detail::Trade(l) => l.keys(),
+            Detail::FundFlow(l) => l.keys(),
+        }
+    }
+
+    /// A record's values in the order of [`BillReader::keys`], as text (CSV).
+    pub fn render(&self, record: &Record) -> Vec<String> {
+        match (&self.detail, record) {
+            (Detail::Trade(l), Record::Trade(r)) => l.render(r),
+            (Detail::FundFlow(l), Record::FundFlow(r)) => l.render(r),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The summary line, once the records have been read to the end.
+    pub fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref()
+    }
+
+    /// The number of the last line read.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The number of detail records read so far.
+    pub fn records_read(&self) -> u64 {
+        self.totals.records()
+    }
+
+    /// Read any remaining records, then verify that the records add up to the summary line:
+    /// the record count and every total whose column the bill has. A mismatch is
+    /// [`BillError::Check`], naming each total with the expected and the computed value.
+    pub fn check(&mut self) -> Result<CheckReport, BillError> {
+        for record in self.by_ref() {
+            record?;
+        }
+        match (self.state, &self.summary) {
+            (State::Done, Some(summary)) => self.totals.verify(summary, &self.detail),
+            _ => Err(BillError::malformed(
+                self.line,
+                "cannot check a bill that could not be read to its end",
+            )),
+        }
+    }
+
+    /// One physical line without its line ending (CRLF or LF) and, on line 1, without the BOM.
+    fn read_line(&mut self) -> Result<Option<String>, BillError> {
+        let mut buf = Vec::new();
+        let n = (&mut self.input)
+            .take(MAX_LINE + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| self.io_error(e))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+        } else if n as u64 > MAX_LINE {
+            return Err(BillError::malformed(
+                self.line,
+                format!("longer than {MAX_LINE} bytes; this is not a bill line"),
+            ));
+        }
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        let mut text = String::from_utf8(buf).map_err(|e| {
+            BillError::malformed(
+                self.line,
+                format!(
+                    "not UTF-8 (at byte {} of the line)",
+                    e.utf8_error().valid_up_to() + 1
+                ),
+            )
+        })?;
+        if self.line == 1 && text.starts_with(BOM) {
+            text.drain(..BOM.len());
+        }
+        Ok(Some(text))
+    }
+
+    fn io_error(&self, source: io::Error) -> BillError {
+        // The decoder reports a bad or cut-off stream as one of these; a failing disk or pipe
+        // shows up as anything else.
+        let corrupt = matches!(
+            source.kind(),
+            io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof
+        );
+        if self.gzip && corrupt {
+            BillError::Gzip {
+                origin: self.origin,
+                source,
+            }
+        } else {
+            BillError::Read { source }
+        }
+    }
+
+    /// Split a data line into its fields, dropping each field's leading backtick (§9.1). A literal
+    /// comma in free text is escaped as `\ ` (§9.4), so a plain split is exact.
+    fn fields<'a>(&self, line: &'a str, expected: usize) -> Result<Vec<&'a str>, BillError> {
+        let fields: Vec<&str> = line
+            .split(',')
+            .map(|f| f.strip_prefix('`').unwrap_or(f))
+            .collect();
+        if fields.len() != expected {
+            return Err(BillError::malformed(
+                self.line,
+                format!(
+                    "{} fields where the header has {expected} (an unescaped comma in free text?)",
+                    fields.len()
+                ),
+            ));
+        }
+        Ok(fields)
+    }
+
+    fn cell_error(&self, (column, e): (String, super::columns::CellError)) -> BillError {
+        BillError::Malformed {
+            line: self.line,
+            column: Some(column),
+            message: e.to_string(),
+        }
+    }
+
+    fn record(&mut self, line: &str) -> Result<Record, BillError> {
+        let record = match &self.detail {
+            Detail::Trade(layout) => {
+                let fields = self.fields(line, layout.names().len())?;
+                Record::Trade(layout.fill(&fields).map_err(|e| self.cell_error(e))?)
+            }
+            Detail::FundFlow(layout) => {
+                let fields = self.fields(line, layout.names().len())?;
+                Record::FundFlow(layout.fill(&fields).map_err(|e| self.cell_error(e))?)
+            }
+        };
+        self.totals.add(&record).map_err(|key| {
+            BillError::malformed(self.line, format!("the sum of {key} overflows"))
+        })?;
+        Ok(record)
+    }
+
+    /// The summary header, the summary line, then nothing but blank lines (§9.1).
+    fn summary_block(&mut self, header: &str) -> Result<(), BillError> {
+        let names: Vec<String> = header.split(',').map(normalize_header).collect();
+        let first = match self.kind {
+            BillKind::Trade => "总交易单数",
+            BillKind::FundFlow => "资金流水总笔数",
+        };
+        if !names.iter().any(|n| n == first) {
+            return Err(BillError::malformed(
+                self.line,
+                format!(
+                    "expected a record (fields starting with `) or the summary header ({first},…)"
+                ),
+            ));
+        }
+        let data = loop {
+            match self.read_line()? {
+                None => {
+                    return Err(BillError::malformed(
+                        self.line,
+                        "the summary header is not followed by the summary line; the file may be \
+                         truncated",
+                    ));
+                }
+                Some(l) if l.is_empty() => continue,
+                Some(l) => break l,
+            }
+        };
+        let fields = self.fields(&data, names.len())?;
+        let summary = match self.kind {
+            BillKind::Trade => Summary::Trade(
+                Layout::<TradeSummary>::new(names)
+                    .fill(&fields)
+                    .map_err(|e| self.cell_error(e))?,
+            ),
+            BillKind::FundFlow => Summary::FundFlow(
+                Layout::<FundFlowSummary>::new(names)
+                    .fill(&fields)
+                    .map_err(|e| self.cell_error(e))?,
+            ),
+        };
+        while let Some(l) = self.read_line()? {
+            if !l.is_empty() {
+                return Err(BillError::malformed(
+                    self.line,
+                    "unexpected content after the summary line",
+                ));
+            }
+        }
+        self.summary = Some(summary);
+        Ok(())
+    }
+
+    fn step(&mut self) -> Result<Option<Record>, BillError> {
+        loop {
+            let Some(line) = self.read_line()? else {
+                return Err(BillError::malformed(
+                    self.line,
+                    "the bill ends without its summary line; the file may be truncated",
+                ));
+            };
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with('`') {
+                return self.record(&line).map(Some);
+            }
+            self.summary_block(&line)?;
+            return Ok(None);
+        }
+    }
+}
+
+/// Records in file order; after the last one the summary is available. The first error ends the
+/// iteration.
+impl<R: Read> Iterator for BillReader<R> {
+    type Item = Result<Record, BillError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.state != State::Records {
+            return None;
+        }
+        match self.step() {
+            Ok(Some(record)) => Some(Ok(record)),
+            Ok(None) => {
+                self.state = State::Done;
+                None
+            }
+            Err(e) => {
+                self.state = State::Failed;
+                Some(Err(e))
+            }
+        }
+    }
+}

@@ -1,0 +1,560 @@
+//! The verified bill writer behind `bill download`: bytes in, chunk by chunk, as the transport
+//! receives them; optionally gunzipped; SHA-1 over the decompressed bytes (apiv3.md §8.3); detail
+//! rows counted; written to a unique `.part` file that is renamed into place only once the hash
+//! matched (cli.md `bill download`). Fixed buffers only: memory stays flat whatever the bill size.
+//! Knows nothing of HTTP: the transport feeds it.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use flate2::write::MultiGzDecoder;
+use sha1::{Digest, Sha1};
+
+use super::error::{BillError, Origin};
+
+/// Buffer size for file writes and for hashing existing files.
+const BUF: usize = 64 * 1024;
+
+/// How the bill's bytes arrive (`tar_type`, apiv3.md §8.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Plain,
+    Gzip,
+}
+
+/// What a finished, verified sink wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Size of the decompressed bill (cli.md `bytes`).
+    pub bytes: u64,
+    /// Detail records: lines after the header line and before the summary header (cli.md `rows`).
+    pub rows: u64,
+    /// The SHA-1 of the decompressed bytes, lower-case hex; equal to the expected one.
+    pub sha1: String,
+    /// The final path (`None` when writing to a stream).
+    pub path: Option<PathBuf>,
+    /// Where the raw gzip stream was kept (`--keep-gzip`).
+    pub gzip_path: Option<PathBuf>,
+}
+
+/// Where the decompressed bill goes: a file renamed into place on success, or a stream.
+pub trait Destination: Write {
+    /// Flush and make durable (fsync) before the verdict.
+    fn seal(&mut self) -> Result<(), BillError>;
+    /// Put the verified bytes in place; the final path, if any.
+    fn commit(self) -> Result<Option<PathBuf>, BillError>;
+}
+
+/// A file written under a unique temporary name beside its final path, renamed into place by
+/// [`Destination::commit`], removed when dropped uncommitted.
+///
+/// The temporary name is `FINAL.<pid>.<random>.part`: two processes (or threads) writing the same
+/// bill never share a partial file, and since `rename` is atomic the final name only ever holds a
+/// complete, verified file; the last one to finish wins.
+#[derive(Debug)]
+pub struct PartFile {
+    file: Option<BufWriter<File>>,
+    part: PathBuf,
+    target: PathBuf,
+}
+
+impl PartFile {
+    pub fn create(target: &Path) -> Result<Self, BillError> {
+        let name = target.file_name().ok_or_else(|| BillError::Create {
+            path: target.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"),
+        })?;
+        let mut part_name = name.to_os_string();
+        part_name.push(format!(
+            ".{}.{}.part",
+            std::process::id(),
+            crate::rand::alphanumeric(8)
+        ));
+        let part = target.with_file_name(part_name);
+        // create_new: never adopt (or truncate) a file we did not create.
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&part)
+            .map_err(|source| BillError::Create {
+                path: part.clone(),
+                source,
+            })?;
+        Ok(PartFile {
+            file: Some(BufWriter::with_capacity(BUF, file)),
+            part,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// The temporary path being written.
+    pub fn part_path(&self) -> &Path {
+        &self.part
+    }
+
+    fn write_error(&self, source: io::Error) -> BillError {
+        BillError::Write {
+            target: self.part.display().to_string(),
+            source,
+        }
+    }
+
+    fn live(&mut self) -> io::Result<&mut BufWriter<File>> {
+        self.file
+            .as_mut()
+            .ok_or_else(|| io::Error::other("the part file is already closed"))
+    }
+}
+
+impl Write for PartFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.live()?.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.live()?.flush()
+    }
+}
+
+impl Destination for PartFile {
+    fn seal(&mut self) -> Result<(), BillError> {
+        let r = self.live().and_then(|w| {
+            w.flush()?;
+            w.get_ref().sync_all()
+        });
+        r.map_err(|e| self.write_error(e))
+    }
+
+    fn commit(mut self) -> Result<Option<PathBuf>, BillError> {
+        // Close before renaming; the data was synced by `seal`.
+        drop(self.file.take());
+        fs::rename(&self.part, &self.target).map_err(|e| self.write_error(e))?;
+        // Make the rename itself durable. Best effort: some filesystems refuse fsync on a folder,
+        // and by now the verified file is in place, so failing here would misreport the outcome.
+        let dir = match self.target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let _ = File::open(dir).and_then(|d| d.sync_all());
+        // Renamed: nothing left for Drop to remove.
+        self.part = PathBuf::new();
+        Ok(Some(self.target.clone()))
+    }
+}
+
+impl Drop for PartFile {
+    fn drop(&mut self) {
+        drop(self.file.take());
+        if !self.part.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.part);
+        }
+    }
+}
+
+/// Any writer (stdout for `--out -`): the bytes are out as they come, so the hash verdict only
+/// decides the result (cli.md `--out -`).
+#[derive(Debug)]
+pub struct Stream<W: Write>(pub W);
+
+impl<W: Write> Write for Stream<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: Write> Destination for Stream<W> {
+    fn seal(&mut self) -> Result<(), BillError> {
+        self.0.flush().map_err(|source| BillError::Write {
+            target: "the output stream".into(),
+            source,
+        })
+    }
+    fn commit(self) -> Result<Option<PathBuf>, BillError> {
+        Ok(None)
+    }
+}
+
+/// Counts detail rows in a byte stream split anywhere: lines after line 1 that start with a
+/// backtick, up to the first other non-blank line (the summary header, §9.1). Looks at one byte per
+/// line start, so chunk boundaries (even between CR and LF) do not matter.
+#[derive(Debug, Default)]
+pub(crate) struct RowCounter {
+    past_header: bool,
+    in_summary: bool,
+    mid_line: bool,
+    rows: u64,
+}
+
+impl RowCounter {
+    pub(crate) fn feed(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            if !self.mid_line {
+                self.mid_line = true;
+                if self.past_header && !self.in_summary {
+                    match bytes[0] {
+                        b'`' => self.rows += 1,
+                        b'\r' | b'\n' => {}
+                        _ => self.in_summary = true,
+                    }
+                }
+            }
+            match bytes.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.mid_line = false;
+                    self.past_header = true;
+                    bytes = &bytes[i + 1..];
+                }
+                None => break,
+            }
+        }
+    }
+
+    pub(crate) fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
+/// Hashes, counts and forwards the decompressed bytes. Remembers a failure of its destination so
+/// that it is not mistaken for corrupt gzip when the decoder passes it up.
+struct Inspect<D> {
+    out: D,
+    sha1: Sha1,
+    bytes: u64,
+    rows: RowCounter,
+    failed: Option<io::Error>,
+}
+
+impl<D: Write> Write for Inspect<D> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.out.write(buf) {
+            Ok(n) => {
+                let done = &buf[..n];
+                self.sha1.update(done);
+                self.rows.feed(done);
+                self.bytes += n as u64;
+                Ok(n)
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Err(e),
+            Err(e) => {
+                let kind = e.kind();
+                self.failed = Some(e);
+                Err(io::Error::new(kind, "the destination failed"))
+            }
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+enum Pipe<D: Write> {
+    Plain(Inspect<D>),
+    Gzip(Box<MultiGzDecoder<Inspect<D>>>),
+}
+
+/// Streams a bill to its destination while verifying it. See the module doc.
+///
+/// ```no_run
+/// use wxcombine::bill::{BillSink, Encoding};
+/// # fn main() -> Result<(), wxcombine::bill::BillError> {
+/// # let chunks: Vec<Vec<u8>> = Vec::new();
+/// let mut sink = BillSink::create("tradebill_2024-05-01_ALL.csv", Encoding::Gzip, false)?;
+/// for chunk in chunks {
+///     sink.write_chunk(&chunk)?;
+/// }
+/// let written = sink.finish("79bb0f45fc4c42234a918000b2668d689e2bde04")?;
+/// # Ok(()) }
+/// ```
+///
+/// Dropping an unfinished sink (or [`BillSink::abort`]) removes its partial files.
+pub struct BillSink<D: Destination> {
+    pipe: Pipe<D>,
+    /// The raw gzip stream, kept beside the bill (`--keep-gzip`).
+    raw: Option<PartFile>,
+    origin: Origin,
+    /// An earlier chunk failed: the decoder's state is unknown, so the sink takes nothing more.
+    spent: bool,
+}
+
+impl BillSink<PartFile> {
+    /// Write the bill to `path` (via `path.<pid>.<random>.part`). With `keep_gzip`, the raw gzip
+    /// stream is also kept, as `path.gz`, put in place with the same care.
+    pub fn create(
+        path: impl AsRef<Path>,
+        encoding: Encoding,
+        keep_gzip: bool,
+    ) -> Result<Self, BillError> {
+        let path = path.as_ref();
+        if keep_gzip && encoding == Encoding::Plain {
+            return Err(BillError::KeepGzipWithoutGzip);
+        }
+        let raw = if keep_gzip {
+            Some(PartFile::create(&gzip_path(path))?)
+        } else {
+            None
+        };
+        let out = PartFile::create(path)?;
+        Ok(Self::with_destination(out, encoding, raw))
+    }
+}
+
+impl<W: Write> BillSink<Stream<W>> {
+    /// Write the bill to any writer (`--out -`).
+    pub fn stream(out: W, encoding: Encoding) -> Self {
+        Self::with_destination(Stream(out), encoding, None)
+    }
+}
+
+impl<D: Destination> BillSink<D> {
+    fn with_destination(out: D, encoding: Encoding, raw: Option<PartFile>) -> Self {
+        let inspect = Inspect {
+            out,
+            sha1: Sha1::new(),
+            bytes: 0,
+            rows: RowCounter::default(),
+            failed: None,
+        };
+        let pipe = match encoding {
+            Encoding::Plain => Pipe::Plain(inspect),
+            // Multi-member: a gzip file may be several members back to back (RFC 1952 §2.2).
+            Encoding::Gzip => Pipe::Gzip(Box::new(MultiGzDecoder::new(inspect))),
+        };
+        BillSink {
+            pipe,
+            raw,
+            origin: Origin::Download,
+            spent: false,
+        }
+    }
+
+    /// Say where the bytes come from (default: a download), which decides how a corrupt gzip
+    /// stream is classified.
+    pub fn origin(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    /// The decompressed bytes so far.
+    pub fn bytes(&self) -> u64 {
+        self.inspect().bytes
+    }
+
+    fn inspect(&self) -> &Inspect<D> {
+        match &self.pipe {
+            Pipe::Plain(i) => i,
+            Pipe::Gzip(d) => d.get_ref(),
+        }
+    }
+
+    /// Feed the next chunk of the transfer. After an error the sink is spent: every later call
+    /// fails too; drop it (or [`BillSink::abort`]) to remove its partial files.
+    pub fn write_chunk(&mut self, chunk: &[u8]) -> Result<(), BillError> {
+        if self.spent {
+            return Err(spent());
+        }
+        let result = self.feed(chunk);
+        self.spent = result.is_err();
+        result
+    }
+
+    fn feed(&mut self, chunk: &[u8]) -> Result<(), BillError> {
+        if let Some(raw) = &mut self.raw {
+            raw.write_all(chunk).map_err(|e| raw.write_error(e))?;
+        }
+        let result = match &mut self.pipe {
+            Pipe::Plain(i) => i.write_all(chunk),
+            Pipe::Gzip(d) => d.write_all(chunk),
+        };
+        result.map_err(|e| self.classify(e))
+    }
+
+    /// An error out of the pipe: the destination's own failure if it recorded one, otherwise the
+    /// decoder's verdict on the stream.
+    fn classify(&mut self, e: io::Error) -> BillError {
+        let plain = matches!(self.pipe, Pipe::Plain(_));
+        let inspect = match &mut self.pipe {
+            Pipe::Plain(i) => i,
+            Pipe::Gzip(d) => d.get_mut(),
+        };
+        match inspect.failed.take() {
+            Some(source) => BillError::Write {
+                target: "the bill".into(),
+                source,
+            },
+            None if plain => BillError::Write {
+                target: "the bill".into(),
+                source: e,
+            },
+            None => BillError::Gzip {
+                origin: self.origin,
+                source: e,
+            },
+        }
+    }
+
+    /// End of the transfer: finish decompressing, make the file durable, compare the SHA-1 of the
+    /// decompressed bytes with `expected_sha1_hex` (any case), and only then rename into place.
+    /// On any error nothing is left: no partial file, nothing under the final name.
+    pub fn finish(mut self, expected_sha1_hex: &str) -> Result<Written, BillError> {
+        if self.spent {
+            return Err(spent());
+        }
+        let expected = parse_sha1_hex(expected_sha1_hex)?;
+        if let Pipe::Gzip(d) = &mut self.pipe {
+            // A stream cut short has no complete trailer: this is where truncation shows.
+            if let Err(e) = d.try_finish() {
+                return Err(self.classify(e));
+            }
+        }
+        let BillSink { pipe, raw, .. } = self;
+        let inspect = match pipe {
+            Pipe::Plain(i) => i,
+            // Cannot fail after a successful try_finish, but classify it all the same.
+            Pipe::Gzip(d) => d.finish().map_err(|source| BillError::Write {
+                target: "the bill".into(),
+                source,
+            })?,
+        };
+        let Inspect {
+            mut out,
+            sha1,
+            bytes,
+            rows,
+            ..
+        } = inspect;
+        out.seal()?;
+        let mut raw = raw;
+        if let Some(raw) = &mut raw {
+            raw.seal()?;
+        }
+        let computed = hex(&sha1.finalize());
+        if computed != expected {
+            // Dropping `out` and `raw` removes the partial files.
+            return Err(BillError::HashMismatch {
+                expected,
+                computed,
+                bytes,
+            });
+        }
+        let gzip_path = match raw {
+            Some(raw) => raw.commit()?,
+            None => None,
+        };
+        let path = match out.commit() {
+            Ok(p) => p,
+            Err(e) => {
+                // The bill did not land: do not leave its gzip copy behind on its own.
+                if let Some(g) = &gzip_path {
+                    let _ = fs::remove_file(g);
+                }
+                return Err(e);
+            }
+        };
+        Ok(Written {
+            bytes,
+            rows: rows.rows(),
+            sha1: computed,
+            path,
+            gzip_path,
+        })
+    }
+
+    /// Give up: remove the partial files. (Dropping the sink does the same.)
+    pub fn abort(self) {}
+}
+
+fn spent() -> BillError {
+    BillError::Write {
+        target: "the bill".into(),
+        source: io::Error::other("an earlier chunk failed; the download must start again"),
+    }
+}
+
+/// `path` with `.gz` appended (`tradebill_2024-05-01_ALL.csv.gz`).
+pub fn gzip_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(".gz");
+    PathBuf::from(s)
+}
+
+/// Lower-case the expected hash after checking that it is 40 hex digits.
+pub fn parse_sha1_hex(s: &str) -> Result<String, BillError> {
+    if s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(s.to_ascii_lowercase())
+    } else {
+        Err(BillError::InvalidHash {
+            value: s.to_string(),
+        })
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-1 of a file's bytes, lower-case hex, read in fixed-size blocks (for "the existing file
+/// already has WeChat Pay's hash → up to date", cli.md `bill download`).
+pub fn sha1_of_file(path: impl AsRef<Path>) -> Result<String, BillError> {
+    let path = path.as_ref();
+    let mut file = File::open(path).map_err(|source| BillError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut sha1 = Sha1::new();
+    let mut buf = vec![0u8; BUF];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => sha1.update(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(source) => return Err(BillError::Read { source }),
+        }
+    }
+    Ok(hex(&sha1.finalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count_split(text: &[u8], at: &[usize]) -> u64 {
+        let mut c = RowCounter::default();
+        let mut start = 0;
+        for &i in at {
+            c.feed(&text[start..i]);
+            start = i;
+        }
+        c.feed(&text[start..]);
+        c.rows()
+    }
+
+    #[test]
+    fn rows_across_any_split() {
+        let text = "\u{feff}h1,h2\r\n`a,`b\r\n\r\n`c,`d\r\n总交易单数,x\r\n`2,`0.00\r\n".as_bytes();
+        for i in 0..=text.len() {
+            assert_eq!(count_split(text, &[i]), 2, "split at {i}");
+            for j in i..=text.len() {
+                assert_eq!(count_split(text, &[i, j]), 2, "split at {i},{j}");
+            }
+        }
+        let one_by_one: Vec<usize> = (1..text.len()).collect();
+        assert_eq!(count_split(text, &one_by_one), 2);
+        // LF endings count the same.
+        assert_eq!(count_split(b"h\n`a\n`b\n`c\nsum\n`3\n", &[]), 3);
+        // A header alone: no rows.
+        assert_eq!(count_split(b"h\r\n", &[]), 0);
+    }
+
+    #[test]
+    fn expected_hash_shape() {
+        assert_eq!(
+            parse_sha1_hex("DCD7CEB3D382A1181798368BB15D8437DE46C00F").unwrap(),
+            "dcd7ceb3d382a1181798368bb15d8437de46c00f"
+        );
+        assert!(parse_sha1_hex("dcd7").is_err());
+        assert!(parse_sha1_hex("zcd7ceb3d382a1181798368bb15d8437de46c00f").is_err());
+    }
+}
