@@ -182,8 +182,73 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Apply for a bill and show its hash and download URL')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;bill;fetch' {
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Trade bill (交易账单) or fund-flow bill (资金账单)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Trade bill type')
+            [CompletionResult]::new('--account-type', '--account-type', [CompletionResultType]::ParameterName, 'Fund-flow account')
+            [CompletionResult]::new('--sub-mchid', '--sub-mchid', [CompletionResultType]::ParameterName, 'A sub-merchant''s trade bill (服务商 only)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--gzip', '--gzip', [CompletionResultType]::ParameterName, 'Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;bill;download' {
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'A download_url applied for elsewhere (needs --hash and --out)')
+            [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'The hash_value that came with --url')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Trade bill (交易账单) or fund-flow bill (资金账单)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Trade bill type')
+            [CompletionResult]::new('--account-type', '--account-type', [CompletionResultType]::ParameterName, 'Fund-flow account')
+            [CompletionResult]::new('--sub-mchid', '--sub-mchid', [CompletionResultType]::ParameterName, 'A sub-merchant''s trade bill (服务商 only)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to PATH (one date only), or - for stdout')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Folder for the default file names <kind>bill_<date>_<type>.csv')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'While the bill is being generated (STATEMENT_CREATING), keep retrying for this long, e.g. 2h')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--gzip', '--gzip', [CompletionResultType]::ParameterName, 'Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file whose hash differs')
+            [CompletionResult]::new('--keep-gzip', '--keep-gzip', [CompletionResultType]::ParameterName, 'Also keep the compressed transfer as PATH.gz (needs --gzip)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'wxcombine;bill;parse' {
@@ -210,8 +275,16 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;bill;help' {
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Apply for a bill and show its hash and download URL')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;bill;help;fetch' {
+            break
+        }
+        'wxcombine;bill;help;download' {
             break
         }
         'wxcombine;bill;help;parse' {
@@ -553,7 +626,15 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;help;bill' {
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Apply for a bill and show its hash and download URL')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
+            break
+        }
+        'wxcombine;help;bill;fetch' {
+            break
+        }
+        'wxcombine;help;bill;download' {
             break
         }
         'wxcombine;help;bill;parse' {

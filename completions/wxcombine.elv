@@ -174,8 +174,71 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand fetch 'Apply for a bill and show its hash and download URL'
+            cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;bill;fetch'= {
+            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
+            cand --kind 'Trade bill (交易账单) or fund-flow bill (资金账单)'
+            cand --type 'Trade bill type'
+            cand --account-type 'Fund-flow account'
+            cand --sub-mchid 'A sub-merchant''s trade bill (服务商 only)'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --gzip 'Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;bill;download'= {
+            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
+            cand --from 'First date of a range (inclusive)'
+            cand --to 'Last date of a range (inclusive)'
+            cand --url 'A download_url applied for elsewhere (needs --hash and --out)'
+            cand --hash 'The hash_value that came with --url'
+            cand --kind 'Trade bill (交易账单) or fund-flow bill (资金账单)'
+            cand --type 'Trade bill type'
+            cand --account-type 'Fund-flow account'
+            cand --sub-mchid 'A sub-merchant''s trade bill (服务商 only)'
+            cand --out 'Write to PATH (one date only), or - for stdout'
+            cand --dir 'Folder for the default file names <kind>bill_<date>_<type>.csv'
+            cand --wait 'While the bill is being generated (STATEMENT_CREATING), keep retrying for this long, e.g. 2h'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --gzip 'Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes'
+            cand --force 'Replace an existing file whose hash differs'
+            cand --keep-gzip 'Also keep the compressed transfer as PATH.gz (needs --gzip)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'wxcombine;bill;parse'= {
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
@@ -200,8 +263,14 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;bill;help'= {
+            cand fetch 'Apply for a bill and show its hash and download URL'
+            cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;bill;help;fetch'= {
+        }
+        &'wxcombine;bill;help;download'= {
         }
         &'wxcombine;bill;help;parse'= {
         }
@@ -511,7 +580,13 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;sign-pay'= {
         }
         &'wxcombine;help;bill'= {
+            cand fetch 'Apply for a bill and show its hash and download URL'
+            cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
+        }
+        &'wxcombine;help;bill;fetch'= {
+        }
+        &'wxcombine;help;bill;download'= {
         }
         &'wxcombine;help;bill;parse'= {
         }

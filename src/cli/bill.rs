@@ -5,7 +5,114 @@ use clap::{Args, Subcommand};
 /// Work with bills (交易账单, 资金账单)
 #[derive(Debug, Subcommand)]
 pub enum BillCommand {
+    Fetch(BillFetchArgs),
+    Download(BillDownloadArgs),
     Parse(BillParseArgs),
+}
+
+/// Which bill: shared by `bill fetch` and `bill download` (apiv3.md §8.1, §8.2).
+#[derive(Debug, Args)]
+pub struct BillSelect {
+    /// Trade bill (交易账单) or fund-flow bill (资金账单)
+    #[arg(long, value_enum, default_value_t = BillKindArg::Trade, value_name = "KIND")]
+    pub kind: BillKindArg,
+
+    /// Trade bill type
+    #[arg(long = "type", value_enum, value_name = "TYPE", default_value_t = crate::api::BillType::All)]
+    pub bill_type: crate::api::BillType,
+
+    /// Fund-flow account
+    #[arg(long, value_enum, value_name = "ACCOUNT", default_value_t = crate::api::AccountType::Basic)]
+    pub account_type: crate::api::AccountType,
+
+    /// A sub-merchant's trade bill (服务商 only)
+    #[arg(long, value_name = "ID")]
+    pub sub_mchid: Option<String>,
+
+    /// Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes
+    #[arg(long)]
+    pub gzip: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BillKindArg {
+    Trade,
+    Fundflow,
+}
+
+/// Apply for a bill and show its hash and download URL
+///
+/// Signs GET /v3/bill/tradebill (or fundflowbill), verifies the response, and prints it: -o json
+/// gives the response as received ({"hash_type","hash_value","download_url"}). The download URL is
+/// valid for seconds; `bill download` applies and downloads in one go.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine bill fetch --date 2026-01-01\n  wxcombine bill fetch --date yesterday --kind fundflow --account-type FEES -o json"
+)]
+pub struct BillFetchArgs {
+    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+
+    #[command(flatten)]
+    pub select: BillSelect,
+}
+
+/// Download bills, verify their SHA-1 and write them atomically
+///
+/// Applies for each date's bill (unless --url), downloads at once, decompresses while streaming,
+/// computes the SHA-1 over the decompressed bytes, and writes PATH.part, fsyncs, compares, and only
+/// then renames it to PATH: on a mismatch (exit 6), a broken transfer (exit 5) or any other error,
+/// nothing is left under the final name. Memory stays flat whatever the bill size. A file that
+/// already has the right hash is reported up_to_date and not downloaded again; a different one is
+/// left alone unless --force. A day without trades is status no_statement, not a failure.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine bill download --date yesterday --gzip --dir /srv/bills\n  wxcombine bill download --from 2026-01-01 --to 2026-01-31 --kind fundflow --dir bills -o json\n  wxcombine bill download --url 'https://api.mch.weixin.qq.com/v3/billdownload/file?token=…' --hash 79bb0f45… --out bill.csv"
+)]
+pub struct BillDownloadArgs {
+    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "url"])]
+    pub date: Option<String>,
+
+    /// First date of a range (inclusive)
+    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "url")]
+    pub from: Option<String>,
+
+    /// Last date of a range (inclusive)
+    #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "url")]
+    pub to: Option<String>,
+
+    /// A download_url applied for elsewhere (needs --hash and --out)
+    #[arg(long, value_name = "URL", requires = "hash")]
+    pub url: Option<String>,
+
+    /// The hash_value that came with --url
+    #[arg(long, value_name = "SHA1HEX", requires = "url")]
+    pub hash: Option<String>,
+
+    #[command(flatten)]
+    pub select: BillSelect,
+
+    /// Write to PATH (one date only), or - for stdout
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+
+    /// Folder for the default file names <kind>bill_<date>_<type>.csv
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Replace an existing file whose hash differs
+    #[arg(long)]
+    pub force: bool,
+
+    /// Also keep the compressed transfer as PATH.gz (needs --gzip)
+    #[arg(long, requires = "gzip")]
+    pub keep_gzip: bool,
+
+    /// While the bill is being generated (STATEMENT_CREATING), keep retrying for this long, e.g. 2h
+    #[arg(long, value_name = "DURATION")]
+    pub wait: Option<String>,
 }
 
 /// Parse a bill file into records and its summary

@@ -11,7 +11,9 @@ mod certs;
 mod notify;
 mod orders;
 mod sign_pay;
-pub use bill::{BillCommand, BillParseArgs};
+pub use bill::{
+    BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillSelect,
+};
 pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};

@@ -1,0 +1,646 @@
+//! `bill fetch` and `bill download` (cli.md §4, apiv3.md §8, issue 5): apply, download at once,
+//! verify the SHA-1 of the decompressed bytes while streaming, and put the file in place only
+//! once it verified.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+use serde_json::Value;
+use time::macros::{format_description, offset};
+use time::{Date, OffsetDateTime};
+
+use super::{Context, Outcome, block_on};
+use crate::api::Request;
+use crate::api::types::BillApplyResponse;
+use crate::bill::{BillSink, Encoding, Origin};
+use crate::cli::{BillDownloadArgs, BillFetchArgs, BillKindArg, BillSelect};
+use crate::error::{self, Failure, Kind};
+use crate::render::{View, kv_table, list_table, to_json};
+use crate::transport::{Client, DownloadError, TransportError};
+
+const DATE_FMT: &[time::format_description::BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]");
+
+/// `YYYY-MM-DD`, or `yesterday` / `today` in Beijing time (bills are dated in Beijing time, §9.1).
+pub fn parse_date(s: &str, flag: &str, now: OffsetDateTime) -> Result<Date, Failure> {
+    let today = now.to_offset(offset!(+8)).date();
+    match s {
+        "yesterday" => {
+            return today
+                .previous_day()
+                .ok_or_else(|| Failure::usage("no yesterday"));
+        }
+        "today" => return Ok(today),
+        _ => {}
+    }
+    Date::parse(s, DATE_FMT).map_err(|_| {
+        Failure::usage(format!(
+            "{flag} {s:?} is not a date like 2026-01-31 (or yesterday)"
+        ))
+    })
+}
+
+fn fmt_date(d: Date) -> String {
+    d.format(DATE_FMT).expect("dates format")
+}
+
+/// The apply request for one date (§8.1, §8.2).
+fn apply_request(sel: &BillSelect, date: &str) -> Request {
+    match sel.kind {
+        BillKindArg::Trade => Request::trade_bill(
+            date,
+            sel.sub_mchid.as_deref(),
+            Some(sel.bill_type),
+            sel.gzip,
+        ),
+        BillKindArg::Fundflow => Request::fundflow_bill(date, Some(sel.account_type), sel.gzip),
+    }
+}
+
+fn kind_name(sel: &BillSelect) -> &'static str {
+    match sel.kind {
+        BillKindArg::Trade => "trade",
+        BillKindArg::Fundflow => "fundflow",
+    }
+}
+
+fn type_name(sel: &BillSelect) -> &'static str {
+    match sel.kind {
+        BillKindArg::Trade => sel.bill_type.as_str(),
+        BillKindArg::Fundflow => sel.account_type.as_str(),
+    }
+}
+
+fn check_select(sel: &BillSelect) -> Result<(), Failure> {
+    if sel.sub_mchid.is_some() && sel.kind == BillKindArg::Fundflow {
+        return Err(Failure::usage("--sub-mchid applies to trade bills only"));
+    }
+    if let Some(s) = &sel.sub_mchid
+        && (s.is_empty() || s.len() > 32 || !s.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(Failure::usage(format!(
+            "--sub-mchid {s:?} is not a merchant id (digits)"
+        )));
+    }
+    Ok(())
+}
+
+/// The verified apply response, shown as received.
+pub struct FetchView {
+    pub raw: String,
+    pub parsed: BillApplyResponse,
+}
+
+impl View for FetchView {
+    fn json(&self) -> String {
+        self.raw.trim_end().to_string()
+    }
+    fn table(&self) -> String {
+        kv_table(&[
+            ("hash_type", self.parsed.hash_type.clone()),
+            ("hash_value", self.parsed.hash_value.clone()),
+            ("download_url", self.parsed.download_url.clone()),
+        ])
+    }
+}
+
+async fn apply(
+    client: &Client,
+    sel: &BillSelect,
+    date: &str,
+) -> Result<(String, BillApplyResponse)> {
+    let resp = client.call(&apply_request(sel, date)).await?;
+    let raw =
+        String::from_utf8(resp.body.to_vec()).context("the bill apply response is not UTF-8")?;
+    let parsed: BillApplyResponse = serde_json::from_str(&raw)
+        .context("the verified bill apply response is not {hash_type, hash_value, download_url}")?;
+    if !parsed.hash_type.eq_ignore_ascii_case("SHA1") {
+        anyhow::bail!(
+            "hash_type {:?} is not SHA1; this tool cannot verify it",
+            parsed.hash_type
+        );
+    }
+    Ok((raw, parsed))
+}
+
+pub fn fetch(ctx: &Context, args: &BillFetchArgs) -> Result<Outcome> {
+    check_select(&args.select)?;
+    let date = fmt_date(parse_date(&args.date, "--date", OffsetDateTime::now_utc())?);
+    let profile = ctx.profile()?;
+    let client = ctx.client(&profile)?;
+    let (raw, parsed) = block_on(apply(&client, &args.select, &date))
+        .with_context(|| format!("bill fetch {date}"))?;
+    Ok(Outcome::ok(FetchView { raw, parsed }))
+}
+
+/// One date's result (cli.md `bill download` JSON row).
+#[derive(Debug, Serialize)]
+pub struct DownloadRow {
+    pub date: Option<String>,
+    pub kind: &'static str,
+    #[serde(rename = "type")]
+    pub bill_type: &'static str,
+    pub path: Option<String>,
+    pub bytes: u64,
+    pub rows: u64,
+    pub hash_type: Option<String>,
+    pub hash_value: Option<String>,
+    pub verified: bool,
+    pub status: &'static str,
+}
+
+pub enum RowResult {
+    Done(DownloadRow),
+    Failed {
+        date: Option<String>,
+        error: error::Report,
+    },
+}
+
+impl RowResult {
+    fn json(&self) -> Value {
+        match self {
+            RowResult::Done(r) => serde_json::to_value(r).expect("rows serialise"),
+            RowResult::Failed { date, error } => {
+                serde_json::json!({ "date": date, "error": error })
+            }
+        }
+    }
+}
+
+pub struct DownloadView(pub Vec<RowResult>);
+
+impl View for DownloadView {
+    fn json(&self) -> String {
+        to_json(&self.0.iter().map(RowResult::json).collect::<Vec<_>>())
+    }
+    fn jsonl(&self) -> Vec<String> {
+        self.0.iter().map(|r| r.json().to_string()).collect()
+    }
+    fn table(&self) -> String {
+        list_table(
+            &[
+                "DATE", "KIND", "TYPE", "STATUS", "ROWS", "BYTES", "SHA-1", "PATH",
+            ],
+            self.0
+                .iter()
+                .map(|r| match r {
+                    RowResult::Done(d) => vec![
+                        d.date.clone().unwrap_or_else(|| "-".into()),
+                        d.kind.to_string(),
+                        d.bill_type.to_string(),
+                        d.status.to_string(),
+                        d.rows.to_string(),
+                        d.bytes.to_string(),
+                        d.hash_value.clone().unwrap_or_else(|| "-".into()),
+                        d.path.clone().unwrap_or_else(|| "-".into()),
+                    ],
+                    RowResult::Failed { date, error } => vec![
+                        date.clone().unwrap_or_else(|| "-".into()),
+                        "-".into(),
+                        "-".into(),
+                        format!("FAILED {}", error.code.as_deref().unwrap_or("")),
+                        "-".into(),
+                        "-".into(),
+                        "-".into(),
+                        error.message.clone(),
+                    ],
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Bytes, detail rows and SHA-1 of an existing file, by the same pipeline a download uses.
+fn inspect_existing(path: &Path) -> Result<crate::bill::Written, crate::bill::BillError> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|source| crate::bill::BillError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut sink = BillSink::stream(std::io::sink(), Encoding::Plain).origin(Origin::File);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f
+            .read(&mut buf)
+            .map_err(|source| crate::bill::BillError::Read { source })?;
+        if n == 0 {
+            break;
+        }
+        sink.write_chunk(&buf[..n])?;
+    }
+    // The sink only gives its figures with a verdict, so it is asked to compare with a hash no
+    // file has; the mismatch carries the computed hash, and a match is not possible.
+    match sink.finish("0000000000000000000000000000000000000000") {
+        Ok(w) => Ok(w),
+        Err(crate::bill::BillError::HashMismatch {
+            computed, bytes, ..
+        }) => Ok(crate::bill::Written {
+            bytes,
+            rows: 0,
+            sha1: computed,
+            path: None,
+            gzip_path: None,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// Where one bill goes.
+enum Target {
+    File(PathBuf),
+    Stdout,
+}
+
+struct Plan<'a> {
+    ctx: &'a Context,
+    client: &'a Client,
+    args: &'a BillDownloadArgs,
+    wait: Option<Duration>,
+}
+
+impl Plan<'_> {
+    fn target(&self, date: Option<&str>) -> Target {
+        match &self.args.out {
+            Some(p) if p.as_os_str() == "-" => Target::Stdout,
+            Some(p) => Target::File(p.clone()),
+            None => {
+                let sel = &self.args.select;
+                let name = format!(
+                    "{}bill_{}_{}.csv",
+                    kind_name(sel),
+                    date.unwrap_or("url"),
+                    type_name(sel)
+                );
+                Target::File(self.args.dir.join(name))
+            }
+        }
+    }
+
+    /// Apply, honouring `--wait` while the bill is being generated.
+    async fn apply_waiting(&self, date: &str) -> Result<Option<BillApplyResponse>> {
+        let started = Instant::now();
+        let mut pause = Duration::from_secs(2);
+        loop {
+            match apply(self.client, &self.args.select, date).await {
+                Ok((_, r)) => return Ok(Some(r)),
+                Err(e) => {
+                    let code = e
+                        .downcast_ref::<TransportError>()
+                        .and_then(|t| t.as_api())
+                        .map(|a| a.canonical_code().to_string());
+                    match code.as_deref() {
+                        // A day without trades is a normal result (§8.4), not a failure.
+                        Some("NO_STATEMENT_EXIST") => return Ok(None),
+                        Some("STATEMENT_CREATING") => {
+                            let Some(limit) = self.wait else {
+                                return Err(e.context(format!("bill for {date} is still being generated")).context(Failure::new(
+                                    Kind::Api,
+                                    format!("the bill for {date} is not ready yet (STATEMENT_CREATING)"),
+                                )
+                                .hint("bills are generated from 09:00 Beijing time the next day; retry after 10:00, or pass --wait 2h")));
+                            };
+                            let elapsed = started.elapsed();
+                            if elapsed >= limit {
+                                return Err(e.context(format!(
+                                    "the bill for {date} was still being generated after --wait {}",
+                                    humantime::format_duration(limit)
+                                )));
+                            }
+                            let nap = pause.min(limit - elapsed);
+                            self.ctx.printer.notice(&format!(
+                                "{date}: the bill is being generated; asking again in {} s",
+                                nap.as_secs().max(1)
+                            ));
+                            tokio::time::sleep(nap).await;
+                            pause = (pause * 2).min(Duration::from_secs(60));
+                        }
+                        _ => return Err(e),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Download `url` into `target`, verifying against `hash`.
+    async fn fetch_into(
+        &self,
+        url: &str,
+        hash: &str,
+        target: &Target,
+    ) -> Result<crate::bill::Written> {
+        let encoding = if self.args.select.gzip {
+            Encoding::Gzip
+        } else {
+            Encoding::Plain
+        };
+        let bar = self.ctx.printer.bytes_bar(None, "downloading");
+        let result = match target {
+            Target::File(path) => {
+                let mut sink = BillSink::create(path, encoding, self.args.keep_gzip)?;
+                let got = self
+                    .client
+                    .download(url, |chunk| {
+                        if let Some(b) = &bar {
+                            b.inc(chunk.len() as u64);
+                        }
+                        sink.write_chunk(chunk).map_err(std::io::Error::other)
+                    })
+                    .await;
+                match got {
+                    Ok(_) => Ok(sink.finish(hash)?),
+                    Err(e) => Err(download_error(e)),
+                }
+            }
+            Target::Stdout => {
+                let out =
+                    std::io::BufWriter::with_capacity(64 * 1024, self.ctx.printer.stdout_raw());
+                let mut sink = BillSink::stream(out, encoding);
+                let got = self
+                    .client
+                    .download(url, |chunk| {
+                        if let Some(b) = &bar {
+                            b.inc(chunk.len() as u64);
+                        }
+                        sink.write_chunk(chunk).map_err(std::io::Error::other)
+                    })
+                    .await;
+                match got {
+                    Ok(_) => Ok(sink.finish(hash)?),
+                    Err(e) => Err(download_error(e)),
+                }
+            }
+        };
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        result
+    }
+
+    /// One date: apply, check what is on disk, download, verify, place.
+    async fn one_date(&self, date: &str) -> Result<DownloadRow> {
+        let sel = &self.args.select;
+        let mut row = DownloadRow {
+            date: Some(date.to_string()),
+            kind: kind_name(sel),
+            bill_type: type_name(sel),
+            path: None,
+            bytes: 0,
+            rows: 0,
+            hash_type: None,
+            hash_value: None,
+            verified: false,
+            status: "no_statement",
+        };
+        let Some(applied) = self.apply_waiting(date).await? else {
+            return Ok(row);
+        };
+        let target = self.target(Some(date));
+        row.hash_type = Some(applied.hash_type.clone());
+        row.hash_value = Some(applied.hash_value.clone());
+        if let Target::File(path) = &target {
+            row.path = Some(path.display().to_string());
+            if path.exists() {
+                let have = inspect_existing(path)?;
+                if have.sha1.eq_ignore_ascii_case(&applied.hash_value) {
+                    row.bytes = have.bytes;
+                    row.rows = have.rows;
+                    row.verified = true;
+                    row.status = "up_to_date";
+                    return Ok(row);
+                }
+                if !self.args.force {
+                    return Err(Failure::usage(format!(
+                        "{} exists and differs from the bill for {date} (its SHA-1 is {}, WeChat Pay's is {}); it was left alone",
+                        path.display(),
+                        have.sha1,
+                        applied.hash_value
+                    ))
+                    .hint("pass --force to replace it, or choose another --dir/--out")
+                    .into());
+                }
+            }
+        }
+        // The download URL lives for seconds (§8.3): use it at once; if it expired anyway,
+        // apply once more and retry.
+        let written = match self
+            .fetch_into(&applied.download_url, &applied.hash_value, &target)
+            .await
+        {
+            Err(e) if is_expired_token(&e) => {
+                self.ctx
+                    .printer
+                    .notice(&format!("{date}: the download URL expired; applying again"));
+                let again = apply(self.client, sel, date).await?.1;
+                row.hash_value = Some(again.hash_value.clone());
+                self.fetch_into(&again.download_url, &again.hash_value, &target)
+                    .await?
+            }
+            other => other?,
+        };
+        row.bytes = written.bytes;
+        row.rows = written.rows;
+        row.verified = true;
+        row.status = "downloaded";
+        Ok(row)
+    }
+}
+
+fn download_error(e: DownloadError) -> anyhow::Error {
+    match e {
+        // A sink error is a BillError wrapped in io::Error: unwrap it so its kind is kept.
+        DownloadError::Sink(io) => match io
+            .into_inner()
+            .map(|b| b.downcast::<crate::bill::BillError>())
+        {
+            Some(Ok(b)) => anyhow::Error::new(*b),
+            Some(Err(other)) => anyhow::anyhow!(other),
+            None => anyhow::anyhow!("writing the bill failed"),
+        },
+        other => anyhow::Error::new(other),
+    }
+}
+
+/// `400 INVALID_REQUEST` from the download itself: the one-time token expired or was used (§8.3).
+fn is_expired_token(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        let t = c.downcast_ref::<TransportError>().or_else(|| {
+            match c.downcast_ref::<DownloadError>() {
+                Some(DownloadError::Transport(t)) => Some(t),
+                _ => None,
+            }
+        });
+        t.and_then(|t| t.as_api())
+            .is_some_and(|a| a.status == 400 && a.canonical_code() == "INVALID_REQUEST")
+    })
+}
+
+pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
+    check_select(&args.select)?;
+    let now = OffsetDateTime::now_utc();
+    let dates: Vec<String> = match (&args.date, &args.from, &args.to, &args.url) {
+        (Some(d), None, None, None) => vec![fmt_date(parse_date(d, "--date", now)?)],
+        (None, Some(f), Some(t), None) => {
+            let (from, to) = (parse_date(f, "--from", now)?, parse_date(t, "--to", now)?);
+            if from > to {
+                return Err(Failure::usage(format!(
+                    "--from {} is after --to {}",
+                    fmt_date(from),
+                    fmt_date(to)
+                ))
+                .into());
+            }
+            let days = (to - from).whole_days() + 1;
+            if days > 93 {
+                return Err(Failure::usage(format!(
+                    "--from/--to span {days} days; WeChat Pay keeps bills for 3 months"
+                ))
+                .into());
+            }
+            let mut v = Vec::new();
+            let mut d = from;
+            while d <= to {
+                v.push(fmt_date(d));
+                d = d.next_day().expect("within range");
+            }
+            v
+        }
+        (None, None, None, Some(_)) => Vec::new(),
+        _ => {
+            return Err(Failure::usage(
+                "say which bill: --date DATE, --from DATE --to DATE, or --url URL --hash SHA1HEX",
+            )
+            .into());
+        }
+    };
+    if let Some(out) = &args.out
+        && dates.len() > 1
+        && out.as_os_str() != "-"
+    {
+        return Err(Failure::usage("--out names one file; for a range use --dir").into());
+    }
+    if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-")
+        && (dates.len() > 1 || args.keep_gzip)
+    {
+        return Err(Failure::usage(
+            "--out - streams one bill to stdout: give one --date (and no --keep-gzip)",
+        )
+        .into());
+    }
+    if args.url.is_some() && args.out.is_none() {
+        return Err(Failure::usage("--url needs --out PATH (or --out - for stdout)").into());
+    }
+    let wait = match &args.wait {
+        Some(w) => Some(
+            humantime::parse_duration(w)
+                .map_err(|e| Failure::usage(format!("--wait {w:?}: {e} (e.g. 30m, 2h)")))?,
+        ),
+        None => None,
+    };
+    if let Some(h) = &args.hash {
+        crate::bill::parse_sha1_hex(h)?;
+    }
+    if !args.dir.exists() && args.out.is_none() {
+        return Err(Failure::usage(format!("--dir {} does not exist", args.dir.display())).into());
+    }
+
+    let profile = ctx.profile()?;
+    let client = ctx.client(&profile)?;
+    let plan = Plan {
+        ctx,
+        client: &client,
+        args,
+        wait,
+    };
+    let mut results: Vec<(Option<String>, Result<DownloadRow>)> = block_on(async {
+        let mut out = Vec::new();
+        if let (Some(url), Some(hash)) = (&args.url, &args.hash) {
+            let target = plan.target(None);
+            let r = plan
+                .fetch_into(url, hash, &target)
+                .await
+                .map(|w| DownloadRow {
+                    date: None,
+                    kind: kind_name(&args.select),
+                    bill_type: type_name(&args.select),
+                    path: match &target {
+                        Target::File(p) => Some(p.display().to_string()),
+                        Target::Stdout => None,
+                    },
+                    bytes: w.bytes,
+                    rows: w.rows,
+                    hash_type: Some("SHA1".into()),
+                    hash_value: Some(hash.to_lowercase()),
+                    verified: true,
+                    status: "downloaded",
+                });
+            out.push((None, r));
+        }
+        for date in &dates {
+            let r = plan
+                .one_date(date)
+                .await
+                .with_context(|| format!("bill for {date}"));
+            out.push((Some(date.clone()), r));
+        }
+        out
+    });
+
+    // One bill that failed: its own error, with its code and Request-ID, and nothing on stdout.
+    // Several: each failure in its row, and the exit code of the worst.
+    let total = results.len();
+    if total == 1 && results[0].1.is_err() {
+        let (_, r) = results.pop().expect("one result");
+        return Err(r.expect_err("checked above"));
+    }
+    let rows: Vec<RowResult> = results
+        .into_iter()
+        .map(|(date, r)| match r {
+            Ok(row) => RowResult::Done(row),
+            Err(e) => RowResult::Failed {
+                date,
+                error: error::report(&e),
+            },
+        })
+        .collect();
+    let failure = {
+        let failed: Vec<&error::Report> = rows
+            .iter()
+            .filter_map(|r| match r {
+                RowResult::Failed { error, .. } => Some(error),
+                _ => None,
+            })
+            .collect();
+        failed
+            .iter()
+            .max_by_key(|e| e.kind.exit_code())
+            .map(|worst| {
+                let mut f = Failure::new(
+                    worst.kind,
+                    format!(
+                        "{} of {total} bills failed (each failure is shown in its row)",
+                        failed.len()
+                    ),
+                );
+                f.hints = worst.hints.clone();
+                anyhow::Error::new(f)
+            })
+    };
+    let view = DownloadView(rows);
+    if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
+        // stdout carries the bill: the result goes to stderr.
+        for line in view.jsonl() {
+            ctx.printer.notice(&line);
+        }
+        return Ok(Outcome {
+            view: Box::new(crate::render::Nothing),
+            failure,
+        });
+    }
+    Ok(Outcome {
+        view: Box::new(view),
+        failure,
+    })
+}
