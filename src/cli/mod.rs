@@ -6,7 +6,12 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::render::{ColorChoice, Format};
 
+mod sandbox;
 mod sign_pay;
+pub use sandbox::{
+    FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxSeedArgs,
+    SandboxServeArgs,
+};
 pub use sign_pay::SignPayArgs;
 
 /// Command-line tool for WeChat Pay APIv3 combine payments (合单支付)
@@ -111,6 +116,8 @@ pub enum Command {
     SignPay(SignPayArgs),
     #[command(subcommand)]
     Profile(ProfileCommand),
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
     Completions(CompletionsArgs),
 }
 

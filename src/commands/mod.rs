@@ -11,6 +11,7 @@ use crate::render::{Printer, View};
 
 pub mod completions;
 pub mod profile;
+pub mod sandbox;
 pub mod sign_pay;
 
 /// What a command produced: a view to render, and possibly an error to report after it (a
@@ -112,6 +113,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,
         Command::Profile(ProfileCommand::Check(args)) => profile::check(&ctx, &args)?,
+        Command::Sandbox(cmd) => sandbox::run(&ctx, &cmd)?,
         Command::Completions(args) => completions::run(&args)?,
     };
     ctx.printer.emit(outcome.view.as_ref())?;
