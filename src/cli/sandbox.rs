@@ -26,7 +26,7 @@ pub enum SandboxCommand {
 /// SIGTERM.
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Examples:\n  wxcombine sandbox serve --write-config ~/.config/wxcombine/config.toml\n  wxcombine sandbox serve --listen 127.0.0.1:0 --data-dir ./sandbox --key-mode mixed --notify-speed 100"
+    after_long_help = "Examples:\n  wxcombine sandbox serve --write-config ~/.config/wxcombine/config.toml\n  wxcombine sandbox serve --listen 127.0.0.1:0 --data-dir ./sb --key-mode mixed"
 )]
 pub struct SandboxServeArgs {
     /// Address to listen on (port 0 picks a free port)

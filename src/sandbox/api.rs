@@ -636,6 +636,9 @@ fn stream_file(d: &Download, limit: Option<u64>) -> FileBody {
             if let Some(l) = limit {
                 buf.truncate((l - sent).min(buf.len() as u64) as usize);
                 if buf.is_empty() {
+                    // Let hyper flush what was sent, so the client sees a head and part of the
+                    // body, then the connection closing early.
+                    tokio::time::sleep(Duration::from_millis(200)).await;
                     let _ = tx
                         .send(Err(io::Error::other("truncate-download fault")))
                         .await;
