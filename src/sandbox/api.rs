@@ -322,14 +322,101 @@ fn sign_error(
 fn parse_json(body: &[u8]) -> Result<Value, ApiFailure> {
     let text = std::str::from_utf8(body)
         .map_err(|_| ApiFailure::param("/", None, "the body is not valid UTF-8", "body"))?;
-    serde_json::from_str(text).map_err(|e| {
+    let v = serde_json::from_str(text).map_err(|e| {
         ApiFailure::param(
             "/",
             None,
             &format!("the body is not valid JSON ({e})"),
             "body",
         )
-    })
+    })?;
+    // Stricter than a JSON parser that keeps the last of two equal keys: name the duplicate.
+    if let Some(ptr) = duplicate_key(text) {
+        return Err(ApiFailure::param(
+            &ptr,
+            None,
+            "appears twice in its object; send each field once",
+            "body",
+        ));
+    }
+    Ok(v)
+}
+
+/// The JSON pointer of the first repeated object key in `text`, if any.
+fn duplicate_key(text: &str) -> Option<String> {
+    use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    use std::cell::RefCell;
+
+    struct Walk<'a> {
+        ptr: String,
+        found: &'a RefCell<Option<String>>,
+    }
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0;
+            while seq
+                .next_element_seed(Walk {
+                    ptr: format!("{}/{i}", self.ptr),
+                    found: self.found,
+                })?
+                .is_some()
+            {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(k) = map.next_key::<String>()? {
+                let ptr = format!("{}/{}", self.ptr, k.replace('~', "~0").replace('/', "~1"));
+                if !seen.insert(k) && self.found.borrow().is_none() {
+                    *self.found.borrow_mut() = Some(ptr.clone());
+                }
+                map.next_value_seed(Walk {
+                    ptr,
+                    found: self.found,
+                })?;
+            }
+            Ok(())
+        }
+    }
+    let found = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    Walk {
+        ptr: String::new(),
+        found: &found,
+    }
+    .deserialize(&mut de)
+    .ok()?;
+    found.into_inner()
 }
 
 fn no_query(query: Option<&str>) -> Result<(), ApiFailure> {
@@ -811,4 +898,20 @@ fn finish_error(core: &Core, mut record: RequestRecord, f: ApiFailure) -> Respon
     record.request_id = rid.clone();
     core.log_request(record);
     error_response(&f, &rid)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn duplicate_keys_are_found_with_their_pointer() {
+        assert_eq!(
+            super::duplicate_key(r#"{"a":1,"b":[{"c":1,"c":2}]}"#).as_deref(),
+            Some("/b/0/c")
+        );
+        assert_eq!(
+            super::duplicate_key(r#"{"a":1,"a":null}"#).as_deref(),
+            Some("/a")
+        );
+        assert_eq!(super::duplicate_key(r#"{"a":{"a":1},"b":"a"}"#), None);
+    }
 }

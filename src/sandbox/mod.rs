@@ -227,8 +227,15 @@ impl Sandbox {
                 (t.path().to_path_buf(), Some(t))
             }
         };
-        std::fs::create_dir_all(&data_dir)
-            .with_context(|| format!("creating the data dir {}", data_dir.display()))?;
+        if !data_dir.exists() {
+            // Keys live here: the folder is the owner's alone.
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(&data_dir)
+                .with_context(|| format!("creating the data dir {}", data_dir.display()))?;
+        }
         let data_dir = std::path::absolute(&data_dir).unwrap_or(data_dir);
         let ids = keys::load_or_create(&data_dir)?;
         let store = store::Store::open(&data_dir.join("state.redb"))?;

@@ -311,6 +311,13 @@ fn body_values_are_checked_with_json_pointers() {
         assert_eq!(v["detail"]["field"], pointer, "{v}");
         assert_eq!(v["detail"]["location"], "body");
     }
+    // A key twice: a lenient parser keeps the last one; the sandbox names it.
+    let mut text = serde_json::to_string(&sb.body("P200099")).unwrap();
+    text.insert_str(1, "\"notify_url\":\"https://a.example.com/n\",");
+    let h = signed_headers(&c, "POST", PREPAY, text.as_bytes());
+    let r = send(&sb.url(PREPAY), "POST", &h, text.into_bytes());
+    let v = assert_error(&r, 400, "PARAM_ERROR");
+    assert_eq!(v["detail"]["field"], "/notify_url", "{v}");
     // Not JSON at all.
     let h = signed_headers(&c, "POST", PREPAY, b"{\"a\":");
     let r = send(&sb.url(PREPAY), "POST", &h, b"{\"a\":".to_vec());
