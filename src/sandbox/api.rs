@@ -242,6 +242,17 @@ fn check_request(
             ),
         ));
     }
+    // §13.5: an expired (or not yet valid) API certificate vouches for nothing.
+    let now = real_now();
+    if now > merchant.cert_not_after || now < merchant.cert_not_before {
+        return Err(auth_failure(
+            "商户证书已过期。",
+            format!(
+                "merchant {}'s API certificate {} is not valid now",
+                auth.mchid, merchant.serial_no
+            ),
+        ));
+    }
     // §13.6: the real clock, never the business clock.
     let ts_ok = auth.timestamp.len() <= 12 && auth.timestamp.bytes().all(|b| b.is_ascii_digit());
     let ts: i64 = if ts_ok {
@@ -249,7 +260,6 @@ fn check_request(
     } else {
         -1
     };
-    let now = real_now();
     if ts < 0 || (now - ts).abs() > MAX_SKEW {
         return Err(auth_failure(
             "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟",

@@ -98,6 +98,9 @@ pub struct Merchant {
     /// API certificate serial, upper-case hex.
     pub serial_no: String,
     pub public_key: PublicKey,
+    /// Validity of the API certificate (Unix seconds): outside it, requests get 401 (§13.5).
+    pub cert_not_before: i64,
+    pub cert_not_after: i64,
     pub apiv3_key: ApiV3Key,
     pub private_key_file: PathBuf,
     pub merchant_cert_file: PathBuf,
@@ -332,6 +335,8 @@ fn load(data_dir: &Path, meta_path: &Path) -> Result<Identities> {
             appid: m.appid,
             openid: m.openid,
             serial_no: m.serial_no,
+            cert_not_before: cert.not_before,
+            cert_not_after: cert.not_after,
             public_key: cert.public_key,
             apiv3_key,
             private_key_file,

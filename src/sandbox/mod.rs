@@ -393,6 +393,13 @@ impl RunningSandbox {
             .map_err(|f| anyhow::anyhow!("{} {}: {}", f.status, f.code, f.message))
     }
 
+    /// Expire an unpaid order now (as `POST /sandbox/v1/orders/{no}/expire`): it reads `CLOSED`.
+    pub fn expire(&self, combine_out_trade_no: &str) -> Result<CombineOrder> {
+        self.core
+            .expire(None, combine_out_trade_no)
+            .map_err(|f| anyhow::anyhow!("{} {}: {}", f.status, f.code, f.message))
+    }
+
     /// Create `orders` paid combine orders on `date` (`yyyy-MM-dd`) for the main merchant.
     pub fn seed(&self, date: &str, orders: u64) -> Result<SeedView> {
         self.core

@@ -284,6 +284,13 @@ fn time_expire_and_the_business_clock_close_unpaid_orders() {
     let e = sb.call_err("sandbox", &prepay_req(Scene::Jsapi, &b));
     assert_eq!(e.field(), Some("/time_expire"));
 
+    // The test hook expires an order at once.
+    sb.prepay("sandbox", &sb.body("P300063"));
+    let q = serde_json::to_value(sb.sb.expire("P300063").unwrap()).unwrap();
+    assert_eq!(q["sub_orders"][1]["trade_state"], "CLOSED");
+    let e = sb.call_err("sandbox", &prepay_req(Scene::Jsapi, &sb.body("P300063")));
+    assert_eq!(e.code, "ORDER_CLOSED");
+
     // The prepay_id is renewed after 2 hours while the order stays open.
     let b = sb.body("P300062");
     let first = sb.prepay("sandbox", &b);
