@@ -3,11 +3,17 @@
 //! written, gzipped on demand, and served from disk against one-time tokens.
 //!
 //! What the bills hold (each merchant's bill: only its own sub-orders, §8.1):
-//! * trade `ALL` / `SUCCESS`: one row per paid sub-order, 0.60 % fee rounded to the fen.
-//!   `REFUND`: the sandbox has no refunds, so it is always `NO_STATEMENT_EXIST`.
-//! * fund-flow `BASIC`: one 收入 (交易) row per paid sub-order with a running balance;
-//!   `FEES`: one 支出 (扣除交易手续费) row per sub-order whose fee is at least one fen, the balance
-//!   being the fees charged so far; `OPERATION`: nothing ever moves there, so `NO_STATEMENT_EXIST`.
+//! * trade `ALL`: one `SUCCESS` row per sub-order paid that day (0.60 % fee rounded to the fen)
+//!   and one `REFUND` row per refund made that day (`POST /sandbox/v1/orders/{no}/refund`), with
+//!   应结订单金额 0.00 and the refunded part's fee returned as a negative 手续费; `SUCCESS`: the
+//!   payment rows; `REFUND`: the refund rows (交易时间 = payment time, then 退款申请时间 and
+//!   退款成功时间 = refund time).
+//! * fund-flow `BASIC`: one 收入 (交易) row per paid sub-order and one 支出 (退款) row per refund,
+//!   with a running balance; `FEES`: one 支出 (扣除交易手续费) row per sub-order whose fee is at
+//!   least one fen, the balance being the fees charged so far; `OPERATION`: nothing ever moves
+//!   there, so it is always `NO_STATEMENT_EXIST`.
+//!
+//! An empty bill of any type is `NO_STATEMENT_EXIST` (§13.24 "no data").
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -20,7 +26,7 @@ use sha1::{Digest, Sha1};
 
 use super::Core;
 use super::clock;
-use super::orders::{StoredOrder, internal};
+use super::orders::{StoredOrder, internal, order_key};
 use super::respond::ApiFailure;
 use super::store::{self, BILLS, ORDERS, TOKENS};
 use crate::api::types::Fen;
@@ -180,75 +186,180 @@ const FUND_SUMMARY: &str = "资金流水总笔数,收入笔数,收入金额,支�
 #[derive(Default)]
 struct Totals {
     rows: u64,
-    amount: i64,
+    pay_n: u64,
+    pay_amount: i64,
+    refund_n: u64,
+    refund_amount: i64,
+    /// Fees charged minus fees returned with refunds.
     fees: i64,
     balance: i64,
 }
 
-fn write_row(w: &mut BillWriter, kind: BillKind, r: &Row<'_>, t: &mut Totals) -> io::Result<()> {
-    let time = clock::bill_time(r.time);
+/// A refund of (part of) a sub-order, as bills show it.
+struct RefundRow<'a> {
+    refund_id: &'a str,
+    out_refund_no: &'a str,
+    amount: i64,
+    time: i64,
+}
+
+/// 手续费 with five decimals, negative for fees returned with a refund.
+fn signed_yuan5(fen: i64) -> String {
+    if fen < 0 {
+        format!("-{}", yuan5(-fen))
+    } else {
+        yuan5(fen)
+    }
+}
+
+/// One row of a payment (`refund` = None) or of a refund of that sub-order.
+fn write_row(
+    w: &mut BillWriter,
+    kind: BillKind,
+    r: &Row<'_>,
+    refund: Option<&RefundRow<'_>>,
+    t: &mut Totals,
+) -> io::Result<()> {
+    let paid_time = clock::bill_time(r.time);
     let total = Fen(r.total).to_string();
-    let f = fee(r.total);
-    let fee5 = yuan5(f);
     let (desc, attach, device) = (text(r.description), text(r.attach), text(r.device_id));
-    match kind {
-        BillKind::Trade(BillType::All) => w.fields(&[
-            &time,
-            r.appid,
-            r.mchid,
-            "0",
-            &device,
-            r.transaction_id,
-            r.out_trade_no,
-            r.openid,
-            r.trade_type,
-            "SUCCESS",
-            r.bank_type,
-            "CNY",
-            &total,
-            "0.00",
-            "0",
-            "0",
-            "0.00",
-            "0.00",
-            "",
-            "",
-            &desc,
-            &attach,
-            &fee5,
-            "0.60%",
-            &total,
-            "0.00",
-            "",
-        ])?,
-        BillKind::Trade(BillType::Success) => w.fields(&[
-            &time,
-            r.appid,
-            r.mchid,
-            "0",
-            &device,
-            r.transaction_id,
-            r.out_trade_no,
-            r.openid,
-            r.trade_type,
-            "SUCCESS",
-            r.bank_type,
-            "CNY",
-            &total,
-            "0.00",
-            &desc,
-            &attach,
-            &fee5,
-            "0.60%",
-            &total,
-            "",
-        ])?,
-        BillKind::Trade(BillType::Refund) => return Ok(()),
-        BillKind::Fundflow(AccountType::Basic) => {
+    match (kind, refund) {
+        (BillKind::Trade(BillType::All), None) => {
+            let f = fee(r.total);
+            w.fields(&[
+                &paid_time,
+                r.appid,
+                r.mchid,
+                "0",
+                &device,
+                r.transaction_id,
+                r.out_trade_no,
+                r.openid,
+                r.trade_type,
+                "SUCCESS",
+                r.bank_type,
+                "CNY",
+                &total,
+                "0.00",
+                "0",
+                "0",
+                "0.00",
+                "0.00",
+                "",
+                "",
+                &desc,
+                &attach,
+                &yuan5(f),
+                "0.60%",
+                &total,
+                "0.00",
+                "",
+            ])?;
+            t.fees += f;
+        }
+        (BillKind::Trade(BillType::Success), None) => {
+            let f = fee(r.total);
+            w.fields(&[
+                &paid_time,
+                r.appid,
+                r.mchid,
+                "0",
+                &device,
+                r.transaction_id,
+                r.out_trade_no,
+                r.openid,
+                r.trade_type,
+                "SUCCESS",
+                r.bank_type,
+                "CNY",
+                &total,
+                "0.00",
+                &desc,
+                &attach,
+                &yuan5(f),
+                "0.60%",
+                &total,
+                "",
+            ])?;
+            t.fees += f;
+        }
+        // §9.1: refund rows have 应结订单金额 0.00; the fee on the refunded part comes back.
+        (BillKind::Trade(BillType::All), Some(rf)) => {
+            let back = -fee(rf.amount);
+            let amount = Fen(rf.amount).to_string();
+            w.fields(&[
+                &clock::bill_time(rf.time),
+                r.appid,
+                r.mchid,
+                "0",
+                &device,
+                r.transaction_id,
+                r.out_trade_no,
+                r.openid,
+                r.trade_type,
+                "REFUND",
+                r.bank_type,
+                "CNY",
+                "0.00",
+                "0.00",
+                rf.refund_id,
+                rf.out_refund_no,
+                &amount,
+                "0.00",
+                "ORIGINAL",
+                "SUCCESS",
+                &desc,
+                &attach,
+                &signed_yuan5(back),
+                "0.60%",
+                "0.00",
+                &amount,
+                "",
+            ])?;
+            t.fees += back;
+        }
+        (BillKind::Trade(BillType::Refund), Some(rf)) => {
+            let back = -fee(rf.amount);
+            let amount = Fen(rf.amount).to_string();
+            let when = clock::bill_time(rf.time);
+            w.fields(&[
+                &paid_time,
+                r.appid,
+                r.mchid,
+                "0",
+                &device,
+                r.transaction_id,
+                r.out_trade_no,
+                r.openid,
+                r.trade_type,
+                "REFUND",
+                r.bank_type,
+                "CNY",
+                "0.00",
+                "0.00",
+                &when,
+                &when,
+                rf.refund_id,
+                rf.out_refund_no,
+                &amount,
+                "0.00",
+                "ORIGINAL",
+                "SUCCESS",
+                &desc,
+                &attach,
+                &signed_yuan5(back),
+                "0.60%",
+                "0.00",
+                &amount,
+                "",
+            ])?;
+            t.fees += back;
+        }
+        (BillKind::Fundflow(AccountType::Basic), None) => {
             t.balance += r.total;
             let flow = fund_flow_no("1", r.time, r.transaction_id);
             w.fields(&[
-                &time,
+                &paid_time,
                 r.transaction_id,
                 &flow,
                 "交易",
@@ -259,16 +370,35 @@ fn write_row(w: &mut BillWriter, kind: BillKind, r: &Row<'_>, t: &mut Totals) ->
                 "system",
                 "",
                 r.out_trade_no,
-            ])?
+            ])?;
         }
-        BillKind::Fundflow(AccountType::Fees) => {
+        (BillKind::Fundflow(AccountType::Basic), Some(rf)) => {
+            t.balance -= rf.amount;
+            let flow = fund_flow_no("3", rf.time, rf.refund_id);
+            w.fields(&[
+                &clock::bill_time(rf.time),
+                rf.refund_id,
+                &flow,
+                "退款",
+                "退款",
+                "支出",
+                &Fen(rf.amount).to_string(),
+                &Fen(t.balance).to_string(),
+                &format!("{}API", r.mchid),
+                &format!("退款总金额{}元;含手续费0.00元", Fen(rf.amount)),
+                rf.out_refund_no,
+            ])?;
+        }
+        (BillKind::Fundflow(AccountType::Fees), None) => {
+            let f = fee(r.total);
             if f == 0 {
                 return Ok(());
             }
             t.balance += f;
+            t.fees += f;
             let flow = fund_flow_no("2", r.time, r.transaction_id);
             w.fields(&[
-                &time,
+                &paid_time,
                 r.transaction_id,
                 &flow,
                 "手续费",
@@ -279,19 +409,28 @@ fn write_row(w: &mut BillWriter, kind: BillKind, r: &Row<'_>, t: &mut Totals) ->
                 "system",
                 &format!("交易手续费{}元", Fen(f)),
                 r.out_trade_no,
-            ])?
+            ])?;
         }
-        BillKind::Fundflow(AccountType::Operation) => return Ok(()),
+        // Not in these bills: payments in REFUND, refunds in SUCCESS and FEES, OPERATION at all.
+        _ => return Ok(()),
     }
     t.rows += 1;
-    t.amount += r.total;
-    t.fees += f;
+    match refund {
+        None => {
+            t.pay_n += 1;
+            t.pay_amount += r.total;
+        }
+        Some(rf) => {
+            t.refund_n += 1;
+            t.refund_amount += rf.amount;
+        }
+    }
     Ok(())
 }
 
 /// 资金流水单号: 29 digits like the real sample (`50300806962021020105978994968`).
-fn fund_flow_no(kind: &str, time: i64, transaction_id: &str) -> String {
-    let tail = &transaction_id[transaction_id.len().saturating_sub(17)..];
+fn fund_flow_no(kind: &str, time: i64, id: &str) -> String {
+    let tail = &id[id.len().saturating_sub(17)..];
     format!(
         "50{kind}{}{tail:0>18}",
         clock::compact_date(clock::date_of(time))
@@ -302,28 +441,24 @@ fn write_summary(w: &mut BillWriter, kind: BillKind, t: &Totals) -> io::Result<(
     match kind {
         BillKind::Trade(_) => {
             w.header(TRADE_SUMMARY)?;
-            let amount = Fen(t.amount).to_string();
+            let paid = Fen(t.pay_amount).to_string();
+            let refunded = Fen(t.refund_amount).to_string();
             w.fields(&[
                 &t.rows.to_string(),
-                &amount,
+                &paid,
+                &refunded,
                 "0.00",
-                "0.00",
-                &yuan5(t.fees),
-                &amount,
-                "0.00",
+                &signed_yuan5(t.fees),
+                &paid,
+                &refunded,
             ])
         }
         BillKind::Fundflow(a) => {
             w.header(FUND_SUMMARY)?;
-            let total = if a == AccountType::Fees {
-                t.fees
-            } else {
-                t.amount
-            };
             let (inc_n, inc, out_n, out) = if a == AccountType::Fees {
-                (0, 0, t.rows, total)
+                (0, 0, t.rows, t.fees)
             } else {
-                (t.rows, total, 0, 0)
+                (t.pay_n, t.pay_amount, t.refund_n, t.refund_amount)
             };
             w.fields(&[
                 &t.rows.to_string(),
@@ -469,26 +604,46 @@ impl Core {
         })?;
         let mut totals = Totals::default();
 
-        // Orders paid through the API, in payment order.
-        let mut real: Vec<StoredOrder> = Vec::new();
-        for (key, _) in self.store.paid_on(date)? {
-            if let Some(o) = self.store.get::<StoredOrder>(ORDERS, &key)? {
-                real.push(o);
+        // Orders paid or refunded through the API on that date, in time order: (time, order, refund).
+        let mut events: Vec<(i64, usize, Option<usize>)> = Vec::new();
+        let mut orders: Vec<StoredOrder> = Vec::new();
+        for (key, time) in self.store.index_on(store::PAID, date)? {
+            if let Some(i) = load_order(&self.store, &mut orders, &key)? {
+                events.push((time, i, None));
             }
         }
-        real.sort_by_key(|o| o.payment.as_ref().map(|p| p.success_time).unwrap_or(0));
-        for o in &real {
-            let Some(p) = &o.payment else { continue };
-            let g = |v: &Value, ptr: &str| {
-                v.pointer(ptr)
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string()
+        for (key, _) in self.store.index_on(store::REFUNDS, date)? {
+            // `{order key}#{out_refund_no}`
+            let Some((okey, out_refund_no)) = key.rsplit_once('#') else {
+                continue;
             };
+            if let Some(i) = load_order(&self.store, &mut orders, okey)?
+                && let Some(r) = orders[i]
+                    .refunds
+                    .iter()
+                    .position(|r| r.out_refund_no == out_refund_no)
+            {
+                events.push((orders[i].refunds[r].time, i, Some(r)));
+            }
+        }
+        events.sort();
+        let g = |v: &Value, ptr: &str| {
+            v.pointer(ptr)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        for (_, oi, refund) in events {
+            let o = &orders[oi];
+            let Some(p) = &o.payment else { continue };
             let appid = g(&o.request, "/combine_appid");
             let device = g(&o.request, "/scene_info/device_id");
             for (i, so) in o.sub_orders().iter().enumerate() {
                 if g(so, "/mchid") != mchid {
+                    continue;
+                }
+                let rf = refund.map(|r| &o.refunds[r]);
+                if rf.is_some_and(|r| r.sub != i) {
                     continue;
                 }
                 let row = Row {
@@ -508,7 +663,13 @@ impl Core {
                     description: &g(so, "/description"),
                     attach: &g(so, "/attach"),
                 };
-                write_row(&mut w, kind, &row, &mut totals)?;
+                let refund_row = rf.map(|r| RefundRow {
+                    refund_id: &r.refund_id,
+                    out_refund_no: &r.out_refund_no,
+                    amount: r.amount,
+                    time: r.time,
+                });
+                write_row(&mut w, kind, &row, refund_row.as_ref(), &mut totals)?;
             }
         }
 
@@ -539,7 +700,7 @@ impl Core {
                         description: s.description,
                         attach: s.attach,
                     };
-                    write_row(&mut w, kind, &row, &mut totals)?;
+                    write_row(&mut w, kind, &row, None, &mut totals)?;
                 }
             }
         }
@@ -591,6 +752,24 @@ impl Core {
             })
             .map_err(internal)?
     }
+}
+
+/// The index of order `key` in `orders`, loading it from the store the first time.
+fn load_order(
+    store: &super::store::Store,
+    orders: &mut Vec<StoredOrder>,
+    key: &str,
+) -> Result<Option<usize>> {
+    if let Some(i) = orders
+        .iter()
+        .position(|o| order_key(&o.combine_mchid, &o.combine_out_trade_no) == key)
+    {
+        return Ok(Some(i));
+    }
+    Ok(store.get::<StoredOrder>(ORDERS, key)?.map(|o| {
+        orders.push(o);
+        orders.len() - 1
+    }))
 }
 
 /// gzip `src` into `dst` (streaming, fast level); returns the compressed size.

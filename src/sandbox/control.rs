@@ -6,6 +6,7 @@
 //! | `GET info` | | [`SandboxInfo`](super::SandboxInfo) |
 //! | `POST orders/{no}/pay` | `?mchid=` optional | the paid order, as query returns it |
 //! | `POST orders/{no}/expire` | `?mchid=` optional | the order, now `CLOSED` |
+//! | `POST orders/{no}/refund` | `?mchid=`; [`RefundRequest`](super::RefundRequest) | the refund (`refund_id`, `out_refund_no`, `amount`, …) |
 //! | `GET notifications` | `?combine_out_trade_no=` optional | `{"notifications":[NotificationView…]}` |
 //! | `POST seed` | [`SeedRequest`] | [`SeedView`] |
 //! | `GET/POST/DELETE faults` | POST: [`FaultSpec`](super::FaultSpec) | `{"faults":[Fault…]}` / `{"cleared":N}` |
@@ -321,6 +322,22 @@ pub(crate) async fn expire(
 ) -> Response<Body> {
     match tokio::task::block_in_place(|| core.expire(q.mchid.as_deref(), &no)) {
         Ok(order) => ok(&order),
+        Err(f) => fail(f),
+    }
+}
+
+pub(crate) async fn refund(
+    State(core): State<Arc<Core>>,
+    Path(no): Path<String>,
+    Query(q): Query<MchidQuery>,
+    bytes: axum::body::Bytes,
+) -> Response<Body> {
+    let req: super::RefundRequest = match body(&bytes) {
+        Ok(r) => r,
+        Err(f) => return fail(f),
+    };
+    match tokio::task::block_in_place(|| core.refund(q.mchid.as_deref(), &no, &req)) {
+        Ok(v) => ok(&v),
         Err(f) => fail(f),
     }
 }

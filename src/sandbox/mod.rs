@@ -43,6 +43,7 @@ pub use control::{
 };
 pub use faults::{Fault, FaultKind, FaultSpec};
 pub use keys::KeyMode;
+pub use orders::RefundRequest;
 pub use seed::SeedBatch;
 
 use crate::api::types::CombineOrder;
@@ -397,6 +398,27 @@ impl RunningSandbox {
     pub fn expire(&self, combine_out_trade_no: &str) -> Result<CombineOrder> {
         self.core
             .expire(None, combine_out_trade_no)
+            .map_err(|f| anyhow::anyhow!("{} {}: {}", f.status, f.code, f.message))
+    }
+
+    /// Refund `amount` fen (default: all that is left) of sub-order `out_trade_no` of a paid order
+    /// (as `POST /sandbox/v1/orders/{no}/refund`); returns the refund as JSON.
+    pub fn refund(
+        &self,
+        combine_out_trade_no: &str,
+        out_trade_no: &str,
+        amount: Option<i64>,
+    ) -> Result<serde_json::Value> {
+        self.core
+            .refund(
+                None,
+                combine_out_trade_no,
+                &RefundRequest {
+                    out_trade_no: out_trade_no.into(),
+                    amount,
+                    out_refund_no: None,
+                },
+            )
             .map_err(|f| anyhow::anyhow!("{} {}: {}", f.status, f.code, f.message))
     }
 

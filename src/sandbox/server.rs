@@ -26,6 +26,7 @@ pub fn router(core: Arc<Core>) -> Router {
         .route("/sandbox/v1/info", get(control::info))
         .route("/sandbox/v1/orders/{no}/pay", post(control::pay))
         .route("/sandbox/v1/orders/{no}/expire", post(control::expire))
+        .route("/sandbox/v1/orders/{no}/refund", post(control::refund))
         .route("/sandbox/v1/notifications", get(control::notifications))
         .route("/sandbox/v1/seed", post(control::seed))
         .route(

@@ -24,6 +24,8 @@ pub const ORDERS: TableDefinition<&str, &[u8]> = TableDefinition::new("orders");
 pub const SUB_NOS: TableDefinition<&str, &str> = TableDefinition::new("sub_nos");
 /// Paid orders by Beijing date: `"{yyyy-MM-dd}|{order key}"` → success time.
 pub const PAID: TableDefinition<&str, i64> = TableDefinition::new("paid");
+/// Refunds by Beijing date: `"{yyyy-MM-dd}|{order key}#{out_refund_no}"` → refund time.
+pub const REFUNDS: TableDefinition<&str, i64> = TableDefinition::new("refunds");
 /// Seeded batches by id.
 pub const SEEDS: TableDefinition<u64, &[u8]> = TableDefinition::new("seeds");
 /// Notifications (with every delivery attempt) by id.
@@ -55,6 +57,7 @@ impl Store {
             txn.open_table(ORDERS)?;
             txn.open_table(SUB_NOS)?;
             txn.open_table(PAID)?;
+            txn.open_table(REFUNDS)?;
             txn.open_table(SEEDS)?;
             txn.open_table(NOTIFS)?;
             txn.open_table(TOKENS)?;
@@ -106,10 +109,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Paid orders of one date: `(order key, success time)`.
-    pub fn paid_on(&self, date: &str) -> Result<Vec<(String, i64)>> {
+    /// Entries of a date index (PAID, REFUNDS) for one date: `(key after the date, time)`.
+    pub fn index_on(
+        &self,
+        table: TableDefinition<&str, i64>,
+        date: &str,
+    ) -> Result<Vec<(String, i64)>> {
         let txn = self.db.begin_read()?;
-        let t = txn.open_table(PAID)?;
+        let t = txn.open_table(table)?;
         let prefix = format!("{date}|");
         let mut out = Vec::new();
         for entry in t.range(prefix.as_str()..)? {

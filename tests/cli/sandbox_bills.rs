@@ -254,3 +254,72 @@ fn seeded_bill_is_deterministic() {
         .replace("\r\n", "⏎\n");
     insta::assert_snapshot!("sandbox_seeded_fundflow_bill", shown);
 }
+
+#[test]
+fn refunds_show_in_query_and_in_refund_all_and_fund_flow_bills() {
+    let sb = start();
+    sb.sb.set_clock("2026-04-01T09:30:00+08:00").unwrap();
+    sb.prepay("sandbox", &sb.body("P500020"));
+    sb.sb.pay("P500020").unwrap();
+    sb.sb.advance_clock(3600).unwrap();
+    let r = sb.sb.refund("P500020", "P500020B", Some(100)).unwrap();
+    assert_eq!(r["amount"], 100);
+    assert_eq!(r["refund_id"].as_str().unwrap().len(), 29);
+    let q = sb.query("sandbox", "P500020");
+    assert_eq!(q["sub_orders"][0]["trade_state"], "SUCCESS");
+    assert_eq!(q["sub_orders"][1]["trade_state"], "REFUND");
+    // More than is left, an unknown sub-order, an unpaid order: refused.
+    assert!(sb.sb.refund("P500020", "P500020B", Some(151)).is_err());
+    assert!(sb.sb.refund("P500020", "P500020X", None).is_err());
+    sb.prepay("sandbox", &sb.body("P500021"));
+    assert!(sb.sb.refund("P500021", "P500021A", None).is_err());
+
+    sb.sb.set_clock("2026-04-02T10:01:00+08:00").unwrap();
+    let fetch = |req: Request| {
+        let a = apply(&sb, "sandbox-sub1", &req);
+        let bytes = download(&sb, "sandbox-sub1", &a.download_url).unwrap();
+        assert_eq!(sha1_hex(&bytes), a.hash_value);
+        String::from_utf8(bytes).unwrap()
+    };
+    let refund = fetch(Request::trade_bill(
+        "2026-04-01",
+        None,
+        Some(BillType::Refund),
+        false,
+    ));
+    let lines: Vec<&str> = refund
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .collect();
+    assert_eq!(lines.len(), 5, "{refund}");
+    let row: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(row.len(), 29);
+    assert_eq!(row[9], "`REFUND");
+    assert_eq!(row[14], "`2026-04-01 10:30:00");
+    assert_eq!(row[16], format!("`{}", r["refund_id"].as_str().unwrap()));
+    assert_eq!(row[18], "`1.00");
+    assert_eq!(row[20], "`ORIGINAL");
+    assert_eq!(row[24], "`-0.01000");
+    assert_eq!(lines[3], "`1,`0.00,`1.00,`0.00,`-0.01000,`0.00,`1.00");
+
+    let all = fetch(Request::trade_bill("2026-04-01", None, None, false));
+    let lines: Vec<&str> = all.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines.len(), 6, "{all}");
+    assert!(lines[1].contains("`SUCCESS") && lines[2].contains("`REFUND"));
+    assert_eq!(lines[4], "`2,`2.50,`1.00,`0.00,`0.01000,`2.50,`1.00");
+    let success = fetch(Request::trade_bill(
+        "2026-04-01",
+        None,
+        Some(BillType::Success),
+        false,
+    ));
+    assert!(!success.contains("`REFUND"));
+
+    let basic = fetch(Request::fundflow_bill("2026-04-01", None, false));
+    let lines: Vec<&str> = basic.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert!(
+        lines[2].contains("`退款,`退款,`支出,`1.00,`1.50,"),
+        "{basic}"
+    );
+    assert_eq!(lines[4], "`2,`1,`2.50,`1,`1.00");
+}
