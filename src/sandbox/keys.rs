@@ -232,6 +232,37 @@ pub fn load_or_create(data_dir: &Path) -> Result<Identities> {
     load(data_dir, &meta_path)
 }
 
+/// Copy `sandbox.json` and `keys/` from `template` into a data dir that has none yet.
+pub fn copy_identities(template: &Path, data_dir: &Path) -> Result<()> {
+    if data_dir.join("sandbox.json").exists() {
+        return Ok(());
+    }
+    fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+        fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+        for e in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+            let e = e?;
+            let dst = to.join(e.file_name());
+            if e.file_type()?.is_dir() {
+                copy_dir(&e.path(), &dst)?;
+            } else {
+                write_private(&dst, &fs::read(e.path())?)?;
+            }
+        }
+        Ok(())
+    }
+    if !template.join("sandbox.json").exists() {
+        bail!(
+            "{} holds no sandbox identities (no sandbox.json)",
+            template.display()
+        );
+    }
+    copy_dir(&template.join("keys"), &data_dir.join("keys"))?;
+    write_atomic(
+        &data_dir.join("sandbox.json"),
+        &fs::read(template.join("sandbox.json"))?,
+    )
+}
+
 fn create(data_dir: &Path, meta_path: &Path) -> Result<()> {
     let mut merchants = Vec::new();
     for (profile, mchid, appid, openid) in MERCHANTS {

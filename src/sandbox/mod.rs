@@ -80,6 +80,10 @@ pub struct SandboxOptions {
     pub allow_remote: bool,
     /// Worker threads of the runtime [`RunningSandbox`] starts.
     pub worker_threads: usize,
+    /// On first start, copy the identities (keys, certificates, ids) from this data dir instead
+    /// of generating new ones (RSA key generation takes most of a second): tests start many
+    /// sandboxes from one template made with [`keys::load_or_create`].
+    pub identities_from: Option<PathBuf>,
 }
 
 impl Default for SandboxOptions {
@@ -96,6 +100,7 @@ impl Default for SandboxOptions {
             duplicate_notifications: false,
             allow_remote: false,
             worker_threads: 2,
+            identities_from: None,
         }
     }
 }
@@ -238,6 +243,9 @@ impl Sandbox {
                 .with_context(|| format!("creating the data dir {}", data_dir.display()))?;
         }
         let data_dir = std::path::absolute(&data_dir).unwrap_or(data_dir);
+        if let Some(template) = &opts.identities_from {
+            keys::copy_identities(template, &data_dir)?;
+        }
         let ids = keys::load_or_create(&data_dir)?;
         let store = store::Store::open(&data_dir.join("state.redb"))?;
         let clock = clock::Clock::new(store.meta_i64("clock_offset_ms")?);

@@ -240,3 +240,39 @@ fn duplicates_are_optional() {
     assert!(log[0].attempts[1].duplicate);
     assert_eq!(log[0].attempts[1].body, log[0].attempts[0].body);
 }
+
+#[test]
+fn mixed_mode_notifications_alternate_between_the_two_keys() {
+    let sb = start_with(SandboxOptions {
+        notify_speed: 1000,
+        key_mode: wxcombine::sandbox::KeyMode::Mixed,
+        ..Default::default()
+    });
+    let rx = receiver(vec![]);
+    for no in ["P400010", "P400011"] {
+        sb.prepay(
+            "sandbox",
+            &prepay_body(no, &format!("http://127.0.0.1:{}/n", rx.port)),
+        );
+        sb.sb.pay(no).unwrap();
+    }
+    let log = sb.wait_notifications(|n| n.len() == 2 && n.iter().all(|n| n.delivered));
+    let info = sb.sb.info();
+    let mut serials: Vec<String> = log
+        .iter()
+        .map(|n| headers_of(&n.attempts[0]).serial)
+        .collect();
+    serials.sort();
+    let mut want = vec![
+        info.public_key_id.clone(),
+        info.platform_cert_serial.clone(),
+    ];
+    want.sort();
+    assert_eq!(serials, want);
+    for n in &log {
+        let a = &n.attempts[0];
+        sb.verifier()
+            .verify(&headers_of(a), a.body.as_bytes(), now())
+            .unwrap();
+    }
+}

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -25,33 +25,20 @@ pub const SUB2: &str = "1900000129";
 pub const APPID: &str = "wxd678efh567hg6787";
 pub const OPENID: &str = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dst = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dst);
-        } else {
-            std::fs::copy(e.path(), &dst).unwrap();
-        }
-    }
-}
-
-/// A data dir holding generated identities and nothing else.
-pub fn fresh_data_dir(into: &Path) -> PathBuf {
+/// A data dir holding generated identities, made once per test process.
+pub fn template() -> PathBuf {
     static TEMPLATE: OnceLock<TempDir> = OnceLock::new();
-    let t = TEMPLATE.get_or_init(|| {
-        let t = tempfile::Builder::new()
-            .prefix("wxc-sb-template")
-            .tempdir()
-            .unwrap();
-        wxcombine::sandbox::keys::load_or_create(t.path()).unwrap();
-        t
-    });
-    let dst = into.join("data");
-    copy_dir(t.path(), &dst);
-    dst
+    TEMPLATE
+        .get_or_init(|| {
+            let t = tempfile::Builder::new()
+                .prefix("wxc-sb-template")
+                .tempdir()
+                .unwrap();
+            wxcombine::sandbox::keys::load_or_create(t.path()).unwrap();
+            t
+        })
+        .path()
+        .to_path_buf()
 }
 
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
@@ -72,7 +59,8 @@ pub struct Sb {
 pub fn start_with(mut opts: SandboxOptions) -> Sb {
     let dir = tempfile::Builder::new().prefix("wxc-sb").tempdir().unwrap();
     if opts.data_dir.is_none() {
-        opts.data_dir = Some(fresh_data_dir(dir.path()));
+        opts.data_dir = Some(dir.path().join("data"));
+        opts.identities_from = Some(template());
     }
     let sb = RunningSandbox::start(opts).unwrap();
     let config = dir.path().join("config.toml");
