@@ -218,6 +218,11 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// Open and serve on a background thread: the same as [`RunningSandbox::start`].
+    pub fn start(opts: SandboxOptions) -> Result<RunningSandbox> {
+        RunningSandbox::start(opts)
+    }
+
     /// Load or create the identities and state in the data dir, and bind the socket.
     pub fn open(opts: SandboxOptions) -> Result<Self> {
         if !opts.allow_remote && !opts.listen.ip().is_loopback() {
@@ -488,6 +493,14 @@ impl RunningSandbox {
             .iter()
             .cloned()
             .collect()
+    }
+
+    /// Forget the request log (`DELETE /sandbox/v1/requests`); returns how many were dropped.
+    pub fn clear_requests(&self) -> usize {
+        let mut g = self.core.requests.lock().expect("request log lock");
+        let n = g.1.len();
+        g.1.clear();
+        n
     }
 
     /// Stop serving and wait for the thread.
