@@ -15,6 +15,14 @@ struct Server {
     base: String,
 }
 
+/// A failing test must not leave its server running.
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Start `wxcombine sandbox serve` on port 0 and read its first line.
 fn serve(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
