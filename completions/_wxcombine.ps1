@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through a combine payment end to end against a local sandbox')
             [CompletionResult]::new('prepay', 'prepay', [CompletionResultType]::ParameterValue, 'Create a combine order (合单下单)')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query combine orders (合单查询)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a combine order (合单关单)')
@@ -47,8 +48,32 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Verify and decrypt payment notifications')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Platform certificates')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Inspect profiles')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run and drive a local WeChat Pay APIv3 emulator')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;demo' {
+            [CompletionResult]::new('--key-mode', '--key-mode', [CompletionResultType]::ParameterName, 'How the sandbox signs: WeChat Pay public key, platform certificate, or both')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the sandbox''s temp dir (keys, state, config, bill) and print where it is')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'wxcombine;prepay' {
@@ -579,6 +604,154 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
         'wxcombine;profile;help;help' {
             break
         }
+        'wxcombine;sandbox' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Start the emulator and serve until interrupted')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Play the payer: pay every sub-order of a combine order')
+            [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Create many paid combine orders on one day, for bills')
+            [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Arm a fault for the next request(s), or list or clear them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;sandbox;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where keys and state live [default: <data dir>/wxcombine/sandbox]')
+            [CompletionResult]::new('--write-config', '--write-config', [CompletionResultType]::ParameterName, 'Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server')
+            [CompletionResult]::new('--key-mode', '--key-mode', [CompletionResultType]::ParameterName, 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both')
+            [CompletionResult]::new('--notify-speed', '--notify-speed', [CompletionResultType]::ParameterName, 'Run the notification retry schedule N times faster')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--strict-close-delay', '--strict-close-delay', [CompletionResultType]::ParameterName, 'Refuse closing an order within 5 minutes of its creation')
+            [CompletionResult]::new('--reject-replay', '--reject-replay', [CompletionResultType]::ParameterName, 'Refuse a request whose (mchid, nonce_str) was already used within 5 minutes')
+            [CompletionResult]::new('--repeat-close-ok', '--repeat-close-ok', [CompletionResultType]::ParameterName, 'Answer 204 to closing an already closed order (default: 400 ORDER_CLOSED)')
+            [CompletionResult]::new('--duplicate-notifications', '--duplicate-notifications', [CompletionResultType]::ParameterName, 'Deliver every acknowledged notification once more, as WeChat Pay sometimes does')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow a non-loopback --listen address (the control endpoints are unauthenticated)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;sandbox;pay' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;sandbox;seed' {
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Day the orders were paid (Beijing time)')
+            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'How many combine orders')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;sandbox;fault' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many requests it applies to')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only requests whose path starts with PREFIX')
+            [CompletionResult]::new('--ms', '--ms', [CompletionResultType]::ParameterName, 'Milliseconds of added latency (latency only)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;sandbox;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Start the emulator and serve until interrupted')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Play the payer: pay every sub-order of a combine order')
+            [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Create many paid combine orders on one day, for bills')
+            [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Arm a fault for the next request(s), or list or clear them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;sandbox;help;serve' {
+            break
+        }
+        'wxcombine;sandbox;help;pay' {
+            break
+        }
+        'wxcombine;sandbox;help;seed' {
+            break
+        }
+        'wxcombine;sandbox;help;fault' {
+            break
+        }
+        'wxcombine;sandbox;help;help' {
+            break
+        }
         'wxcombine;completions' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
@@ -601,6 +774,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;help' {
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through a combine payment end to end against a local sandbox')
             [CompletionResult]::new('prepay', 'prepay', [CompletionResultType]::ParameterValue, 'Create a combine order (合单下单)')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query combine orders (合单查询)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a combine order (合单关单)')
@@ -609,8 +783,12 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Verify and decrypt payment notifications')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Platform certificates')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Inspect profiles')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run and drive a local WeChat Pay APIv3 emulator')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;help;demo' {
             break
         }
         'wxcombine;help;prepay' {
@@ -675,6 +853,25 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;help;profile;check' {
+            break
+        }
+        'wxcombine;help;sandbox' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Start the emulator and serve until interrupted')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Play the payer: pay every sub-order of a combine order')
+            [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Create many paid combine orders on one day, for bills')
+            [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Arm a fault for the next request(s), or list or clear them')
+            break
+        }
+        'wxcombine;help;sandbox;serve' {
+            break
+        }
+        'wxcombine;help;sandbox;pay' {
+            break
+        }
+        'wxcombine;help;sandbox;seed' {
+            break
+        }
+        'wxcombine;help;sandbox;fault' {
             break
         }
         'wxcombine;help;completions' {

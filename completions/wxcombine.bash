@@ -28,6 +28,9 @@ _wxcombine() {
             wxcombine,completions)
                 cmd="wxcombine__subcmd__completions"
                 ;;
+            wxcombine,demo)
+                cmd="wxcombine__subcmd__demo"
+                ;;
             wxcombine,help)
                 cmd="wxcombine__subcmd__help"
                 ;;
@@ -42,6 +45,9 @@ _wxcombine() {
                 ;;
             wxcombine,query)
                 cmd="wxcombine__subcmd__query"
+                ;;
+            wxcombine,sandbox)
+                cmd="wxcombine__subcmd__sandbox"
                 ;;
             wxcombine,sign-pay)
                 cmd="wxcombine__subcmd__sign__subcmd__pay"
@@ -100,6 +106,9 @@ _wxcombine() {
             wxcombine__subcmd__help,completions)
                 cmd="wxcombine__subcmd__help__subcmd__completions"
                 ;;
+            wxcombine__subcmd__help,demo)
+                cmd="wxcombine__subcmd__help__subcmd__demo"
+                ;;
             wxcombine__subcmd__help,help)
                 cmd="wxcombine__subcmd__help__subcmd__help"
                 ;;
@@ -114,6 +123,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__help,query)
                 cmd="wxcombine__subcmd__help__subcmd__query"
+                ;;
+            wxcombine__subcmd__help,sandbox)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox"
                 ;;
             wxcombine__subcmd__help,sign-pay)
                 cmd="wxcombine__subcmd__help__subcmd__sign__subcmd__pay"
@@ -147,6 +159,18 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__help__subcmd__profile,show)
                 cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__show"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox,fault)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__fault"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox,pay)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__pay"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox,seed)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__seed"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox,serve)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
             wxcombine__subcmd__notify,decrypt)
                 cmd="wxcombine__subcmd__notify__subcmd__decrypt"
@@ -190,6 +214,36 @@ _wxcombine() {
             wxcombine__subcmd__profile__subcmd__help,show)
                 cmd="wxcombine__subcmd__profile__subcmd__help__subcmd__show"
                 ;;
+            wxcombine__subcmd__sandbox,fault)
+                cmd="wxcombine__subcmd__sandbox__subcmd__fault"
+                ;;
+            wxcombine__subcmd__sandbox,help)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help"
+                ;;
+            wxcombine__subcmd__sandbox,pay)
+                cmd="wxcombine__subcmd__sandbox__subcmd__pay"
+                ;;
+            wxcombine__subcmd__sandbox,seed)
+                cmd="wxcombine__subcmd__sandbox__subcmd__seed"
+                ;;
+            wxcombine__subcmd__sandbox,serve)
+                cmd="wxcombine__subcmd__sandbox__subcmd__serve"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,fault)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__fault"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,help)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,pay)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__pay"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,seed)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__seed"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,serve)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -197,7 +251,7 @@ _wxcombine() {
 
     case "${cmd}" in
         wxcombine)
-            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version prepay query close sign-pay bill notify certs profile completions help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version demo prepay query close sign-pay bill notify certs profile sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -862,8 +916,58 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__demo)
+            opts="-o -v -q -h -V --key-mode --keep --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-mode)
+                    COMPREPLY=($(compgen -W "pubkey cert mixed" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__help)
-            opts="prepay query close sign-pay bill notify certs profile completions help"
+            opts="demo prepay query close sign-pay bill notify certs profile sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -989,6 +1093,20 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1131,6 +1249,76 @@ _wxcombine() {
         wxcombine__subcmd__help__subcmd__query)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox)
+            opts="serve pay seed fault"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__fault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__pay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__seed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1762,6 +1950,360 @@ _wxcombine() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox)
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version serve pay seed fault help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__fault)
+            opts="-o -v -q -h -V --count --path --ms --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version system-error frequency-limited latency drop-connection tamper-signature signtest stale-timestamp unknown-serial truncate-download wrong-hash list clear"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help)
+            opts="serve pay seed fault help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__fault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__pay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__seed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__pay)
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__seed)
+            opts="-o -v -q -h -V --date --orders --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__serve)
+            opts="-o -v -q -h -V --listen --data-dir --write-config --key-mode --notify-speed --strict-close-delay --reject-replay --repeat-close-ok --duplicate-notifications --allow-remote --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-mode)
+                    COMPREPLY=($(compgen -W "pubkey cert mixed" -- "${cur}"))
+                    return 0
+                    ;;
+                --notify-speed)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand demo 'Walk through a combine payment end to end against a local sandbox'
             cand prepay 'Create a combine order (合单下单)'
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
@@ -44,8 +45,31 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand notify 'Verify and decrypt payment notifications'
             cand certs 'Platform certificates'
             cand profile 'Inspect profiles'
+            cand sandbox 'Run and drive a local WeChat Pay APIv3 emulator'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;demo'= {
+            cand --key-mode 'How the sandbox signs: WeChat Pay public key, platform certificate, or both'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --keep 'Keep the sandbox''s temp dir (keys, state, config, bill) and print where it is'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'wxcombine;prepay'= {
             cand --scene 'Payment scene: endpoint /v3/combine-transactions/{scene}'
@@ -539,6 +563,143 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         }
         &'wxcombine;profile;help;help'= {
         }
+        &'wxcombine;sandbox'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Start the emulator and serve until interrupted'
+            cand pay 'Play the payer: pay every sub-order of a combine order'
+            cand seed 'Create many paid combine orders on one day, for bills'
+            cand fault 'Arm a fault for the next request(s), or list or clear them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;sandbox;serve'= {
+            cand --listen 'Address to listen on (port 0 picks a free port)'
+            cand --data-dir 'Where keys and state live [default: <data dir>/wxcombine/sandbox]'
+            cand --write-config 'Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server'
+            cand --key-mode 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both'
+            cand --notify-speed 'Run the notification retry schedule N times faster'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --strict-close-delay 'Refuse closing an order within 5 minutes of its creation'
+            cand --reject-replay 'Refuse a request whose (mchid, nonce_str) was already used within 5 minutes'
+            cand --repeat-close-ok 'Answer 204 to closing an already closed order (default: 400 ORDER_CLOSED)'
+            cand --duplicate-notifications 'Deliver every acknowledged notification once more, as WeChat Pay sometimes does'
+            cand --allow-remote 'Allow a non-loopback --listen address (the control endpoints are unauthenticated)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;pay'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;seed'= {
+            cand --date 'Day the orders were paid (Beijing time)'
+            cand --orders 'How many combine orders'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;fault'= {
+            cand --count 'How many requests it applies to'
+            cand --path 'Only requests whose path starts with PREFIX'
+            cand --ms 'Milliseconds of added latency (latency only)'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;help'= {
+            cand serve 'Start the emulator and serve until interrupted'
+            cand pay 'Play the payer: pay every sub-order of a combine order'
+            cand seed 'Create many paid combine orders on one day, for bills'
+            cand fault 'Arm a fault for the next request(s), or list or clear them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;sandbox;help;serve'= {
+        }
+        &'wxcombine;sandbox;help;pay'= {
+        }
+        &'wxcombine;sandbox;help;seed'= {
+        }
+        &'wxcombine;sandbox;help;fault'= {
+        }
+        &'wxcombine;sandbox;help;help'= {
+        }
         &'wxcombine;completions'= {
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
@@ -560,6 +721,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;help'= {
+            cand demo 'Walk through a combine payment end to end against a local sandbox'
             cand prepay 'Create a combine order (合单下单)'
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
@@ -568,8 +730,11 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand notify 'Verify and decrypt payment notifications'
             cand certs 'Platform certificates'
             cand profile 'Inspect profiles'
+            cand sandbox 'Run and drive a local WeChat Pay APIv3 emulator'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;help;demo'= {
         }
         &'wxcombine;help;prepay'= {
         }
@@ -616,6 +781,20 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;profile;show'= {
         }
         &'wxcombine;help;profile;check'= {
+        }
+        &'wxcombine;help;sandbox'= {
+            cand serve 'Start the emulator and serve until interrupted'
+            cand pay 'Play the payer: pay every sub-order of a combine order'
+            cand seed 'Create many paid combine orders on one day, for bills'
+            cand fault 'Arm a fault for the next request(s), or list or clear them'
+        }
+        &'wxcombine;help;sandbox;serve'= {
+        }
+        &'wxcombine;help;sandbox;pay'= {
+        }
+        &'wxcombine;help;sandbox;seed'= {
+        }
+        &'wxcombine;help;sandbox;fault'= {
         }
         &'wxcombine;help;completions'= {
         }

@@ -41,6 +41,7 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -s q -l quiet -d 'No b
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "demo" -d 'Walk through a combine payment end to end against a local sandbox'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "prepay" -d 'Create a combine order (合单下单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "query" -d 'Query combine orders (合单查询)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "close" -d 'Close a combine order (合单关单)'
@@ -49,8 +50,30 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "bill" -d 'Work 
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "notify" -d 'Verify and decrypt payment notifications'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "certs" -d 'Platform certificates'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "profile" -d 'Inspect profiles'
+complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "sandbox" -d 'Run and drive a local WeChat Pay APIv3 emulator'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l key-mode -d 'How the sandbox signs: WeChat Pay public key, platform certificate, or both' -r -f -a "pubkey\t'微信支付公钥 only: `Wechatpay-Serial: PUB_KEY_ID_…`; `/v3/certificates` answers 404'
+cert\t'Platform certificate only'
+mixed\t'Migration: both; the request\'s `Wechatpay-Serial` picks the key that signs the response'"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l keep -d 'Keep the sandbox\'s temp dir (keys, state, config, bill) and print where it is'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand prepay" -l scene -d 'Payment scene: endpoint /v3/combine-transactions/{scene}' -r -f -a "jsapi\t''
 app\t''
 h5\t''
@@ -467,6 +490,118 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile\'s settings (secrets are never shown)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a profile\'s keys, certificates and verifier, offline and online'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "serve" -d 'Start the emulator and serve until interrupted'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where keys and state live [default: <data dir>/wxcombine/sandbox]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l write-config -d 'Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l key-mode -d 'How WeChat Pay\'s side signs: public key (PUB_KEY_ID_…), platform certificate, or both' -r -f -a "pubkey\t'微信支付公钥 only: `Wechatpay-Serial: PUB_KEY_ID_…`; `/v3/certificates` answers 404'
+cert\t'Platform certificate only'
+mixed\t'Migration: both; the request\'s `Wechatpay-Serial` picks the key that signs the response'"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l notify-speed -d 'Run the notification retry schedule N times faster' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l strict-close-delay -d 'Refuse closing an order within 5 minutes of its creation'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l reject-replay -d 'Refuse a request whose (mchid, nonce_str) was already used within 5 minutes'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l repeat-close-ok -d 'Answer 204 to closing an already closed order (default: 400 ORDER_CLOSED)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l duplicate-notifications -d 'Deliver every acknowledged notification once more, as WeChat Pay sometimes does'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l allow-remote -d 'Allow a non-loopback --listen address (the control endpoints are unauthenticated)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l date -d 'Day the orders were paid (Beijing time)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l orders -d 'How many combine orders' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l count -d 'How many requests it applies to' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l path -d 'Only requests whose path starts with PREFIX' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l ms -d 'Milliseconds of added latency (latency only)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Start the emulator and serve until interrupted'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -484,16 +619,18 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s q -l
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "query" -d 'Query combine orders (合单查询)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "close" -d 'Close a combine order (合单关单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "certs" -d 'Platform certificates'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "profile" -d 'Inspect profiles'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from prepay query close sign-pay bill notify certs profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "demo" -d 'Walk through a combine payment end to end against a local sandbox'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "query" -d 'Query combine orders (合单查询)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "close" -d 'Close a combine order (合单关单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "certs" -d 'Platform certificates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "profile" -d 'Inspect profiles'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "sandbox" -d 'Run and drive a local WeChat Pay APIv3 emulator'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from bill" -f -a "fetch" -d 'Apply for a bill and show its hash and download URL'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from bill" -f -a "download" -d 'Download bills, verify their SHA-1 and write them atomically'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from bill" -f -a "parse" -d 'Parse a bill file into records and its summary'
@@ -504,3 +641,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles in the config file'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile\'s settings (secrets are never shown)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "check" -d 'Check a profile\'s keys, certificates and verifier, offline and online'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Start the emulator and serve until interrupted'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'

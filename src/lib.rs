@@ -17,6 +17,8 @@ pub mod error;
 pub mod rand;
 /// Tables, JSON and JSON lines: the only writer of stdout.
 pub mod render;
+/// The strict, signing, stateful local emulator of WeChat Pay APIv3 (`wxcombine sandbox`).
+pub mod sandbox;
 /// The pure signing core: messages, Authorization, verification, paySign, AES-GCM.
 pub mod signing;
 /// Sign → send → verify over reqwest: retries, backup host, downloads. The only reqwest user.

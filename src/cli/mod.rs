@@ -8,15 +8,22 @@ use crate::render::{ColorChoice, Format};
 
 mod bill;
 mod certs;
+mod demo;
 mod notify;
 mod orders;
+mod sandbox;
 mod sign_pay;
 pub use bill::{
     BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillSelect,
 };
 pub use certs::{CertsCommand, CertsDownloadArgs};
+pub use demo::DemoArgs;
 pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
+pub use sandbox::{
+    FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxSeedArgs,
+    SandboxServeArgs,
+};
 pub use sign_pay::SignPayArgs;
 
 /// Command-line tool for WeChat Pay APIv3 combine payments (合单支付)
@@ -122,6 +129,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Demo(DemoArgs),
     Prepay(PrepayArgs),
     Query(QueryArgs),
     Close(CloseArgs),
@@ -134,6 +142,8 @@ pub enum Command {
     Certs(CertsCommand),
     #[command(subcommand)]
     Profile(ProfileCommand),
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
     Completions(CompletionsArgs),
 }
 

@@ -18,10 +18,12 @@ pub mod bill_download;
 pub mod certs;
 pub mod close;
 pub mod completions;
+pub mod demo;
 pub mod notify;
 pub mod prepay;
 pub mod profile;
 pub mod query;
+pub mod sandbox;
 pub mod sign_pay;
 
 /// What a command produced: a view to render, and possibly an error to report after it (a
@@ -217,6 +219,7 @@ pub fn stderr_color(global: &GlobalArgs) -> bool {
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(cli.global);
     let outcome = match cli.command {
+        Command::Demo(args) => demo::run(&ctx, &args)?,
         Command::Prepay(args) => prepay::run(&ctx, &args)?,
         Command::Query(args) => query::run(&ctx, &args)?,
         Command::Close(args) => close::run(&ctx, &args)?,
@@ -231,6 +234,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,
         Command::Profile(ProfileCommand::Check(args)) => profile::check(&ctx, &args)?,
+        Command::Sandbox(cmd) => sandbox::run(&ctx, &cmd)?,
         Command::Completions(args) => completions::run(&args)?,
     };
     ctx.printer.emit(outcome.view.as_ref())?;

@@ -18,6 +18,21 @@ pub fn build_client(timeout: Duration, user_agent: &str) -> reqwest::Client {
         .expect("the TLS backend initialises")
 }
 
+/// A client for the sandbox's notification POSTs: like [`build_client`] but never follows a
+/// redirect, because WeChat Pay counts only 200/204 as delivered and a 3xx as a failure
+/// (apiv3.md §7.3, §13.23).
+pub fn build_notify_client(timeout: Duration, user_agent: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .user_agent(user_agent)
+        .redirect(reqwest::redirect::Policy::none())
+        .tcp_nodelay(true)
+        .no_proxy()
+        .build()
+        .expect("the TLS backend initialises")
+}
+
 /// An unsigned response: status, headers and the whole body.
 #[derive(Debug, Clone)]
 pub struct RawResponse {

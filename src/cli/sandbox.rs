@@ -1,0 +1,161 @@
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::sandbox::KeyMode;
+
+/// Run and drive a local WeChat Pay APIv3 emulator
+///
+/// A strict, signing, stateful emulator of WeChat Pay APIv3 for combine payments: it checks every
+/// request's signature and fields, signs every answer, keeps orders, payments, notifications and
+/// bills in its data dir, and can inject faults. Its control endpoints (/sandbox/v1/…) are
+/// unauthenticated, so it listens on loopback only.
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    Serve(SandboxServeArgs),
+    Pay(SandboxPayArgs),
+    Seed(SandboxSeedArgs),
+    Fault(SandboxFaultArgs),
+}
+
+/// Start the emulator and serve until interrupted
+///
+/// Prints `listening on http://ADDR` as its first line on stdout. On first start it generates three
+/// merchants (keys, certificates, APIv3 keys) and WeChat Pay's keys into the data dir; later starts
+/// reuse them, with every order, payment, pending notification and bill. Stops cleanly on Ctrl-C or
+/// SIGTERM.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine sandbox serve --write-config ~/.config/wxcombine/config.toml\n  wxcombine sandbox serve --listen 127.0.0.1:0 --data-dir ./sb --key-mode mixed"
+)]
+pub struct SandboxServeArgs {
+    /// Address to listen on (port 0 picks a free port)
+    #[arg(long, value_name = "ADDR", default_value = crate::sandbox::DEFAULT_LISTEN)]
+    pub listen: String,
+
+    /// Where keys and state live [default: <data dir>/wxcombine/sandbox]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server
+    #[arg(long, value_name = "FILE")]
+    pub write_config: Option<PathBuf>,
+
+    /// How WeChat Pay's side signs: public key (PUB_KEY_ID_…), platform certificate, or both
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = KeyMode::Pubkey)]
+    pub key_mode: KeyMode,
+
+    /// Run the notification retry schedule N times faster
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub notify_speed: u32,
+
+    /// Refuse closing an order within 5 minutes of its creation
+    #[arg(long)]
+    pub strict_close_delay: bool,
+
+    /// Refuse a request whose (mchid, nonce_str) was already used within 5 minutes
+    #[arg(long)]
+    pub reject_replay: bool,
+
+    /// Answer 204 to closing an already closed order (default: 400 ORDER_CLOSED)
+    #[arg(long)]
+    pub repeat_close_ok: bool,
+
+    /// Deliver every acknowledged notification once more, as WeChat Pay sometimes does
+    #[arg(long)]
+    pub duplicate_notifications: bool,
+
+    /// Allow a non-loopback --listen address (the control endpoints are unauthenticated)
+    #[arg(long)]
+    pub allow_remote: bool,
+}
+
+/// Play the payer: pay every sub-order of a combine order
+///
+/// Calls the sandbox named by the profile's base_url. All sub-orders become SUCCESS and one
+/// encrypted, signed TRANSACTION.SUCCESS notification goes to the order's notify_url, retried on
+/// WeChat Pay's schedule until acknowledged.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine sandbox pay P20150806125346\n  wxcombine sandbox pay P20150806125346 --profile sandbox-sub1 -o json"
+)]
+pub struct SandboxPayArgs {
+    /// The combine order to pay (of the profile's merchant)
+    #[arg(value_name = "COMBINE_OUT_TRADE_NO")]
+    pub combine_out_trade_no: String,
+}
+
+/// Create many paid combine orders on one day, for bills
+///
+/// The first sub-order of each order belongs to the profile's merchant, the second to a related
+/// merchant, so every merchant's bill for that day has rows. Seeded orders are stored compactly and
+/// behave like paid orders in query, close and bills.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine sandbox seed --date 2026-01-31 --orders 1000\n  wxcombine sandbox seed --date 2026-01-31 --orders 1000000 -o json"
+)]
+pub struct SandboxSeedArgs {
+    /// Day the orders were paid (Beijing time)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: String,
+
+    /// How many combine orders
+    #[arg(long, value_name = "N")]
+    pub orders: u64,
+}
+
+/// What `sandbox fault` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FaultAction {
+    /// Answer 500 SYSTEM_ERROR
+    SystemError,
+    /// Answer 429 FREQUENCY_LIMITED
+    FrequencyLimited,
+    /// Delay the answer by --ms milliseconds
+    Latency,
+    /// Close the connection without an HTTP response
+    DropConnection,
+    /// Sign a 2xx answer wrongly (valid-looking signature)
+    TamperSignature,
+    /// Send a WECHATPAY/SIGNTEST/ probe signature
+    Signtest,
+    /// Sign with a Wechatpay-Timestamp more than 300 s old
+    StaleTimestamp,
+    /// Name a Wechatpay-Serial nobody knows
+    UnknownSerial,
+    /// Cut a bill download short
+    TruncateDownload,
+    /// Announce a wrong hash_value for a bill
+    WrongHash,
+    /// List the armed faults
+    List,
+    /// Disarm every fault
+    Clear,
+}
+
+/// Arm a fault for the next request(s), or list or clear them
+///
+/// A fault applies once by default, or to the next --count requests, optionally only to paths
+/// starting with --path (use @notify for notification deliveries, which only the signature faults
+/// affect).
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine sandbox fault system-error --count 2\n  wxcombine sandbox fault latency --ms 1500 --path /v3/combine-transactions\n  wxcombine sandbox fault list"
+)]
+pub struct SandboxFaultArgs {
+    /// The fault to arm, or list / clear
+    #[arg(value_enum, value_name = "KIND")]
+    pub kind: FaultAction,
+
+    /// How many requests it applies to
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: Option<u32>,
+
+    /// Only requests whose path starts with PREFIX
+    #[arg(long, value_name = "PREFIX")]
+    pub path: Option<String>,
+
+    /// Milliseconds of added latency (latency only)
+    #[arg(long, value_name = "N")]
+    pub ms: Option<u64>,
+}

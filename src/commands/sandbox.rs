@@ -1,0 +1,367 @@
+//! `wxcombine sandbox serve | pay | seed | fault` (cli.md `sandbox`, issue 3). `serve` runs the
+//! emulator in this process; the others call its control endpoints at the profile's base_url.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::{Context, Outcome};
+use crate::api::ApiError;
+use crate::api::types::CombineOrder;
+use crate::cli::{
+    FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxSeedArgs,
+    SandboxServeArgs,
+};
+use crate::error::Failure;
+use crate::render::{Nothing, View, kv_table, list_table, to_json};
+use crate::sandbox::{Fault, FaultKind, SandboxOptions, SeedView};
+use crate::transport::TransportError;
+use crate::transport::http::{build_client, describe, send_raw};
+
+pub fn run(ctx: &Context, cmd: &SandboxCommand) -> Result<Outcome> {
+    match cmd {
+        SandboxCommand::Serve(a) => serve(ctx, a),
+        SandboxCommand::Pay(a) => pay(ctx, a),
+        SandboxCommand::Seed(a) => seed(ctx, a),
+        SandboxCommand::Fault(a) => fault(ctx, a),
+    }
+}
+
+fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
+    let listen: SocketAddr = args.listen.parse().map_err(|_| {
+        Failure::usage(format!(
+            "--listen {:?} is not an IP address and port, e.g. 127.0.0.1:8780",
+            args.listen
+        ))
+    })?;
+    if !args.allow_remote && !listen.ip().is_loopback() {
+        return Err(Failure::usage(format!(
+            "--listen {listen} is not a loopback address; the sandbox's control endpoints (/sandbox/v1/…: pay, seed, faults, clock) are unauthenticated"
+        ))
+        .hint("listen on 127.0.0.1, or add --allow-remote if every host that can reach it is trusted")
+        .into());
+    }
+    let data_dir = match &args.data_dir {
+        Some(d) => d.clone(),
+        None => crate::sandbox::default_data_dir().ok_or_else(|| {
+            Failure::config("no data directory is known for this user; pass --data-dir")
+        })?,
+    };
+    let opts = SandboxOptions {
+        listen,
+        data_dir: Some(data_dir.clone()),
+        key_mode: args.key_mode,
+        notify_speed: args.notify_speed,
+        strict_close_delay: args.strict_close_delay,
+        reject_replay: args.reject_replay,
+        repeat_close_ok: args.repeat_close_ok,
+        duplicate_notifications: args.duplicate_notifications,
+        allow_remote: args.allow_remote,
+        ..SandboxOptions::default()
+    };
+    let sandbox = crate::sandbox::Sandbox::open(opts)
+        .with_context(|| format!("starting the sandbox with data dir {}", data_dir.display()))?;
+    let addr = sandbox.addr();
+    if let Some(path) = &args.write_config {
+        sandbox
+            .write_config(path)
+            .with_context(|| format!("writing --write-config {}", path.display()))?;
+        ctx.printer.notice(&format!(
+            "wrote profiles sandbox, sandbox-sub1, sandbox-sub2 to {}",
+            path.display()
+        ));
+    }
+    let info = sandbox.info();
+    ctx.printer.notice(&format!(
+        "sandbox: data dir {}, key mode {}, main merchant {} (appid {}, openid {})",
+        info.data_dir.display(),
+        info.key_mode.as_str(),
+        info.merchants[0].mchid,
+        info.merchants[0].appid,
+        info.merchants[0].openid
+    ));
+    ctx.printer
+        .emit_line(&format!("listening on http://{addr}"))?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("wxcombine-sandbox")
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    rt.block_on(sandbox.run(stop_signal()))?;
+    ctx.printer.notice("sandbox stopped");
+    Ok(Outcome::ok(Nothing))
+}
+
+/// Ctrl-C or SIGTERM.
+async fn stop_signal() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
+    }
+}
+
+/// One call to a control endpoint of the sandbox at the profile's base_url.
+fn control(ctx: &Context, method: &str, path: &str, body: Option<Value>) -> Result<Value> {
+    let profile = ctx.profile()?;
+    let base = ctx
+        .global
+        .base_url
+        .clone()
+        .unwrap_or_else(|| profile.base_url.clone());
+    let base = base.trim_end_matches('/').to_string();
+    let url = format!("{base}{path}");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    let client = build_client(
+        Duration::from_secs(ctx.global.timeout.max(1)),
+        &crate::transport::user_agent(),
+    );
+    let bytes = body
+        .map(|b| serde_json::to_vec(&b).expect("json"))
+        .unwrap_or_default();
+    let mut headers = vec![("Accept", "application/json")];
+    if !bytes.is_empty() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    let resp = rt
+        .block_on(send_raw(&client, method, &url, &headers, bytes))
+        .map_err(|e| TransportError::Network {
+            url: url.clone(),
+            what: describe(&e),
+            attempts: 1,
+        })
+        .with_context(|| {
+            format!("is `wxcombine sandbox serve` running at {base} (the profile's base_url)?")
+        })?;
+    if !(200..300).contains(&resp.status) {
+        let rid = resp.header("Request-ID").map(str::to_string);
+        return Err(
+            TransportError::api(ApiError::from_response(resp.status, &resp.body, rid)).into(),
+        );
+    }
+    serde_json::from_slice(&resp.body)
+        .with_context(|| format!("{url} did not answer JSON; is it a wxcombine sandbox?"))
+}
+
+/// A paid order: one row per sub-order, or the order JSON as query returns it.
+pub struct OrderView(pub CombineOrder);
+
+impl View for OrderView {
+    fn json(&self) -> String {
+        to_json(&self.0)
+    }
+    fn table(&self) -> String {
+        let o = &self.0;
+        list_table(
+            &[
+                "COMBINE_OUT_TRADE_NO",
+                "OUT_TRADE_NO",
+                "MCHID",
+                "STATE",
+                "AMOUNT",
+                "PAYER_AMOUNT",
+                "TRANSACTION_ID",
+                "SUCCESS_TIME",
+            ],
+            o.sub_orders
+                .iter()
+                .map(|s| {
+                    vec![
+                        o.combine_out_trade_no.clone(),
+                        s.out_trade_no.clone(),
+                        s.mchid.clone(),
+                        s.trade_state.clone(),
+                        s.amount.total_amount.to_string(),
+                        s.amount
+                            .payer_amount
+                            .map(|f| f.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        s.transaction_id.clone().unwrap_or_else(|| "-".into()),
+                        s.success_time.clone().unwrap_or_else(|| "-".into()),
+                    ]
+                })
+                .collect(),
+        )
+    }
+}
+
+fn pay(ctx: &Context, args: &SandboxPayArgs) -> Result<Outcome> {
+    let mchid = ctx.profile()?.mchid;
+    let no = &args.combine_out_trade_no;
+    crate::api::validate::out_trade_no("COMBINE_OUT_TRADE_NO", no)?;
+    let v = control(
+        ctx,
+        "POST",
+        &format!("/sandbox/v1/orders/{no}/pay?mchid={mchid}"),
+        None,
+    )?;
+    let order: CombineOrder = serde_json::from_value(v).context("the sandbox's answer")?;
+    ctx.printer.notice(&format!(
+        "paid {no}; one TRANSACTION.SUCCESS notification is on its way to the order's notify_url"
+    ));
+    Ok(Outcome::ok(OrderView(order)))
+}
+
+pub struct SeedOut(pub SeedView);
+
+impl View for SeedOut {
+    fn json(&self) -> String {
+        to_json(&self.0)
+    }
+    fn table(&self) -> String {
+        let s = &self.0;
+        kv_table(&[
+            ("batch", s.batch.to_string()),
+            ("date", s.date.clone()),
+            ("orders", s.orders.to_string()),
+            ("combine_mchid", s.combine_mchid.clone()),
+            ("first", s.first.clone()),
+            ("last", s.last.clone()),
+        ])
+    }
+}
+
+fn seed(ctx: &Context, args: &SandboxSeedArgs) -> Result<Outcome> {
+    if crate::sandbox::clock::parse_date(&args.date).is_none() {
+        return Err(Failure::usage(format!(
+            "--date {:?} is not a date as YYYY-MM-DD",
+            args.date
+        ))
+        .into());
+    }
+    if args.orders == 0 {
+        return Err(Failure::usage("--orders must be at least 1").into());
+    }
+    let mchid = ctx.profile()?.mchid;
+    let v = control(
+        ctx,
+        "POST",
+        "/sandbox/v1/seed",
+        Some(json!({"date": args.date, "orders": args.orders, "mchid": mchid})),
+    )?;
+    let view: SeedView = serde_json::from_value(v).context("the sandbox's answer")?;
+    Ok(Outcome::ok(SeedOut(view)))
+}
+
+#[derive(Serialize)]
+pub struct FaultsView {
+    pub faults: Vec<Fault>,
+}
+
+impl View for FaultsView {
+    fn json(&self) -> String {
+        to_json(self)
+    }
+    fn jsonl(&self) -> Vec<String> {
+        self.faults.iter().map(to_json).collect()
+    }
+    fn table(&self) -> String {
+        if self.faults.is_empty() {
+            return "no faults armed\n".into();
+        }
+        list_table(
+            &["ID", "KIND", "REMAINING", "PATH", "MS"],
+            self.faults
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.id.to_string(),
+                        f.kind.as_str().to_string(),
+                        f.remaining.to_string(),
+                        f.path.clone().unwrap_or_else(|| "*".into()),
+                        f.ms.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
+                    ]
+                })
+                .collect(),
+        )
+    }
+}
+
+#[derive(Serialize)]
+pub struct ClearedView {
+    pub cleared: u64,
+}
+
+impl View for ClearedView {
+    fn json(&self) -> String {
+        to_json(self)
+    }
+    fn table(&self) -> String {
+        format!("cleared {} fault(s)\n", self.cleared)
+    }
+}
+
+fn fault(ctx: &Context, args: &SandboxFaultArgs) -> Result<Outcome> {
+    let kind = match args.kind {
+        FaultAction::List | FaultAction::Clear => {
+            if args.count.is_some() || args.path.is_some() || args.ms.is_some() {
+                return Err(Failure::usage(
+                    "--count, --path and --ms go with a fault kind, not with list or clear",
+                )
+                .into());
+            }
+            if args.kind == FaultAction::List {
+                let v = control(ctx, "GET", "/sandbox/v1/faults", None)?;
+                let faults: Vec<Fault> =
+                    serde_json::from_value(v["faults"].clone()).context("the sandbox's answer")?;
+                return Ok(Outcome::ok(FaultsView { faults }));
+            }
+            let v = control(ctx, "DELETE", "/sandbox/v1/faults", None)?;
+            return Ok(Outcome::ok(ClearedView {
+                cleared: v["cleared"].as_u64().unwrap_or(0),
+            }));
+        }
+        FaultAction::SystemError => FaultKind::SystemError,
+        FaultAction::FrequencyLimited => FaultKind::FrequencyLimited,
+        FaultAction::Latency => FaultKind::Latency,
+        FaultAction::DropConnection => FaultKind::DropConnection,
+        FaultAction::TamperSignature => FaultKind::TamperSignature,
+        FaultAction::Signtest => FaultKind::Signtest,
+        FaultAction::StaleTimestamp => FaultKind::StaleTimestamp,
+        FaultAction::UnknownSerial => FaultKind::UnknownSerial,
+        FaultAction::TruncateDownload => FaultKind::TruncateDownload,
+        FaultAction::WrongHash => FaultKind::WrongHash,
+    };
+    if kind == FaultKind::Latency && args.ms.is_none() {
+        return Err(Failure::usage("latency needs --ms N").into());
+    }
+    if kind != FaultKind::Latency && args.ms.is_some() {
+        return Err(Failure::usage("--ms goes with latency only").into());
+    }
+    if let Some(p) = &args.path
+        && !(p.starts_with('/') || p == "@notify")
+    {
+        return Err(Failure::usage(format!(
+            "--path {p:?} must start with / (or be @notify for notification deliveries)"
+        ))
+        .into());
+    }
+    let mut spec = json!({"kind": kind.as_str()});
+    if let Some(c) = args.count {
+        spec["count"] = json!(c);
+    }
+    if let Some(p) = &args.path {
+        spec["path"] = json!(p);
+    }
+    if let Some(m) = args.ms {
+        spec["ms"] = json!(m);
+    }
+    let v = control(ctx, "POST", "/sandbox/v1/faults", Some(spec))?;
+    let faults: Vec<Fault> =
+        serde_json::from_value(v["faults"].clone()).context("the sandbox's answer")?;
+    Ok(Outcome::ok(FaultsView { faults }))
+}

@@ -1,0 +1,195 @@
+//! Two clocks: the real one, for everything signed (the 300 s windows of apiv3.md §1.2 / §2.3 must
+//! hold against the client's real clock), and the *business* clock, a persisted offset from it, for
+//! order times, expiry, bill availability and download-token age (issue 3: tests make "yesterday
+//! before 10:00" happen by moving it).
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use time::{Date, Month, OffsetDateTime, UtcOffset};
+
+/// Beijing time, UTC+8, no DST: every WeChat Pay time and bill date is in it.
+pub const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
+    Ok(o) => o,
+    Err(_) => panic!("UTC+8 is a valid offset"),
+};
+
+/// Real Unix milliseconds.
+pub fn real_now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Real Unix seconds.
+pub fn real_now() -> i64 {
+    real_now_ms().div_euclid(1000)
+}
+
+/// The business clock: real time plus an offset in milliseconds.
+#[derive(Debug, Default)]
+pub struct Clock {
+    offset_ms: AtomicI64,
+}
+
+impl Clock {
+    pub fn new(offset_ms: i64) -> Self {
+        Clock {
+            offset_ms: AtomicI64::new(offset_ms),
+        }
+    }
+
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::SeqCst)
+    }
+
+    pub fn set_offset_ms(&self, ms: i64) {
+        self.offset_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Business time, Unix milliseconds.
+    pub fn now_ms(&self) -> i64 {
+        real_now_ms() + self.offset_ms()
+    }
+
+    /// Business time, Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.now_ms().div_euclid(1000)
+    }
+
+    pub fn now_datetime(&self) -> OffsetDateTime {
+        beijing(self.now())
+    }
+}
+
+/// A Unix time as a Beijing-time date-time (out-of-range inputs clamp to the epoch).
+pub fn beijing(ts: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(ts)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .to_offset(BEIJING)
+}
+
+fn two(n: u8) -> String {
+    format!("{n:02}")
+}
+
+/// `2015-05-20T13:29:35+08:00`, the shape of every APIv3 time (§6.4, §7.1).
+pub fn rfc3339(ts: i64) -> String {
+    let t = beijing(ts);
+    format!(
+        "{:04}-{}-{}T{}:{}:{}+08:00",
+        t.year(),
+        two(t.month() as u8),
+        two(t.day()),
+        two(t.hour()),
+        two(t.minute()),
+        two(t.second())
+    )
+}
+
+/// `yyyy-MM-dd HH:mm:ss` in Beijing time, as bills print times (§9.1).
+pub fn bill_time(ts: i64) -> String {
+    let t = beijing(ts);
+    format!(
+        "{:04}-{}-{} {}:{}:{}",
+        t.year(),
+        two(t.month() as u8),
+        two(t.day()),
+        two(t.hour()),
+        two(t.minute()),
+        two(t.second())
+    )
+}
+
+/// `yyyyMMddHHmmss` in Beijing time (prepay_id, §13.19).
+pub fn compact_time(ts: i64) -> String {
+    let t = beijing(ts);
+    format!(
+        "{:04}{}{}{}{}{}",
+        t.year(),
+        two(t.month() as u8),
+        two(t.day()),
+        two(t.hour()),
+        two(t.minute()),
+        two(t.second())
+    )
+}
+
+/// The Beijing date of a Unix time.
+pub fn date_of(ts: i64) -> Date {
+    beijing(ts).date()
+}
+
+/// `yyyy-MM-dd`.
+pub fn format_date(d: Date) -> String {
+    format!("{:04}-{}-{}", d.year(), two(d.month() as u8), two(d.day()))
+}
+
+/// `yyyyMMdd`.
+pub fn compact_date(d: Date) -> String {
+    format!("{:04}{}{}", d.year(), two(d.month() as u8), two(d.day()))
+}
+
+/// Parse exactly `yyyy-MM-dd` (ten characters, a real calendar date).
+pub fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let year: i32 = s[0..4].parse().ok()?;
+    let month: u8 = s[5..7].parse().ok()?;
+    let day: u8 = s[8..10].parse().ok()?;
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// Unix seconds of 00:00:00 Beijing time on `d`.
+pub fn day_start(d: Date) -> i64 {
+    d.midnight().assume_offset(BEIJING).unix_timestamp()
+}
+
+/// `d` minus `months` calendar months, the day clamped to the target month's length.
+pub fn minus_months(d: Date, months: u32) -> Date {
+    let mut y = d.year();
+    let mut m = d.month() as i32 - months as i32;
+    while m <= 0 {
+        m += 12;
+        y -= 1;
+    }
+    let month = Month::try_from(m as u8).expect("1..=12");
+    let last = time::util::days_in_month(month, y);
+    Date::from_calendar_date(y, month, d.day().min(last)).expect("a clamped day is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_in_beijing_time() {
+        // 2019-04-02T20:59:35+08:00
+        assert_eq!(rfc3339(1_554_209_975), "2019-04-02T20:59:35+08:00");
+        assert_eq!(bill_time(1_554_209_975), "2019-04-02 20:59:35");
+        assert_eq!(compact_time(1_554_209_975), "20190402205935");
+        let d = parse_date("2019-04-02").unwrap();
+        assert_eq!(format_date(d), "2019-04-02");
+        assert_eq!(day_start(d), 1_554_134_400);
+        assert!(parse_date("2019-02-30").is_none());
+        assert!(parse_date("2019-4-02").is_none());
+        assert_eq!(
+            format_date(minus_months(parse_date("2026-05-31").unwrap(), 3)),
+            "2026-02-28"
+        );
+        assert_eq!(
+            format_date(minus_months(parse_date("2026-02-10").unwrap(), 3)),
+            "2025-11-10"
+        );
+    }
+}

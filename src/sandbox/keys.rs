@@ -1,0 +1,458 @@
+//! The sandbox's identities: three merchants (each with an RSA-2048 key, an API certificate whose
+//! serial derives from the key, an APIv3 key, a bound appid and a known openid) and WeChat Pay's
+//! side (a key published as a 微信支付公钥 `PUB_KEY_ID_…`, and a separate key with a platform
+//! certificate). Generated once into the data dir (files 0600), reloaded on every start.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use aws_lc_rs::digest;
+use serde::{Deserialize, Serialize};
+
+use crate::signing::ApiV3Key;
+use crate::signing::keys::{Certificate, PrivateKey, PublicKey, pem_encode};
+
+/// How WeChat Pay's side signs (apiv3.md §2.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyMode {
+    /// 微信支付公钥 only: `Wechatpay-Serial: PUB_KEY_ID_…`; `/v3/certificates` answers 404.
+    #[default]
+    Pubkey,
+    /// Platform certificate only.
+    Cert,
+    /// Migration: both; the request's `Wechatpay-Serial` picks the key that signs the response.
+    Mixed,
+}
+
+impl KeyMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyMode::Pubkey => "pubkey",
+            KeyMode::Cert => "cert",
+            KeyMode::Mixed => "mixed",
+        }
+    }
+    pub fn has_pubkey(self) -> bool {
+        matches!(self, KeyMode::Pubkey | KeyMode::Mixed)
+    }
+    pub fn has_cert(self) -> bool {
+        matches!(self, KeyMode::Cert | KeyMode::Mixed)
+    }
+}
+
+/// Fixed identities, so a fresh data dir always looks the same to people reading logs.
+/// (profile name, mchid, appid, openid)
+const MERCHANTS: [(&str, &str, &str, &str); 3] = [
+    (
+        "sandbox",
+        "1900000109",
+        "wxd678efh567hg6787",
+        "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
+    ),
+    (
+        "sandbox-sub1",
+        "1900000119",
+        "wx8888888888888881",
+        "oSub1AAAAAAAAAAAAAAAAAAAAAA1",
+    ),
+    (
+        "sandbox-sub2",
+        "1900000129",
+        "wx8888888888888882",
+        "oSub2AAAAAAAAAAAAAAAAAAAAAA2",
+    ),
+];
+
+/// The main merchant: sub-orders of it and of the two others may be combined (关联关系); the two
+/// sub-merchants are related to the main one only, not to each other.
+pub const MAIN_MCHID: &str = "1900000109";
+
+/// What `sandbox.json` records: written last, so a crash during first start regenerates all.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Meta {
+    version: u32,
+    public_key_id: String,
+    platform_cert_serial: String,
+    merchants: Vec<MetaMerchant>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MetaMerchant {
+    profile: String,
+    mchid: String,
+    appid: String,
+    openid: String,
+    serial_no: String,
+}
+
+/// One merchant as the server knows it.
+#[derive(Debug)]
+pub struct Merchant {
+    pub profile: String,
+    pub mchid: String,
+    pub appid: String,
+    pub openid: String,
+    /// API certificate serial, upper-case hex.
+    pub serial_no: String,
+    pub public_key: PublicKey,
+    /// Validity of the API certificate (Unix seconds): outside it, requests get 401 (§13.5).
+    pub cert_not_before: i64,
+    pub cert_not_after: i64,
+    pub apiv3_key: ApiV3Key,
+    pub private_key_file: PathBuf,
+    pub merchant_cert_file: PathBuf,
+    pub apiv3_key_file: PathBuf,
+}
+
+/// WeChat Pay's signing keys.
+#[derive(Debug)]
+pub struct Platform {
+    pub public_key_id: String,
+    pub pubkey_key: PrivateKey,
+    pub public_key_file: PathBuf,
+    pub cert_key: PrivateKey,
+    pub cert: Certificate,
+    /// A folder holding only the platform certificate, for `platform_cert_dir`.
+    pub cert_dir: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct Identities {
+    pub merchants: Vec<Merchant>,
+    pub platform: Platform,
+}
+
+impl Identities {
+    pub fn merchant(&self, mchid: &str) -> Option<&Merchant> {
+        self.merchants.iter().find(|m| m.mchid == mchid)
+    }
+
+    /// Whether sub-orders of `sub` may be combined by `combine` (§6.2 绑定/关联关系).
+    pub fn related(&self, combine: &str, sub: &str) -> bool {
+        combine == sub
+            || (self.merchant(combine).is_some()
+                && self.merchant(sub).is_some()
+                && (combine == MAIN_MCHID || sub == MAIN_MCHID))
+    }
+
+    /// The merchants `mchid` may combine with, itself first.
+    pub fn related_to(&self, mchid: &str) -> Vec<String> {
+        self.merchants
+            .iter()
+            .filter(|m| self.related(mchid, &m.mchid))
+            .map(|m| m.mchid.clone())
+            .collect()
+    }
+}
+
+/// Write a secret file: create with mode 0600, write, fsync.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let _ = fs::remove_file(path);
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// Write atomically (temp file, fsync, rename, fsync the folder), mode 0600.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    write_private(&tmp, bytes)?;
+    fs::rename(&tmp, path).with_context(|| format!("renaming onto {}", path.display()))?;
+    if let Some(parent) = path.parent()
+        && let Ok(dir) = fs::File::open(parent)
+    {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn generate_key() -> Result<PrivateKey> {
+    let pair = aws_lc_rs::rsa::KeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048)
+        .map_err(|_| anyhow::anyhow!("RSA-2048 key generation failed"))?;
+    Ok(PrivateKey::from_key_pair(pair))
+}
+
+/// A certificate for `key`, serial = the first 20 bytes of SHA-256(SPKI) with the top bits fixed so
+/// it prints as exactly 40 upper-case hex digits (like real merchant API certificate serials, §1.2).
+fn certificate_for(key: &PrivateKey, subject_cn: &str, org: &str) -> Result<Certificate> {
+    let spki = key.public_key();
+    let mut serial = digest::digest(&digest::SHA256, spki.spki_der()).as_ref()[..20].to_vec();
+    serial[0] = (serial[0] & 0x3f) | 0x10;
+    let mut params = rcgen::CertificateParams::default();
+    params.serial_number = Some(rcgen::SerialNumber::from_slice(&serial));
+    let mut dn = rcgen::DistinguishedName::new();
+    dn.push(rcgen::DnType::CommonName, subject_cn);
+    dn.push(rcgen::DnType::OrganizationName, org);
+    dn.push(
+        rcgen::DnType::OrganizationalUnitName,
+        "Tenpay.com CA Center",
+    );
+    dn.push(rcgen::DnType::CountryName, "CN");
+    dn.push(rcgen::DnType::LocalityName, "ShenZhen");
+    params.distinguished_name = dn;
+    let now = time::OffsetDateTime::now_utc();
+    params.not_before = now - time::Duration::days(1);
+    params.not_after = now + time::Duration::days(5 * 365);
+    let der = rustls_pki_types::PrivatePkcs8KeyDer::from(key.to_pkcs8_der());
+    let kp = rcgen::KeyPair::from_pkcs8_der_and_sign_algo(&der, &rcgen::PKCS_RSA_SHA256)
+        .context("loading the generated key into rcgen")?;
+    let cert = params
+        .self_signed(&kp)
+        .context("signing the sandbox certificate")?;
+    Ok(Certificate::from_der(cert.der(), subject_cn)?)
+}
+
+fn merchant_dir(data_dir: &Path, mchid: &str) -> PathBuf {
+    data_dir.join("keys").join(mchid)
+}
+
+fn platform_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("keys").join("platform")
+}
+
+/// Load the identities from `data_dir`, generating them on first use.
+pub fn load_or_create(data_dir: &Path) -> Result<Identities> {
+    let meta_path = data_dir.join("sandbox.json");
+    if !meta_path.exists() {
+        create(data_dir, &meta_path)?;
+    }
+    load(data_dir, &meta_path)
+}
+
+/// Copy `sandbox.json` and `keys/` from `template` into a data dir that has none yet.
+pub fn copy_identities(template: &Path, data_dir: &Path) -> Result<()> {
+    if data_dir.join("sandbox.json").exists() {
+        return Ok(());
+    }
+    fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+        fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+        for e in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+            let e = e?;
+            let dst = to.join(e.file_name());
+            if e.file_type()?.is_dir() {
+                copy_dir(&e.path(), &dst)?;
+            } else {
+                write_private(&dst, &fs::read(e.path())?)?;
+            }
+        }
+        Ok(())
+    }
+    if !template.join("sandbox.json").exists() {
+        bail!(
+            "{} holds no sandbox identities (no sandbox.json)",
+            template.display()
+        );
+    }
+    copy_dir(&template.join("keys"), &data_dir.join("keys"))?;
+    write_atomic(
+        &data_dir.join("sandbox.json"),
+        &fs::read(template.join("sandbox.json"))?,
+    )
+}
+
+fn create(data_dir: &Path, meta_path: &Path) -> Result<()> {
+    let mut merchants = Vec::new();
+    for (profile, mchid, appid, openid) in MERCHANTS {
+        let dir = merchant_dir(data_dir, mchid);
+        let key = generate_key()?;
+        let cert = certificate_for(&key, mchid, &format!("微信支付沙箱商户 {profile}"))?;
+        write_private(
+            &dir.join("apiclient_key.pem"),
+            pem_encode("PRIVATE KEY", &key.to_pkcs8_der()).as_bytes(),
+        )?;
+        write_private(&dir.join("apiclient_cert.pem"), cert.to_pem().as_bytes())?;
+        let apiv3 = crate::rand::alphanumeric(32);
+        write_private(&dir.join("apiv3.key"), format!("{apiv3}\n").as_bytes())?;
+        merchants.push(MetaMerchant {
+            profile: profile.into(),
+            mchid: mchid.into(),
+            appid: appid.into(),
+            openid: openid.into(),
+            serial_no: cert.serial.clone(),
+        });
+    }
+    let pdir = platform_dir(data_dir);
+    let pubkey_key = generate_key()?;
+    write_private(
+        &pdir.join("pub_key_private.pem"),
+        pem_encode("PRIVATE KEY", &pubkey_key.to_pkcs8_der()).as_bytes(),
+    )?;
+    write_private(
+        &pdir.join("pub_key.pem"),
+        pubkey_key.public_key().to_pem().as_bytes(),
+    )?;
+    let cert_key = generate_key()?;
+    let cert = certificate_for(&cert_key, "Tenpay.com sign", "Tenpay.com")?;
+    write_private(
+        &pdir.join("platform_key.pem"),
+        pem_encode("PRIVATE KEY", &cert_key.to_pkcs8_der()).as_bytes(),
+    )?;
+    write_private(
+        &pdir.join("certs").join(format!("{}.pem", cert.serial)),
+        cert.to_pem().as_bytes(),
+    )?;
+    // `PUB_KEY_ID_` + digits (§2.1): 01 + the main mchid + the creation date + random digits.
+    let public_key_id = format!(
+        "PUB_KEY_ID_01{MAIN_MCHID}{}{}",
+        super::clock::compact_date(super::clock::date_of(super::clock::real_now())),
+        crate::rand::digits(14)
+    );
+    let meta = Meta {
+        version: 1,
+        public_key_id,
+        platform_cert_serial: cert.serial,
+        merchants,
+    };
+    write_atomic(
+        meta_path,
+        serde_json::to_string_pretty(&meta)
+            .expect("meta serialises")
+            .as_bytes(),
+    )
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn load(data_dir: &Path, meta_path: &Path) -> Result<Identities> {
+    let meta: Meta = serde_json::from_slice(&read(meta_path)?)
+        .with_context(|| format!("{} is not the sandbox's metadata", meta_path.display()))?;
+    if meta.version != 1 {
+        bail!(
+            "{}: unsupported sandbox data version {}",
+            meta_path.display(),
+            meta.version
+        );
+    }
+    let mut merchants = Vec::new();
+    for m in meta.merchants {
+        let dir = merchant_dir(data_dir, &m.mchid);
+        let private_key_file = dir.join("apiclient_key.pem");
+        let merchant_cert_file = dir.join("apiclient_cert.pem");
+        let apiv3_key_file = dir.join("apiv3.key");
+        let cert = Certificate::from_pem(
+            &read(&merchant_cert_file)?,
+            &merchant_cert_file.display().to_string(),
+        )?;
+        if cert.serial != m.serial_no {
+            bail!(
+                "{}: serial {} differs from the recorded {}",
+                merchant_cert_file.display(),
+                cert.serial,
+                m.serial_no
+            );
+        }
+        let key_text = read(&apiv3_key_file)?;
+        let key_text = String::from_utf8_lossy(&key_text);
+        let apiv3_key = ApiV3Key::new(key_text.trim_end().as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", apiv3_key_file.display()))?;
+        merchants.push(Merchant {
+            profile: m.profile,
+            mchid: m.mchid,
+            appid: m.appid,
+            openid: m.openid,
+            serial_no: m.serial_no,
+            cert_not_before: cert.not_before,
+            cert_not_after: cert.not_after,
+            public_key: cert.public_key,
+            apiv3_key,
+            private_key_file,
+            merchant_cert_file,
+            apiv3_key_file,
+        });
+    }
+    let pdir = platform_dir(data_dir);
+    let pk_path = pdir.join("pub_key_private.pem");
+    let pubkey_key = PrivateKey::from_pem(&read(&pk_path)?, &pk_path.display().to_string())?;
+    let ck_path = pdir.join("platform_key.pem");
+    let cert_key = PrivateKey::from_pem(&read(&ck_path)?, &ck_path.display().to_string())?;
+    let cert_dir = pdir.join("certs");
+    let cert_path = cert_dir.join(format!("{}.pem", meta.platform_cert_serial));
+    let cert = Certificate::from_pem(&read(&cert_path)?, &cert_path.display().to_string())?;
+    Ok(Identities {
+        merchants,
+        platform: Platform {
+            public_key_id: meta.public_key_id,
+            pubkey_key,
+            public_key_file: pdir.join("pub_key.pem"),
+            cert_key,
+            cert,
+            cert_dir,
+        },
+    })
+}
+
+/// A TOML string literal.
+fn q(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The config file of `--write-config`: profiles `sandbox` (default), `sandbox-sub1`,
+/// `sandbox-sub2`, pointing at the key files and at the server (§13.3: primary host 127.0.0.1,
+/// backup host localhost).
+pub fn config_text(ids: &Identities, mode: KeyMode, port: u16) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "# Written by `wxcombine sandbox serve` for the sandbox at http://127.0.0.1:{port} (key mode {}).\n",
+        mode.as_str()
+    ));
+    out.push_str("# Known payers (openid under each appid), for JSAPI prepay:\n");
+    for m in &ids.merchants {
+        out.push_str(&format!(
+            "#   {} mchid {} appid {} openid {}\n",
+            m.profile, m.mchid, m.appid, m.openid
+        ));
+    }
+    out.push_str("default_profile = \"sandbox\"\n");
+    for m in &ids.merchants {
+        out.push_str(&format!("\n[profiles.{}]\n", m.profile));
+        out.push_str("env = \"sandbox\"\n");
+        out.push_str(&format!("mchid = {}\n", q(&m.mchid)));
+        out.push_str(&format!("appid = {}\n", q(&m.appid)));
+        out.push_str(&format!(
+            "private_key_file = {}\n",
+            q(&m.private_key_file.display().to_string())
+        ));
+        out.push_str(&format!(
+            "merchant_cert_file = {}\n",
+            q(&m.merchant_cert_file.display().to_string())
+        ));
+        out.push_str(&format!(
+            "apiv3_key_file = {}\n",
+            q(&m.apiv3_key_file.display().to_string())
+        ));
+        if mode.has_pubkey() {
+            out.push_str(&format!(
+                "wechatpay_public_key_file = {}\n",
+                q(&ids.platform.public_key_file.display().to_string())
+            ));
+            out.push_str(&format!(
+                "wechatpay_public_key_id = {}\n",
+                q(&ids.platform.public_key_id)
+            ));
+        }
+        if mode.has_cert() {
+            out.push_str(&format!(
+                "platform_cert_dir = {}\n",
+                q(&ids.platform.cert_dir.display().to_string())
+            ));
+        }
+        out.push_str(&format!("base_url = \"http://127.0.0.1:{port}\"\n"));
+        out.push_str(&format!("backup_base_url = \"http://localhost:{port}\"\n"));
+    }
+    out
+}
