@@ -6,7 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use serde_json::Value;
 use tempfile::TempDir;
+use wxcombine::sandbox::{FaultKind, FaultSpec, RunningSandbox, SandboxOptions};
 
 pub const OFFICIAL_KEY: &str = "official_doc_test_key.pkcs1.pem";
 
@@ -117,4 +119,111 @@ pub fn stdout(o: &std::process::Output) -> String {
 
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// An in-process sandbox with a test environment whose `config.toml` holds its three profiles
+/// (`sandbox` default, `sandbox-sub1`, `sandbox-sub2`).
+pub struct Lab {
+    pub sb: RunningSandbox,
+    pub env: TestEnv,
+}
+
+impl Lab {
+    pub fn new() -> Self {
+        Self::with(SandboxOptions::default())
+    }
+
+    pub fn with(opts: SandboxOptions) -> Self {
+        let sb = RunningSandbox::start(opts).expect("sandbox starts");
+        let env = TestEnv::new();
+        sb.write_config(&env.path().join("config.toml")).unwrap();
+        Lab { sb, env }
+    }
+
+    pub fn mchid(&self, i: usize) -> String {
+        self.sb.info().merchants[i].mchid.clone()
+    }
+
+    pub fn openid(&self) -> String {
+        self.sb.info().merchants[0].openid.clone()
+    }
+
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut c = self.env.cmd();
+        c.args(["--config", "config.toml"]);
+        c
+    }
+
+    /// A two-sub-order jsapi prepay; returns the order number.
+    pub fn prepay(&self, no: &str) -> std::process::Output {
+        self.cmd()
+            .args([
+                "-q",
+                "prepay",
+                "--combine-out-trade-no",
+                no,
+                "--openid",
+                &self.openid(),
+            ])
+            .args(["--notify-url", "http://127.0.0.1:9/notify"])
+            .args([
+                "--sub-order",
+                &format!("out_trade_no={no}A,amount=100,description=Tea,attach=shop1"),
+            ])
+            .args([
+                "--sub-order",
+                &format!(
+                    "out_trade_no={no}B,amount=250,description=Cake,attach=shop2,mchid={}",
+                    self.mchid(1)
+                ),
+            ])
+            .output()
+            .unwrap()
+    }
+
+    /// API requests the sandbox received for paths starting with `prefix`.
+    pub fn api_requests(&self, prefix: &str) -> usize {
+        self.sb
+            .requests()
+            .iter()
+            .filter(|r| r.path.starts_with(prefix))
+            .count()
+    }
+
+    pub fn fault(&self, kind: FaultKind, count: u32) {
+        self.sb
+            .add_fault(FaultSpec {
+                kind,
+                count: Some(count),
+                path: None,
+                ms: None,
+            })
+            .unwrap();
+    }
+}
+
+/// Replace volatile values (ids, times, signatures) so snapshots are stable.
+pub fn redact(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                match k.as_str() {
+                    "prepay_id" | "prepayid" => *x = "[PREPAY_ID]".into(),
+                    "transaction_id" => *x = "[TRANSACTION_ID]".into(),
+                    "success_time" | "timeStamp" | "timestamp" => *x = "[TIME]".into(),
+                    "nonceStr" | "noncestr" => *x = "[NONCE]".into(),
+                    "paySign" | "sign" => *x = "[SIGNATURE]".into(),
+                    "package" if x.as_str().is_some_and(|s| s.starts_with("prepay_id=")) => {
+                        *x = "prepay_id=[PREPAY_ID]".into()
+                    }
+                    "h5_url" | "code_url" => *x = "[URL]".into(),
+                    "openid" => *x = "[OPENID]".into(),
+                    "bank_type" => *x = "[BANK]".into(),
+                    _ => redact(x),
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(redact),
+        _ => {}
+    }
 }
