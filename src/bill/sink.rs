@@ -65,6 +65,7 @@ impl PartFile {
             path: target.to_path_buf(),
             source: io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"),
         })?;
+        sweep_stale_parts(target);
         let mut part_name = name.to_os_string();
         part_name.push(format!(
             ".{}.{}.part",
@@ -139,6 +140,50 @@ impl Destination for PartFile {
         // Renamed: nothing left for Drop to remove.
         self.part = PathBuf::new();
         Ok(Some(self.target.clone()))
+    }
+}
+
+/// Remove `TARGET.<pid>.<random>.part` files left by processes that no longer exist (a `kill -9`
+/// mid-download cannot clean up after itself; issue 7), so that after a successful rerun nothing
+/// but the bill is left. A part file whose process is alive is another download in progress and is
+/// left alone, as is anything whose owner cannot be told (no `/proc`, an unreadable name).
+pub fn sweep_stale_parts(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name().and_then(|n| n.to_str()))
+    else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(file) = file.to_str() else { continue };
+        let Some(rest) = file.strip_prefix(name).and_then(|r| r.strip_prefix('.')) else {
+            continue;
+        };
+        let Some(middle) = rest.strip_suffix(".part") else {
+            continue;
+        };
+        let Some((pid, random)) = middle.split_once('.') else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if random.len() != 8 || !random.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod bill_cli;
 mod bill_parse;
 mod bill_sink;
 mod config_errors;
+mod crash;
 mod demo;
 mod generated;
 mod help;

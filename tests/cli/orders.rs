@@ -747,3 +747,62 @@ fn profile_check_online_probe() {
         "{names:?}"
     );
 }
+
+#[test]
+fn sign_error_doctor_names_the_cause() {
+    let lab = Lab::new();
+    let info = lab.sb.info();
+    let (main, sub) = (&info.merchants[0], &info.merchants[1]);
+    // The main merchant's mchid and serial, but the sub-merchant's private key: the message is
+    // right, the signature is not.
+    lab.env.write(
+        "wrong-key.toml",
+        format!(
+            r#"[profiles.oops]
+env = "sandbox"
+mchid = "{}"
+appid = "{}"
+serial_no = "{}"
+private_key_file = "{}"
+wechatpay_public_key_file = "{}"
+wechatpay_public_key_id = "{}"
+base_url = "{}"
+"#,
+            main.mchid,
+            main.appid,
+            main.serial_no,
+            sub.private_key_file.display(),
+            info.public_key_file.display(),
+            info.public_key_id,
+            lab.sb.base_url()
+        ),
+        0o600,
+    );
+    let out = lab
+        .env
+        .cmd()
+        .args([
+            "--config",
+            "wrong-key.toml",
+            "-q",
+            "-o",
+            "json",
+            "query",
+            "P20260101000099",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("SIGN_ERROR doctor"), "{err}");
+    assert!(err.contains("ours") && err.contains("theirs"), "{err}");
+    assert!(
+        err.contains("likely cause: the messages match, so the signature itself is wrong"),
+        "{err}"
+    );
+    let last: Value = serde_json::from_str(err.lines().last().unwrap()).unwrap();
+    assert_eq!(last["error"]["code"], "SIGN_ERROR");
+    assert_eq!(last["error"]["http_status"], 401);
+    // And a 401 is never retried.
+    assert_eq!(lab.api_requests("/v3/"), 1);
+}
