@@ -23,5 +23,6 @@ mod sandbox_faults;
 mod sandbox_notify;
 mod sandbox_orders;
 mod sandbox_support;
+mod secrets;
 mod sign_pay;
 mod signing_vectors;
