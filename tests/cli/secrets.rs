@@ -264,3 +264,68 @@ fn no_command_leaks_a_secret_at_vv() {
     scan("demo", &out, &secrets, true);
     std::fs::remove_dir_all(kept).unwrap();
 }
+
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn files_the_tool_creates_are_private() {
+    let lab = Lab::with(SandboxOptions {
+        key_mode: KeyMode::Cert,
+        ..Default::default()
+    });
+    // `sandbox serve --write-config` and the sandbox's own keys.
+    assert_eq!(
+        mode(&lab.env.path().join("config.toml")),
+        0o600,
+        "the written config"
+    );
+    let info = lab.sb.info();
+    for m in &info.merchants {
+        assert_eq!(
+            mode(&m.private_key_file),
+            0o600,
+            "{}",
+            m.private_key_file.display()
+        );
+        assert_eq!(
+            mode(&m.apiv3_key_file),
+            0o600,
+            "{}",
+            m.apiv3_key_file.display()
+        );
+    }
+    // `certs download`.
+    let out = lab
+        .cmd()
+        .args([
+            "-q",
+            "-o",
+            "json",
+            "certs",
+            "download",
+            "--dir",
+            "downloaded",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let path = lab.env.path().join(rows[0]["path"].as_str().unwrap());
+    assert_eq!(mode(&path), 0o600, "{}", path.display());
+    // And the CLI warns when a key it reads is not private.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        &info.merchants[0].private_key_file,
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let out = lab.cmd().args(["profile", "show"]).output().unwrap();
+    assert!(
+        stderr(&out).contains("readable by group/others"),
+        "{}",
+        stderr(&out)
+    );
+}
