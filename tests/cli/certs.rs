@@ -4,7 +4,7 @@
 use std::os::unix::fs::PermissionsExt;
 
 use serde_json::Value;
-use wxcombine::sandbox::{FaultKind, KeyMode};
+use wxcombine::sandbox::{FaultKind, FaultSpec, KeyMode};
 
 use crate::notify_support::*;
 use crate::support::{Lab, read_fixture, stderr, stdout};
@@ -276,5 +276,48 @@ fn a_serial_that_stays_unknown_after_the_download_fails_without_a_second_downloa
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("unknown Wechatpay-Serial"), "{err}");
+    assert_eq!(lab.api_requests("/v3/certificates"), 1);
+}
+
+#[test]
+fn concurrent_answers_with_an_unknown_serial_share_the_one_download() {
+    let lab = lab(KeyMode::Cert, |_| {});
+    let nos: Vec<String> = (0..6).map(|i| format!("C60001{i}")).collect();
+    for no in &nos {
+        prepay_to(&lab, "sandbox", no, "http://127.0.0.1:9/n");
+    }
+    lab.env.write(
+        &format!("stale-certs/{UNRELATED}"),
+        read_fixture(&format!("keys/{UNRELATED}")),
+        0o644,
+    );
+    profile_with_dir(&lab, "stale", "stale-certs", |_| {});
+    lab.sb.clear_requests();
+    // The download is slow, so the other answers of the batch arrive while it is in flight.
+    lab.sb
+        .add_fault(FaultSpec {
+            kind: FaultKind::Latency,
+            count: Some(1),
+            path: Some("/v3/certificates".into()),
+            ms: Some(700),
+        })
+        .unwrap();
+    let out = lab
+        .cmd()
+        .args([
+            "-q",
+            "--profile",
+            "stale",
+            "query",
+            "--concurrency",
+            "6",
+            "-o",
+            "jsonl",
+        ])
+        .args(&nos)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 6);
     assert_eq!(lab.api_requests("/v3/certificates"), 1);
 }
