@@ -294,6 +294,16 @@ fn decrypt_in_public_key_mode() {
     assert!(c.serial().starts_with("PUB_KEY_ID_"));
     decrypt_suite(&lab, "sandbox", &c, "public key", "pk");
     fault_suite(&lab, "sandbox", "N600001");
+    // A capture taken as the request travelled, chunked: the signed body is the de-chunked one.
+    lab.env.write("chunked.http", c.raw_chunked(), 0o644);
+    let out = decrypt(
+        &lab,
+        "sandbox",
+        &["--raw", "chunked.http", "-o", "json"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim_end(), plaintext(&lab, &c));
 }
 
 #[test]

@@ -151,6 +151,22 @@ impl Capture {
         raw
     }
 
+    /// The request as it travelled with `Transfer-Encoding: chunked` (chunks of 100 bytes).
+    pub fn raw_chunked(&self) -> Vec<u8> {
+        let mut raw = format!(
+            "POST /wxpay/notify HTTP/1.1\r\nHost: shop.example.com\r\n{}Transfer-Encoding: chunked\r\n\r\n",
+            self.headers_file()
+        )
+        .into_bytes();
+        for chunk in self.body.chunks(100) {
+            raw.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+            raw.extend_from_slice(chunk);
+            raw.extend_from_slice(b"\r\n");
+        }
+        raw.extend_from_slice(b"0\r\n\r\n");
+        raw
+    }
+
     /// Write `<name>.headers`, `<name>.json` and `<name>.http` into the lab's folder.
     pub fn write(&self, lab: &Lab, name: &str) {
         lab.env
