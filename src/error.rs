@@ -44,6 +44,10 @@ pub struct Failure {
     pub kind: Kind,
     pub message: String,
     pub hints: Vec<String>,
+    /// The lower-level error this one explains: its text follows the message, and its
+    /// details (WeChat Pay's `code`, HTTP status, `Request-ID`) still reach the report.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl Failure {
@@ -52,6 +56,7 @@ impl Failure {
             kind,
             message: message.into(),
             hints: Vec::new(),
+            source: None,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -65,6 +70,10 @@ impl Failure {
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+    pub fn caused_by(mut self, err: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(err));
         self
     }
 }

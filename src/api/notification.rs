@@ -189,6 +189,8 @@ pub enum RawRequestError {
     BadContentLength(String),
     #[error("the body is {have} bytes but Content-Length says {want}: the capture is truncated")]
     Truncated { have: usize, want: usize },
+    #[error("the chunked body (Transfer-Encoding: chunked) is malformed or truncated: {0}")]
+    BadChunk(&'static str),
 }
 
 /// A whole raw HTTP request as captured: request line, headers, blank line, body. The body is
@@ -206,6 +208,12 @@ pub fn parse_raw_request(raw: &[u8]) -> Result<(HeaderPairs, Vec<u8>), RawReques
         std::str::from_utf8(&raw[..head_end]).map_err(|_| RawRequestError::HeadersNotUtf8)?;
     let headers = parse_header_lines(head);
     let rest = &raw[body_start..];
+    // A proxy may capture the request as it travelled: the signature covers the de-chunked body.
+    if headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("Transfer-Encoding") && v.to_ascii_lowercase().contains("chunked")
+    }) {
+        return Ok((headers, dechunk(rest)?));
+    }
     let body = match headers
         .iter()
         .rev()
@@ -227,6 +235,42 @@ pub fn parse_raw_request(raw: &[u8]) -> Result<(HeaderPairs, Vec<u8>), RawReques
         None => rest.to_vec(),
     };
     Ok((headers, body))
+}
+
+/// The payload of a `Transfer-Encoding: chunked` body: `SIZE[;ext]\r\n DATA \r\n` … `0\r\n`.
+fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, RawRequestError> {
+    let mut out = Vec::new();
+    loop {
+        let eol =
+            find(rest, b"\n").ok_or(RawRequestError::BadChunk("a chunk size line has no end"))?;
+        let line = std::str::from_utf8(&rest[..eol])
+            .map_err(|_| RawRequestError::BadChunk("a chunk size is not text"))?;
+        let size = line
+            .trim_end_matches('\r')
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim();
+        let size = usize::from_str_radix(size, 16)
+            .map_err(|_| RawRequestError::BadChunk("a chunk size is not hexadecimal"))?;
+        rest = &rest[eol + 1..];
+        if size == 0 {
+            return Ok(out);
+        }
+        if rest.len() < size {
+            return Err(RawRequestError::BadChunk(
+                "a chunk is shorter than its size",
+            ));
+        }
+        out.extend_from_slice(&rest[..size]);
+        rest = &rest[size..];
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .ok_or(RawRequestError::BadChunk(
+                "a chunk does not end where its size says",
+            ))?;
+    }
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -264,5 +308,19 @@ mod tests {
             parse_raw_request(b"no blank line"),
             Err(RawRequestError::NoBlankLine)
         );
+    }
+
+    #[test]
+    fn chunked_captures_are_dechunked() {
+        let raw = b"POST /n HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3;x=y\r\n:1}\r\n0\r\n\r\n";
+        assert_eq!(parse_raw_request(raw).unwrap().1, b"{\"a\":1}");
+        assert!(matches!(
+            parse_raw_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n9\r\nshort"),
+            Err(RawRequestError::BadChunk(_))
+        ));
+        assert!(matches!(
+            parse_raw_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
+            Err(RawRequestError::BadChunk(_))
+        ));
     }
 }

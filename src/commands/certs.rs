@@ -120,12 +120,18 @@ pub fn download(ctx: &Context, args: &CertsDownloadArgs) -> Result<Outcome> {
         (Some(d), _) => d.clone(),
         (None, Some(d)) => d.clone(),
         (None, None) => {
-            return Err(Failure::usage(format!(
+            let mut f = Failure::usage(format!(
                 "profile `{}` has no platform_cert_dir and --dir was not given",
                 profile.name
             ))
-            .hint("pass --dir DIR, or set platform_cert_dir in the profile")
-            .into());
+            .hint("pass --dir DIR, or set platform_cert_dir in the profile");
+            // A public-key merchant most likely needs no certificates at all (apiv3.md §2.5).
+            if let Some(id) = &profile.wechatpay_public_key_id {
+                f = f.hint(format!(
+                    "this profile verifies with the WeChat Pay public key {id}; platform certificates are needed only in certificate or mixed (migration) mode"
+                ));
+            }
+            return Err(f.into());
         }
     };
     let key = ctx.apiv3_key(&profile)?;
@@ -136,17 +142,23 @@ pub fn download(ctx: &Context, args: &CertsDownloadArgs) -> Result<Outcome> {
     let certs = match block_on(client.fetch_certificates()) {
         Ok(c) => c,
         Err(e) => {
-            if let Some(TransportError::Api(api)) = e.downcast_ref::<TransportError>()
+            let e = match e.downcast::<TransportError>() {
+                Ok(t) => t,
+                Err(e) => return Err(e.context("certs download")),
+            };
+            if let TransportError::Api(api) = &e
                 && api.code == "RESOURCE_NOT_EXISTS"
             {
+                // The API error stays the cause, so `-o json` still reports its code and status.
                 return Err(Failure::new(
                     Kind::Api,
-                    format!("merchant {} has no platform certificates to download (HTTP 404 RESOURCE_NOT_EXISTS: {})", profile.mchid, api.message),
+                    format!("merchant {} has no platform certificates to download", profile.mchid),
                 )
                 .hint("this merchant verifies with the WeChat Pay public key instead: set wechatpay_public_key_file and wechatpay_public_key_id in the profile (商户平台 › 账户中心 › API安全 › 微信支付公钥)")
+                .caused_by(e)
                 .into());
             }
-            return Err(e.context("certs download"));
+            return Err(anyhow::Error::new(e).context("certs download"));
         }
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;

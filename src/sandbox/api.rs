@@ -472,19 +472,23 @@ impl Core {
             (true, false) => Signer::Pubkey,
             (false, _) => Signer::Cert,
             (true, true) => match wechatpay_serial {
+                _ if self.opts.mixed_alternate_responses => self.alternate_signer(),
                 Some(s) if s == p.public_key_id => Signer::Pubkey,
                 Some(s) if s.eq_ignore_ascii_case(&p.cert.serial) => Signer::Cert,
-                _ => {
-                    let n = self
-                        .mixed_counter
-                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    if n.is_multiple_of(2) {
-                        Signer::Pubkey
-                    } else {
-                        Signer::Cert
-                    }
-                }
+                _ => self.alternate_signer(),
             },
+        }
+    }
+
+    /// Mixed mode without a preference: the two keys take turns.
+    fn alternate_signer(&self) -> Signer {
+        let n = self
+            .mixed_counter
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if n.is_multiple_of(2) {
+            Signer::Pubkey
+        } else {
+            Signer::Cert
         }
     }
 }

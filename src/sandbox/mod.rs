@@ -76,6 +76,10 @@ pub struct SandboxOptions {
     pub repeat_close_ok: bool,
     /// After a notification is acknowledged, deliver it once more (§13.23 at-least-once).
     pub duplicate_notifications: bool,
+    /// Mixed mode only: alternate the key that signs API responses even when the request's
+    /// `Wechatpay-Serial` names one. Stricter than WeChat Pay, which honours the header (§1.3);
+    /// tests use it to prove every command verifies both kinds of response (issue 6).
+    pub mixed_alternate_responses: bool,
     /// Allow a non-loopback listen address (the control endpoints are unauthenticated).
     pub allow_remote: bool,
     /// Worker threads of the runtime [`RunningSandbox`] starts.
@@ -98,6 +102,7 @@ impl Default for SandboxOptions {
             reject_replay: false,
             repeat_close_ok: false,
             duplicate_notifications: false,
+            mixed_alternate_responses: false,
             allow_remote: false,
             worker_threads: 2,
             identities_from: None,

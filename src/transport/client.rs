@@ -105,7 +105,9 @@ pub struct Client {
     /// With an APIv3 key, an unknown certificate serial triggers one `GET /v3/certificates`
     /// (issue 6); the refreshed certificates live in memory for this process.
     refresh_key: Option<ApiV3Key>,
-    refreshed: std::sync::atomic::AtomicBool,
+    /// Whether that one download succeeded, once it has run. Concurrent responses (a `query`
+    /// batch) that meet the unknown serial while it is in flight wait for it rather than fail.
+    refreshed: tokio::sync::OnceCell<bool>,
     tracer: Tracer,
     now: fn() -> i64,
 }
@@ -120,7 +122,7 @@ impl Client {
             signer,
             verifier: RwLock::new(verifier),
             refresh_key: None,
-            refreshed: std::sync::atomic::AtomicBool::new(false),
+            refreshed: tokio::sync::OnceCell::new(),
             tracer,
             now: now_unix,
         }
@@ -378,27 +380,33 @@ impl Client {
             Ok(k) => Ok(k),
             Err(VerifyError::UnknownSerial { serial, known })
                 if !serial.starts_with(crate::signing::verify::PUB_KEY_ID_PREFIX)
-                    && self.refresh_key.is_some()
-                    && !self
-                        .refreshed
-                        .swap(true, std::sync::atomic::Ordering::SeqCst) =>
+                    && self.refresh_key.is_some() =>
             {
-                self.tracer.note(&format!(
-                    "unknown platform certificate {serial}; downloading certificates once"
-                ));
-                match self.refresh_certificates().await {
-                    Ok(()) => self
-                        .verifier
-                        .read()
-                        .expect("verifier lock")
-                        .verify(&headers, &raw.body, now)
-                        .map_err(fail),
-                    Err(e) => {
-                        self.tracer
-                            .note(&format!("certificate refresh failed: {e}"));
-                        Err(fail(VerifyError::UnknownSerial { serial, known }))
-                    }
+                let refreshed = *self
+                    .refreshed
+                    .get_or_init(|| async {
+                        self.tracer.note(&format!(
+                            "unknown platform certificate {serial}; downloading certificates once"
+                        ));
+                        match self.refresh_certificates().await {
+                            Ok(()) => true,
+                            Err(e) => {
+                                self.tracer
+                                    .note(&format!("certificate refresh failed: {e:#}"));
+                                false
+                            }
+                        }
+                    })
+                    .await;
+                if !refreshed {
+                    return Err(fail(VerifyError::UnknownSerial { serial, known }));
                 }
+                // Verify again with whatever the one download brought (it may not be this serial).
+                self.verifier
+                    .read()
+                    .expect("verifier lock")
+                    .verify(&headers, &raw.body, now)
+                    .map_err(fail)
             }
             Err(e) => Err(fail(e)),
         }

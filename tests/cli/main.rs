@@ -4,17 +4,22 @@
 mod support;
 
 mod bill_support;
+mod notify_support;
 
 mod bill_cli;
 mod bill_parse;
 mod bill_sink;
+mod certs;
 mod config_errors;
 mod crash;
 mod demo;
 mod generated;
 mod help;
 mod hosts;
+mod mixed;
 mod notify;
+mod notify_listen;
+mod notify_sandbox;
 mod orders;
 mod sandbox_auth;
 mod sandbox_bills;
