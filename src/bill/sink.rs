@@ -495,25 +495,51 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The SHA-1 of a file's bytes, lower-case hex, read in fixed-size blocks (for "the existing file
-/// already has WeChat Pay's hash → up to date", cli.md `bill download`).
-pub fn sha1_of_file(path: impl AsRef<Path>) -> Result<String, BillError> {
+/// What [`inspect_file`] found: the figures a download reports, for a bill already on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspected {
+    pub bytes: u64,
+    /// Detail records, counted as a download counts them.
+    pub rows: u64,
+    /// Lower-case hex.
+    pub sha1: String,
+}
+
+/// Size, detail rows and SHA-1 of a (plain) bill file, read in fixed-size blocks: for "the
+/// existing file already has WeChat Pay's hash → up to date" (cli.md `bill download`), whose result
+/// row reports the same `bytes` and `rows` a download would.
+pub fn inspect_file(path: impl AsRef<Path>) -> Result<Inspected, BillError> {
     let path = path.as_ref();
     let mut file = File::open(path).map_err(|source| BillError::Open {
         path: path.to_path_buf(),
         source,
     })?;
     let mut sha1 = Sha1::new();
+    let mut rows = RowCounter::default();
+    let mut bytes = 0u64;
     let mut buf = vec![0u8; BUF];
     loop {
         match file.read(&mut buf) {
             Ok(0) => break,
-            Ok(n) => sha1.update(&buf[..n]),
+            Ok(n) => {
+                sha1.update(&buf[..n]);
+                rows.feed(&buf[..n]);
+                bytes += n as u64;
+            }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(source) => return Err(BillError::Read { source }),
         }
     }
-    Ok(hex(&sha1.finalize()))
+    Ok(Inspected {
+        bytes,
+        rows: rows.rows(),
+        sha1: hex(&sha1.finalize()),
+    })
+}
+
+/// The SHA-1 of a file's bytes, lower-case hex, read in fixed-size blocks.
+pub fn sha1_of_file(path: impl AsRef<Path>) -> Result<String, BillError> {
+    inspect_file(path).map(|i| i.sha1)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod bill_support;
 mod bill_cli;
 mod bill_parse;
 mod bill_sink;
+mod bills;
 mod config_errors;
 mod demo;
 mod generated;
