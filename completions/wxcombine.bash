@@ -2039,7 +2039,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox__subcmd__fault)
-            opts="-o -v -q -h -V --count --path --ms --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version system-error frequency-limited latency drop-connection tamper-signature signtest stale-timestamp unknown-serial truncate-download wrong-hash list clear"
+            opts="-o -v -q -h -V --count --path --ms --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version system-error frequency-limited latency drop-connection tamper-signature signtest stale-timestamp unknown-serial truncate-download wrong-hash expire-token list clear"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -123,6 +123,13 @@ impl ApiError {
                 "this merchant lacks the permission (合单 not enabled, or a sub-order merchant not related)"
             }
             "FREQUENCY_LIMITED" => "rate limited: retry later, or lower --concurrency",
+            // apiv3.md §8.4.
+            "STATEMENT_CREATING" => {
+                "WeChat Pay generates a day's bills from 09:00 Beijing time the next day: retry after 10:00, or let `bill download --wait 2h` keep asking"
+            }
+            "NO_STATEMENT_EXIST" => {
+                "there is no bill for that day (no trades); `bill download` reports such days as no_statement"
+            }
             "SYSTEM_ERROR" | "BANK_ERROR" => {
                 "a WeChat Pay-side failure: retry with the same parameters (raise --retries)"
             }

@@ -127,6 +127,8 @@ pub enum FaultAction {
     TruncateDownload,
     /// Announce a wrong hash_value for a bill
     WrongHash,
+    /// Refuse a bill download as if its token had expired
+    ExpireToken,
     /// List the armed faults
     List,
     /// Disarm every fault

@@ -2,7 +2,7 @@
 //! verify the SHA-1 of the decompressed bytes while streaming, and put the file in place only
 //! once it verified.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -14,10 +14,10 @@ use time::{Date, OffsetDateTime};
 use super::{Context, Outcome, block_on};
 use crate::api::Request;
 use crate::api::types::BillApplyResponse;
-use crate::bill::{BillSink, Encoding, Origin};
+use crate::bill::{BillError, BillSink, Destination, Encoding};
 use crate::cli::{BillDownloadArgs, BillFetchArgs, BillKindArg, BillSelect};
-use crate::error::{self, Failure, Kind};
-use crate::render::{View, kv_table, list_table, to_json};
+use crate::error::{self, Failure};
+use crate::render::{Format, View, kv_table, list_table, to_json};
 use crate::transport::{Client, DownloadError, TransportError};
 
 const DATE_FMT: &[time::format_description::BorrowedFormatItem<'static>] =
@@ -155,6 +155,8 @@ pub enum RowResult {
     Done(DownloadRow),
     Failed {
         date: Option<String>,
+        kind: &'static str,
+        bill_type: &'static str,
         error: error::Report,
     },
 }
@@ -163,8 +165,13 @@ impl RowResult {
     fn json(&self) -> Value {
         match self {
             RowResult::Done(r) => serde_json::to_value(r).expect("rows serialise"),
-            RowResult::Failed { date, error } => {
-                serde_json::json!({ "date": date, "error": error })
+            RowResult::Failed {
+                date,
+                kind,
+                bill_type,
+                error,
+            } => {
+                serde_json::json!({ "date": date, "kind": kind, "type": bill_type, "error": error })
             }
         }
     }
@@ -197,10 +204,15 @@ impl View for DownloadView {
                         d.hash_value.clone().unwrap_or_else(|| "-".into()),
                         d.path.clone().unwrap_or_else(|| "-".into()),
                     ],
-                    RowResult::Failed { date, error } => vec![
+                    RowResult::Failed {
+                        date,
+                        kind,
+                        bill_type,
+                        error,
+                    } => vec![
                         date.clone().unwrap_or_else(|| "-".into()),
-                        "-".into(),
-                        "-".into(),
+                        kind.to_string(),
+                        bill_type.to_string(),
                         format!("FAILED {}", error.code.as_deref().unwrap_or("")),
                         "-".into(),
                         "-".into(),
@@ -210,41 +222,6 @@ impl View for DownloadView {
                 })
                 .collect(),
         )
-    }
-}
-
-/// Bytes, detail rows and SHA-1 of an existing file, by the same pipeline a download uses.
-fn inspect_existing(path: &Path) -> Result<crate::bill::Written, crate::bill::BillError> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path).map_err(|source| crate::bill::BillError::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut sink = BillSink::stream(std::io::sink(), Encoding::Plain).origin(Origin::File);
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|source| crate::bill::BillError::Read { source })?;
-        if n == 0 {
-            break;
-        }
-        sink.write_chunk(&buf[..n])?;
-    }
-    // The sink only gives its figures with a verdict, so it is asked to compare with a hash no
-    // file has; the mismatch carries the computed hash, and a match is not possible.
-    match sink.finish("0000000000000000000000000000000000000000") {
-        Ok(w) => Ok(w),
-        Err(crate::bill::BillError::HashMismatch {
-            computed, bytes, ..
-        }) => Ok(crate::bill::Written {
-            bytes,
-            rows: 0,
-            sha1: computed,
-            path: None,
-            gzip_path: None,
-        }),
-        Err(e) => Err(e),
     }
 }
 
@@ -295,24 +272,22 @@ impl Plan<'_> {
                         // A day without trades is a normal result (§8.4), not a failure.
                         Some("NO_STATEMENT_EXIST") => return Ok(None),
                         Some("STATEMENT_CREATING") => {
+                            // Without --wait the API error speaks for itself (its hint says what
+                            // to do); with it, ask again until the time is up (§8.4).
                             let Some(limit) = self.wait else {
-                                return Err(e.context(format!("bill for {date} is still being generated")).context(Failure::new(
-                                    Kind::Api,
-                                    format!("the bill for {date} is not ready yet (STATEMENT_CREATING)"),
-                                )
-                                .hint("bills are generated from 09:00 Beijing time the next day; retry after 10:00, or pass --wait 2h")));
+                                return Err(e);
                             };
                             let elapsed = started.elapsed();
                             if elapsed >= limit {
                                 return Err(e.context(format!(
-                                    "the bill for {date} was still being generated after --wait {}",
+                                    "still being generated after --wait {}",
                                     humantime::format_duration(limit)
                                 )));
                             }
                             let nap = pause.min(limit - elapsed);
                             self.ctx.printer.notice(&format!(
                                 "{date}: the bill is being generated; asking again in {} s",
-                                nap.as_secs().max(1)
+                                nap.as_secs_f64().ceil() as u64
                             ));
                             tokio::time::sleep(nap).await;
                             pause = (pause * 2).min(Duration::from_secs(60));
@@ -331,52 +306,80 @@ impl Plan<'_> {
         hash: &str,
         target: &Target,
     ) -> Result<crate::bill::Written> {
-        let encoding = if self.args.select.gzip {
-            Encoding::Gzip
-        } else {
-            Encoding::Plain
-        };
         let bar = self.ctx.printer.bytes_bar(None, "downloading");
         let result = match target {
             Target::File(path) => {
-                let mut sink = BillSink::create(path, encoding, self.args.keep_gzip)?;
-                let got = self
-                    .client
-                    .download(url, |chunk| {
-                        if let Some(b) = &bar {
-                            b.inc(chunk.len() as u64);
-                        }
-                        sink.write_chunk(chunk).map_err(std::io::Error::other)
-                    })
-                    .await;
-                match got {
-                    Ok(_) => Ok(sink.finish(hash)?),
-                    Err(e) => Err(download_error(e)),
-                }
+                let keep = self.args.keep_gzip;
+                self.stream(url, hash, bar.as_ref(), |enc| {
+                    BillSink::create(path, enc, keep)?.pipelined()
+                })
+                .await
             }
             Target::Stdout => {
                 let out =
                     std::io::BufWriter::with_capacity(64 * 1024, self.ctx.printer.stdout_raw());
-                let mut sink = BillSink::stream(out, encoding);
-                let got = self
-                    .client
-                    .download(url, |chunk| {
-                        if let Some(b) = &bar {
-                            b.inc(chunk.len() as u64);
-                        }
-                        sink.write_chunk(chunk).map_err(std::io::Error::other)
-                    })
-                    .await;
-                match got {
-                    Ok(_) => Ok(sink.finish(hash)?),
-                    Err(e) => Err(download_error(e)),
-                }
+                self.stream(url, hash, bar.as_ref(), |enc| {
+                    BillSink::stream(out, enc).pipelined()
+                })
+                .await
             }
         };
         if let Some(b) = bar {
             b.finish_and_clear();
         }
         result
+    }
+
+    /// The transfer itself. The sink is made when the first bytes arrive, so an answer that
+    /// carries no bill (an expired token, a 4xx) leaves nothing behind, not even a `.part` file;
+    /// and, unless `--gzip` said so, whether the bytes are gzip is read from them (a bill starts
+    /// with a BOM, a gzip stream with 1f 8b): `--url` may name either kind.
+    async fn stream<D: Destination>(
+        &self,
+        url: &str,
+        hash: &str,
+        bar: Option<&indicatif::ProgressBar>,
+        make: impl FnOnce(Encoding) -> Result<BillSink<D>, BillError>,
+    ) -> Result<crate::bill::Written> {
+        let declared = self.args.select.gzip.then_some(Encoding::Gzip);
+        let mut make = Some(make);
+        let mut open = |head: &[u8]| -> Result<BillSink<D>, BillError> {
+            let encoding = declared.unwrap_or_else(|| sniff(head));
+            let make = make.take().expect("the sink is made once");
+            let mut sink = make(encoding)?;
+            sink.write_chunk(head)?;
+            Ok(sink)
+        };
+        let mut sink: Option<BillSink<D>> = None;
+        let mut head: Vec<u8> = Vec::new();
+        let got = self
+            .client
+            .download(url, |chunk| {
+                if let Some(b) = bar {
+                    b.inc(chunk.len() as u64);
+                }
+                if let Some(s) = sink.as_mut() {
+                    return s.write_chunk(chunk).map_err(std::io::Error::other);
+                }
+                head.extend_from_slice(chunk);
+                if declared.is_none() && head.len() < 2 {
+                    return Ok(());
+                }
+                sink = Some(open(&std::mem::take(&mut head)).map_err(std::io::Error::other)?);
+                Ok(())
+            })
+            .await;
+        match got {
+            Ok(_) => {
+                let sink = match sink {
+                    Some(s) => s,
+                    // Fewer than two bytes in all: not a bill, as the hash will say.
+                    None => open(&head)?,
+                };
+                Ok(sink.finish(hash)?)
+            }
+            Err(e) => Err(download_error(e)),
+        }
     }
 
     /// One date: apply, check what is on disk, download, verify, place.
@@ -402,8 +405,16 @@ impl Plan<'_> {
         row.hash_value = Some(applied.hash_value.clone());
         if let Target::File(path) = &target {
             row.path = Some(path.display().to_string());
+            if path.is_dir() {
+                return Err(Failure::usage(format!(
+                    "{} is a folder, not a bill file",
+                    path.display()
+                ))
+                .hint("name a file with --out, or the folder with --dir")
+                .into());
+            }
             if path.exists() {
-                let have = inspect_existing(path)?;
+                let have = crate::bill::inspect_file(path)?;
                 if have.sha1.eq_ignore_ascii_case(&applied.hash_value) {
                     row.bytes = have.bytes;
                     row.rows = have.rows;
@@ -445,6 +456,15 @@ impl Plan<'_> {
         row.verified = true;
         row.status = "downloaded";
         Ok(row)
+    }
+}
+
+/// How bytes that were not declared gzip are encoded, judged by their first two.
+fn sniff(head: &[u8]) -> Encoding {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Encoding::Gzip
+    } else {
+        Encoding::Plain
     }
 }
 
@@ -539,8 +559,12 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         ),
         None => None,
     };
+    if let Some(u) = &args.url {
+        crate::transport::split_url(u)
+            .map_err(|e| Failure::usage(format!("--url {u:?}: {}", e.why)))?;
+    }
     if let Some(h) = &args.hash {
-        crate::bill::parse_sha1_hex(h)?;
+        crate::bill::parse_sha1_hex(h).map_err(|e| Failure::usage(format!("--hash {e}")))?;
     }
     if !args.dir.exists() && args.out.is_none() {
         return Err(Failure::usage(format!("--dir {} does not exist", args.dir.display())).into());
@@ -554,7 +578,13 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         args,
         wait,
     };
-    let mut results: Vec<(Option<String>, Result<DownloadRow>)> = block_on(async {
+    // One thread is enough for the network and the decompression (the bill sink hashes and
+    // writes on a thread of its own); fewer threads keep the peak RSS down (issue 5: ≤ 16 MiB).
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    let mut results: Vec<(Option<String>, Result<DownloadRow>)> = runtime.block_on(async {
         let mut out = Vec::new();
         if let (Some(url), Some(hash)) = (&args.url, &args.hash) {
             let target = plan.target(None);
@@ -601,6 +631,8 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
             Ok(row) => RowResult::Done(row),
             Err(e) => RowResult::Failed {
                 date,
+                kind: kind_name(&args.select),
+                bill_type: type_name(&args.select),
                 error: error::report(&e),
             },
         })
@@ -630,10 +662,14 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     };
     let view = DownloadView(rows);
     if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
-        // stdout carries the bill: the result goes to stderr.
-        for line in view.jsonl() {
-            ctx.printer.notice(&line);
-        }
+        // stdout carries the bill: the result row goes to stderr, in the format asked for. It is
+        // the command's answer, not a notice, so -q does not silence it.
+        let text = match ctx.printer.format {
+            Format::Table => view.table(),
+            Format::Json => view.json(),
+            Format::Jsonl => view.jsonl().join("\n"),
+        };
+        ctx.printer.info(text.trim_end());
         return Ok(Outcome {
             view: Box::new(crate::render::Nothing),
             failure,

@@ -335,6 +335,7 @@ fn fault(ctx: &Context, args: &SandboxFaultArgs) -> Result<Outcome> {
         FaultAction::UnknownSerial => FaultKind::UnknownSerial,
         FaultAction::TruncateDownload => FaultKind::TruncateDownload,
         FaultAction::WrongHash => FaultKind::WrongHash,
+        FaultAction::ExpireToken => FaultKind::ExpireToken,
     };
     if kind == FaultKind::Latency && args.ms.is_none() {
         return Err(Failure::usage("latency needs --ms N").into());

@@ -718,8 +718,14 @@ impl Core {
     }
 
     /// §13.25: the token exists, belongs to the caller, is unused and at most 30 s old; it is
-    /// spent (durably) before the first byte goes out.
-    pub fn redeem_token(&self, mchid: &str, token: &str) -> Result<Download, ApiFailure> {
+    /// spent (durably) before the first byte goes out. `expired` (the `expire-token` fault)
+    /// judges it as if its 30 s were over, whatever its age.
+    pub fn redeem_token(
+        &self,
+        mchid: &str,
+        token: &str,
+        expired: bool,
+    ) -> Result<Download, ApiFailure> {
         let now_ms = self.clock.now_ms();
         self.store
             .write(|txn| {
@@ -731,6 +737,11 @@ impl Core {
                 }
                 if t.used {
                     return Ok(Err(ApiFailure::new(400, "INVALID_REQUEST", "下载链接已失效").detail(json!({"field": "token", "issue": "the download token was already used; apply for the bill again", "location": "query"}))));
+                }
+                if expired {
+                    // Aged for good: the same token stays expired afterwards.
+                    t.created_ms = t.created_ms.min(now_ms - TOKEN_TTL_MS - 1);
+                    store::put_in(txn, TOKENS, token, &t)?;
                 }
                 if now_ms - t.created_ms > TOKEN_TTL_MS {
                     return Ok(Err(ApiFailure::new(400, "INVALID_REQUEST", "下载链接已失效").detail(json!({"field": "token", "issue": "the download token is older than 30 s; apply for the bill again", "location": "query"}))));

@@ -29,6 +29,8 @@ pub enum FaultKind {
     TruncateDownload,
     /// A wrong hash_value in a tradebill/fundflowbill answer
     WrongHash,
+    /// Answer a bill download as if its token had outlived its 30 s (400 INVALID_REQUEST)
+    ExpireToken,
 }
 
 impl FaultKind {
@@ -44,6 +46,7 @@ impl FaultKind {
             FaultKind::UnknownSerial => "unknown-serial",
             FaultKind::TruncateDownload => "truncate-download",
             FaultKind::WrongHash => "wrong-hash",
+            FaultKind::ExpireToken => "expire-token",
         }
     }
 

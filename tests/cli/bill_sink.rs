@@ -326,3 +326,135 @@ fn concurrent_writers_of_one_bill_end_with_one_correct_file() {
     assert_eq!(fs::read(&path).unwrap(), *bill);
     assert_eq!(listing(dir.path()), ["bill.csv"]);
 }
+
+/// A writer that takes `left` bytes and then fails like a full disk.
+struct Full {
+    left: usize,
+}
+
+impl std::io::Write for Full {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::Error::other("no space left on device"));
+        }
+        let n = buf.len().min(self.left);
+        self.left -= n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_pipelined_sink_writes_hashes_and_counts_the_same() {
+    // A bill of many 256 KiB batches, and the two small real ones.
+    let big = synthetic_trade_all(20_000, None);
+    let big_sha1 = {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x");
+        fs::write(&p, &big).unwrap();
+        sha1_of_file(&p).unwrap()
+    };
+    let mut cases: Vec<(Vec<u8>, String, u64)> = SAMPLES
+        .iter()
+        .map(|(rel, sha1, rows)| (sample(rel), sha1.to_string(), *rows))
+        .collect();
+    cases.push((big, big_sha1, 20_000));
+    for (plain, sha1, rows) in &cases {
+        for (encoding, bytes) in [
+            (Encoding::Plain, plain.clone()),
+            (Encoding::Gzip, gzip(plain)),
+        ] {
+            for size in [1, 4096, 100_000, bytes.len()] {
+                if size == 1 && bytes.len() > 100_000 {
+                    continue;
+                }
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("bill.csv");
+                let mut sink = BillSink::create(&path, encoding, false)
+                    .unwrap()
+                    .pipelined()
+                    .unwrap();
+                feed(&mut sink, &bytes, size);
+                assert!(sink.bytes() <= plain.len() as u64);
+                let written = sink.finish(sha1).unwrap();
+                assert_eq!(
+                    (written.sha1.as_str(), written.bytes, written.rows),
+                    (sha1.as_str(), plain.len() as u64, *rows),
+                    "{encoding:?} {size}"
+                );
+                assert!(fs::read(&path).unwrap() == *plain);
+                assert_eq!(listing(dir.path()), ["bill.csv"]);
+            }
+        }
+    }
+    // To a stream as well.
+    let mut out = Vec::new();
+    let (plain, sha1, _) = &cases[2];
+    {
+        let mut sink = BillSink::stream(std::io::Cursor::new(&mut out), Encoding::Gzip);
+        feed(&mut sink, &gzip(plain), 65_536);
+        sink.finish(sha1).unwrap();
+    }
+    assert!(out == *plain);
+}
+
+#[test]
+fn a_pipelined_sink_leaves_nothing_on_failure() {
+    let bill = synthetic_trade_all(5_000, None);
+    let gz = gzip(&bill);
+    // A wrong hash.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bill.csv");
+    let mut sink = BillSink::create(&path, Encoding::Gzip, true)
+        .unwrap()
+        .pipelined()
+        .unwrap();
+    feed(&mut sink, &gz, 8192);
+    let err = sink.finish(&"0".repeat(40)).unwrap_err();
+    assert!(matches!(err, BillError::HashMismatch { .. }), "{err:?}");
+    assert!(listing(dir.path()).is_empty());
+    // Dropped midway: the partial file is gone as soon as the sink is.
+    let mut sink = BillSink::create(&path, Encoding::Gzip, false)
+        .unwrap()
+        .pipelined()
+        .unwrap();
+    feed(&mut sink, &gz[..gz.len() / 2], 8192);
+    drop(sink);
+    assert!(listing(dir.path()).is_empty());
+    // A cut-off stream is still a gzip error, not a write error.
+    let mut sink = BillSink::create(&path, Encoding::Gzip, false)
+        .unwrap()
+        .pipelined()
+        .unwrap();
+    feed(&mut sink, &gz[..gz.len() - 10], 8192);
+    let err = sink.finish(&"0".repeat(40)).unwrap_err();
+    assert!(matches!(err, BillError::Gzip { .. }), "{err:?}");
+    assert_eq!(kind_of(err), Kind::Network);
+    assert!(listing(dir.path()).is_empty());
+}
+
+#[test]
+fn a_failing_destination_behind_the_pipeline_is_a_write_error() {
+    let bill = synthetic_trade_all(5_000, None);
+    for (encoding, bytes) in [
+        (Encoding::Plain, bill.clone()),
+        (Encoding::Gzip, gzip(&bill)),
+    ] {
+        let mut sink = BillSink::stream(Full { left: 300_000 }, encoding)
+            .pipelined()
+            .unwrap();
+        let fed = bytes.chunks(8192).try_for_each(|c| sink.write_chunk(c));
+        let err = match fed {
+            Err(e) => e,
+            Ok(()) => sink.finish(&"0".repeat(40)).unwrap_err(),
+        };
+        assert!(
+            matches!(err, BillError::Write { .. }),
+            "{encoding:?}: {err:?}"
+        );
+        assert!(format!("{:?}", err).contains("no space left"), "{err:?}");
+        assert_eq!(kind_of(err), Kind::Internal);
+    }
+}

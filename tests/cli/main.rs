@@ -9,6 +9,7 @@ mod notify_support;
 mod bill_cli;
 mod bill_parse;
 mod bill_sink;
+mod bills;
 mod certs;
 mod config_errors;
 mod crash;

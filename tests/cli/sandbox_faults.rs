@@ -137,6 +137,45 @@ fn truncated_downloads_and_wrong_hashes() {
 }
 
 #[test]
+fn an_expired_token_fault_refuses_one_download_for_good() {
+    let sb = start();
+    sb.sb.set_clock("2026-06-02T11:00:00+08:00").unwrap();
+    sb.sb.seed("2026-06-01", 3).unwrap();
+    let req = Request::trade_bill("2026-06-01", None, Some(BillType::All), false);
+    let apply = || -> wxcombine::api::types::BillApplyResponse {
+        serde_json::from_slice(&sb.call("sandbox", &req).body).unwrap()
+    };
+    let download = |url: &str| {
+        block_on(sb.client("sandbox").download(url, |_| Ok(()))).map_err(|e| e.to_string())
+    };
+    // Armed for downloads only: the apply itself is untouched.
+    arm(&sb, FaultKind::ExpireToken, None, None, None);
+    let a = apply();
+    let e = download(&a.download_url).unwrap_err();
+    assert!(
+        e.contains("400") && e.contains("INVALID_REQUEST") && e.contains("下载链接已失效"),
+        "{e}"
+    );
+    // The token stays expired; a fresh one works, and the fault is spent.
+    let e = download(&a.download_url).unwrap_err();
+    assert!(e.contains("INVALID_REQUEST"), "{e}");
+    download(&apply().download_url).unwrap();
+    assert!(
+        sb.sb
+            .add_fault(FaultSpec {
+                kind: FaultKind::ExpireToken,
+                count: Some(2),
+                path: None,
+                ms: None,
+            })
+            .is_ok()
+    );
+    assert!(download(&apply().download_url).is_err());
+    assert!(download(&apply().download_url).is_err());
+    download(&apply().download_url).unwrap();
+}
+
+#[test]
 fn faults_list_and_clear() {
     let sb = start();
     arm(&sb, FaultKind::SystemError, Some(3), Some("/v3/bill"), None);
