@@ -471,6 +471,8 @@ impl Client {
     ) -> Result<DownloadInfo, DownloadError> {
         let (origin, path) = split_url(url).map_err(|e| DownloadError::Transport(e.into()))?;
         let full = format!("{origin}{path}");
+        // Messages and traces name the URL without its one-time token.
+        let shown = redact_token(&full);
         let mut retries_left = self.opts.retries;
         let mut attempts = 0;
         let mut step = 0;
@@ -484,7 +486,7 @@ impl Client {
                 .sign("GET", &path, &timestamp, &nonce, b"");
             self.tracer.request(
                 "GET",
-                &full,
+                &shown,
                 &[("Accept", "*/*")],
                 &signed.authorization.to_redacted_header(),
                 b"",
@@ -506,14 +508,14 @@ impl Client {
                         let wait = self.backoff(step, None);
                         step += 1;
                         self.tracer.note(&format!(
-                            "{full}: {what}; retrying in {} ms",
+                            "{shown}: {what}; retrying in {} ms",
                             wait.as_millis()
                         ));
                         tokio::time::sleep(wait).await;
                         continue;
                     }
                     return Err(DownloadError::Transport(TransportError::Network {
-                        url: full,
+                        url: shown.clone(),
                         what,
                         attempts,
                     }));
@@ -560,7 +562,7 @@ impl Client {
                     Ok(None) => break,
                     Err(e) => {
                         return Err(DownloadError::Transport(TransportError::Network {
-                            url: full,
+                            url: shown.clone(),
                             what: format!(
                                 "the transfer broke off after {received} bytes: {}",
                                 describe(&e)
@@ -574,7 +576,7 @@ impl Client {
                 && n != received
             {
                 return Err(DownloadError::Transport(TransportError::Network {
-                    url: full,
+                    url: shown.clone(),
                     what: format!("the transfer ended after {received} of {n} bytes"),
                     attempts,
                 }));
@@ -682,6 +684,22 @@ impl From<UrlError> for TransportError {
     }
 }
 
+/// `…?token=6XIv…` → `…?token=(redacted)`: a download token is short-lived, but it is a
+/// credential of sorts, so messages and traces do not repeat it.
+pub fn redact_token(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("token") => format!("{k}=(redacted)"),
+            _ => kv.to_string(),
+        })
+        .collect();
+    format!("{base}?{}", parts.join("&"))
+}
+
 /// Split `https://host[:port]/path?query` into origin and path+query, byte-exact.
 pub fn split_url(url: &str) -> Result<(String, String), UrlError> {
     let bad = |why: &str| UrlError {
@@ -741,6 +759,15 @@ pub fn decrypt_certificates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_redacted() {
+        assert_eq!(
+            redact_token("https://h/v3/billdownload/file?token=6XIv5TUP&tartype=gzip"),
+            "https://h/v3/billdownload/file?token=(redacted)&tartype=gzip"
+        );
+        assert_eq!(redact_token("https://h/v3/x"), "https://h/v3/x");
+    }
 
     #[test]
     fn splits_urls_byte_exact() {
