@@ -1134,6 +1134,7 @@ fn parse_check_quietly(lab: &Lab, file: &Path) -> std::process::ExitStatus {
         .arg(file)
         .arg("--check")
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .status()
         .unwrap()
 }
