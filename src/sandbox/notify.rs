@@ -214,7 +214,7 @@ pub async fn run(core: Arc<Core>) {
     }
 }
 
-async fn deliver(core: &Core, client: &reqwest::Client, key: &str) {
+async fn deliver(core: &Core, client: &crate::transport::http::HttpClient, key: &str) {
     let pending = &core.pending;
     let mut n = match core.store.get::<Notification>(NOTIFS, key) {
         Ok(Some(n)) => n,

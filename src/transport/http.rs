@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+/// The HTTP client type, named here so that reqwest stays inside `transport`.
+pub type HttpClient = reqwest::Client;
+
 /// A reqwest client with our defaults: rustls, no system proxy, a total and a connect timeout.
 pub fn build_client(timeout: Duration, user_agent: &str) -> reqwest::Client {
     reqwest::Client::builder()

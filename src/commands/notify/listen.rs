@@ -73,7 +73,7 @@ type Seen = Mutex<HashMap<String, Arc<tokio::sync::Mutex<bool>>>>;
 struct Shared {
     opts: ReceiverOptions,
     seen: Seen,
-    http: reqwest::Client,
+    http: crate::transport::http::HttpClient,
     events: mpsc::UnboundedSender<Event>,
 }
 
