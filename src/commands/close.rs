@@ -204,22 +204,7 @@ pub fn run(ctx: &Context, args: &CloseArgs) -> Result<Outcome> {
         let request = Request::combine_close(&number, bytes);
 
         if args.dry_run {
-            let base = ctx.base_url(&profile)?;
-            let ts = ctx.now().to_string();
-            let nonce = crate::rand::alphanumeric(32);
-            let message = crate::signing::message::request_message(
-                request.method.as_str(),
-                &request.path,
-                &ts,
-                &nonce,
-                &request.body,
-            );
-            return Ok(Outcome::ok(DryRunView {
-                method: request.method.as_str(),
-                url: format!("{}{}", base.trim_end_matches('/'), request.path),
-                body,
-                string_to_sign: String::from_utf8_lossy(&message).into_owned(),
-            }));
+            return Ok(Outcome::ok(DryRunView::new(ctx, &profile, &request, body)?));
         }
 
         if !args.yes {

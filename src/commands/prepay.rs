@@ -359,6 +359,34 @@ pub struct DryRunView {
     pub string_to_sign: String,
 }
 
+impl DryRunView {
+    /// What would be sent for `request` now: the URL, the body and the exact string to sign
+    /// (with a fresh timestamp and nonce, as a real send would use). Sends nothing.
+    pub fn new(
+        ctx: &Context,
+        profile: &Profile,
+        request: &Request,
+        body: Value,
+    ) -> Result<Self, Failure> {
+        let base = ctx.base_url(profile)?;
+        let ts = ctx.now().to_string();
+        let nonce = crate::rand::alphanumeric(32);
+        let message = crate::signing::message::request_message(
+            request.method.as_str(),
+            &request.path,
+            &ts,
+            &nonce,
+            &request.body,
+        );
+        Ok(DryRunView {
+            method: request.method.as_str(),
+            url: format!("{}{}", base.trim_end_matches('/'), request.path),
+            body,
+            string_to_sign: String::from_utf8_lossy(&message).into_owned(),
+        })
+    }
+}
+
 impl View for DryRunView {
     fn json(&self) -> String {
         to_json(self)
@@ -463,22 +491,7 @@ pub fn run(ctx: &Context, args: &PrepayArgs) -> Result<Outcome> {
     let request = Request::combine_prepay(args.scene, bytes);
 
     if args.dry_run {
-        let base = ctx.base_url(&profile)?;
-        let ts = ctx.now().to_string();
-        let nonce = crate::rand::alphanumeric(32);
-        let message = crate::signing::message::request_message(
-            request.method.as_str(),
-            &request.path,
-            &ts,
-            &nonce,
-            &request.body,
-        );
-        return Ok(Outcome::ok(DryRunView {
-            method: request.method.as_str(),
-            url: format!("{}{}", base.trim_end_matches('/'), request.path),
-            body,
-            string_to_sign: String::from_utf8_lossy(&message).into_owned(),
-        }));
+        return Ok(Outcome::ok(DryRunView::new(ctx, &profile, &request, body)?));
     }
 
     if generated {

@@ -165,37 +165,7 @@ impl View for OrderView {
         to_json(&self.0)
     }
     fn table(&self) -> String {
-        let o = &self.0;
-        list_table(
-            &[
-                "COMBINE_OUT_TRADE_NO",
-                "OUT_TRADE_NO",
-                "MCHID",
-                "STATE",
-                "AMOUNT",
-                "PAYER_AMOUNT",
-                "TRANSACTION_ID",
-                "SUCCESS_TIME",
-            ],
-            o.sub_orders
-                .iter()
-                .map(|s| {
-                    vec![
-                        o.combine_out_trade_no.clone(),
-                        s.out_trade_no.clone(),
-                        s.mchid.clone(),
-                        s.trade_state.clone(),
-                        s.amount.total_amount.to_string(),
-                        s.amount
-                            .payer_amount
-                            .map(|f| f.to_string())
-                            .unwrap_or_else(|| "-".into()),
-                        s.transaction_id.clone().unwrap_or_else(|| "-".into()),
-                        s.success_time.clone().unwrap_or_else(|| "-".into()),
-                    ]
-                })
-                .collect(),
-        )
+        list_table(&super::query::HEADER, super::query::order_rows(&self.0))
     }
 }
 

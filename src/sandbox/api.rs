@@ -480,8 +480,9 @@ impl Core {
         }
     }
 
-    /// Mixed mode without a preference: the two keys take turns.
-    fn alternate_signer(&self) -> Signer {
+    /// Mixed mode without a preference: the two keys take turns (responses here, notifications
+    /// in `notify.rs`).
+    pub(crate) fn alternate_signer(&self) -> Signer {
         let n = self
             .mixed_counter
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);

@@ -144,17 +144,8 @@ impl Core {
     fn pick_signer(&self) -> Signer {
         let mode = self.opts.key_mode;
         match (mode.has_pubkey(), mode.has_cert()) {
-            (true, true) => {
-                // Mixed mode: notifications alternate between the two keys (§2.5 migration).
-                let n = self
-                    .mixed_counter
-                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                if n.is_multiple_of(2) {
-                    Signer::Pubkey
-                } else {
-                    Signer::Cert
-                }
-            }
+            // Mixed mode: notifications alternate between the two keys (§2.5 migration).
+            (true, true) => self.alternate_signer(),
             (true, false) => Signer::Pubkey,
             _ => Signer::Cert,
         }
