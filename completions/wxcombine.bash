@@ -2281,7 +2281,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox__subcmd__serve)
-            opts="-o -v -q -h -V --listen --data-dir --write-config --key-mode --notify-speed --strict-close-delay --reject-replay --repeat-close-ok --duplicate-notifications --allow-remote --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --listen --data-dir --write-config --key-mode --notify-speed --strict-close-delay --reject-replay --repeat-close-ok --duplicate-notifications --allow-remote --out-trade-no-min --service-provider --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2304,6 +2304,10 @@ _wxcombine() {
                     return 0
                     ;;
                 --notify-speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-trade-no-min)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -519,6 +519,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_
 cert\t'Platform certificate only'
 mixed\t'Migration: both; the request\'s `Wechatpay-Serial` picks the key that signs the response'"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l notify-speed -d 'Run the notification retry schedule N times faster' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l out-trade-no-min -d 'Shortest order number accepted: 1, 2 or 6 characters (the docs disagree; 6 is strictest)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -535,6 +536,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l repeat-close-ok -d 'Answer 204 to closing an already closed order (default: 400 ORDER_CLOSED)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l duplicate-notifications -d 'Deliver every acknowledged notification once more, as WeChat Pay sometimes does'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l allow-remote -d 'Allow a non-loopback --listen address (the control endpoints are unauthenticated)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l service-provider -d 'Make the main merchant a 服务商 whose 二级商户 (sub_mchid) are sandbox-sub1 and sandbox-sub2'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'No banner, no progress, no notices'

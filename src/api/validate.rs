@@ -22,6 +22,10 @@ pub struct Rules {
     pub now: OffsetDateTime,
     /// Accept `http://` notify URLs to loopback hosts (the sandbox only; cli.md `sandbox pay`).
     pub allow_http_loopback_notify: bool,
+    /// The shortest `combine_out_trade_no` / sub-order `out_trade_no` accepted: one of
+    /// [`OUT_TRADE_NO_MINS`]. The client uses [`OUT_TRADE_NO_MIN`]; the sandbox can be set lower
+    /// (§13.14 "configurable lower bound 1/2/6") to stand in for the laxer doc pages.
+    pub out_trade_no_min: usize,
 }
 
 /// §6.2 leaves the upper bound of `time_expire` open (7 or 90 days depending on the page);
@@ -32,16 +36,18 @@ pub const MAX_EXPIRE_DAYS: i64 = 7;
 /// (§6.2). [UNCERTAIN] lower bound 1, 2 or 6 in different docs — the stricter 6.
 pub const OUT_TRADE_NO_MIN: usize = 6;
 pub const OUT_TRADE_NO_MAX: usize = 32;
+/// The lower bounds the docs give (§6.2: legacy `[1,32]`, 电商 "最短2个字符", current "6~32"), the
+/// only values [`Rules::out_trade_no_min`] may take (§13.14).
+pub const OUT_TRADE_NO_MINS: [usize; 3] = [1, 2, 6];
 
-/// Check an order number's characters and length; `pointer` names it in the error.
-pub fn out_trade_no(pointer: &str, value: &str) -> Result<(), FieldError> {
+/// Check an order number's characters and its length against `min`..=[`OUT_TRADE_NO_MAX`];
+/// `pointer` names it in the error.
+pub fn out_trade_no(pointer: &str, value: &str, min: usize) -> Result<(), FieldError> {
     let n = value.chars().count();
-    if !(OUT_TRADE_NO_MIN..=OUT_TRADE_NO_MAX).contains(&n) {
+    if !(min..=OUT_TRADE_NO_MAX).contains(&n) {
         return Err(FieldError::new(
             pointer,
-            format!(
-                "{value:?} is {n} characters; it must be {OUT_TRADE_NO_MIN}-{OUT_TRADE_NO_MAX}"
-            ),
+            format!("{value:?} is {n} characters; it must be {min}-{OUT_TRADE_NO_MAX}"),
         ));
     }
     if let Some(c) = value
@@ -54,6 +60,12 @@ pub fn out_trade_no(pointer: &str, value: &str) -> Result<(), FieldError> {
         ));
     }
     Ok(())
+}
+
+/// [`out_trade_no`] with the strict lower bound [`OUT_TRADE_NO_MIN`]: what the client checks
+/// before it sends a number anywhere (query, close, `sandbox pay` arguments).
+pub fn out_trade_no_strict(pointer: &str, value: &str) -> Result<(), FieldError> {
+    out_trade_no(pointer, value, OUT_TRADE_NO_MIN)
 }
 
 /// Walks one JSON object, tracking the pointer and which keys were seen.
@@ -262,7 +274,7 @@ pub fn prepay(scene: Scene, body: &Value, rules: &Rules) -> Result<PrepaySummary
     let no = root
         .string("combine_out_trade_no", 32, true)?
         .expect("required");
-    out_trade_no("/combine_out_trade_no", no)?;
+    out_trade_no("/combine_out_trade_no", no, rules.out_trade_no_min)?;
 
     // scene_info: required for H5 (with h5_info); otherwise optional, and then payer_client_ip is.
     let scene_info = root.object("scene_info", scene == Scene::H5)?;
@@ -342,7 +354,7 @@ pub fn prepay(scene: Scene, body: &Value, rules: &Rules) -> Result<PrepaySummary
             ));
         }
         let otn = so.string("out_trade_no", 32, true)?.expect("required");
-        out_trade_no(&format!("{p}/out_trade_no"), otn)?;
+        out_trade_no(&format!("{p}/out_trade_no"), otn, rules.out_trade_no_min)?;
         if !seen.insert(otn.to_string()) {
             return Err(FieldError::new(
                 format!("{p}/out_trade_no"),
@@ -452,8 +464,9 @@ pub fn prepay(scene: Scene, body: &Value, rules: &Rules) -> Result<PrepaySummary
     })
 }
 
-/// Validate a close body (§6.5): `combine_appid` and every sub-order's mchid + out_trade_no.
-pub fn close(body: &Value) -> Result<(), FieldError> {
+/// Validate a close body (§6.5): `combine_appid` and every sub-order's mchid + out_trade_no, each
+/// number at least `out_trade_no_min` characters (see [`Rules::out_trade_no_min`]).
+pub fn close(body: &Value, out_trade_no_min: usize) -> Result<(), FieldError> {
     let root = Obj::new("", body)?;
     root.only(&["combine_appid", "sub_orders"])?;
     root.string("combine_appid", 32, true)?;
@@ -463,10 +476,15 @@ pub fn close(body: &Value) -> Result<(), FieldError> {
         .any(|s| s.get("sub_mchid").is_some_and(|v| !v.is_null()));
     let (min, max) = if service_provider { (1, 50) } else { (2, 10) };
     if subs.len() < min || subs.len() > max {
+        let form = if service_provider {
+            "with sub_mchid (服务商/电商)"
+        } else {
+            "for a direct merchant (no sub_mchid; a 服务商 order names sub_mchid in each)"
+        };
         return Err(FieldError::new(
             "/sub_orders",
             format!(
-                "has {} sub-orders; it must list all of the order's {min}-{max}",
+                "has {} sub-orders; it must list all of the order's, {min}-{max} {form}",
                 subs.len()
             ),
         ));
@@ -477,7 +495,7 @@ pub fn close(body: &Value) -> Result<(), FieldError> {
         so.only(&["mchid", "out_trade_no", "sub_mchid", "sub_appid"])?;
         so.string("mchid", 32, true)?;
         let otn = so.string("out_trade_no", 32, true)?.expect("required");
-        out_trade_no(&format!("{p}/out_trade_no"), otn)?;
+        out_trade_no(&format!("{p}/out_trade_no"), otn, out_trade_no_min)?;
         so.string("sub_mchid", 32, service_provider)?;
         so.string("sub_appid", 32, false)?;
     }
@@ -578,6 +596,7 @@ mod tests {
         Rules {
             now: OffsetDateTime::from_unix_timestamp(1_554_200_000).unwrap(),
             allow_http_loopback_notify: false,
+            out_trade_no_min: OUT_TRADE_NO_MIN,
         }
     }
 
@@ -755,6 +774,31 @@ mod tests {
     }
 
     #[test]
+    fn out_trade_no_lower_bound_is_configurable() {
+        let mut b = example();
+        b["combine_out_trade_no"] = json!("P1");
+        b["sub_orders"][0]["out_trade_no"] = json!("A");
+        let at = |min: usize| {
+            let r = Rules {
+                out_trade_no_min: min,
+                ..rules()
+            };
+            prepay(Scene::Jsapi, &b, &r).err().map(|e| e.pointer)
+        };
+        assert_eq!(at(6).as_deref(), Some("/combine_out_trade_no"));
+        assert_eq!(at(2).as_deref(), Some("/sub_orders/0/out_trade_no"));
+        assert_eq!(at(1), None);
+        let close_body = json!({"combine_appid":"wxd678efh567hg6787","sub_orders":[{"mchid":"1900000109","out_trade_no":"AB"},{"mchid":"1900000119","out_trade_no":"CD"}]});
+        assert_eq!(
+            close(&close_body, OUT_TRADE_NO_MIN).unwrap_err().pointer,
+            "/sub_orders/0/out_trade_no"
+        );
+        close(&close_body, 2).unwrap();
+        out_trade_no_strict("/x", "ABCDEF").unwrap();
+        assert!(out_trade_no_strict("/x", "ABCDE").is_err());
+    }
+
+    #[test]
     fn notify_url_loopback_rule() {
         notify_url("/n", "http://127.0.0.1:9000/notify", true).unwrap();
         notify_url("/n", "http://[::1]:9000/notify", true).unwrap();
@@ -767,13 +811,22 @@ mod tests {
     #[test]
     fn close_body_rules() {
         let ok = json!({"combine_appid":"wxd678efh567hg6787","sub_orders":[{"mchid":"1900000109","out_trade_no":"20150806125346"},{"mchid":"1900000119","out_trade_no":"20150806125347"}]});
-        close(&ok).unwrap();
+        close(&ok, OUT_TRADE_NO_MIN).unwrap();
         let mut b = ok.clone();
         b["sub_orders"][0]["amount"] = json!(1);
-        assert_eq!(close(&b).unwrap_err().pointer, "/sub_orders/0/amount");
+        assert_eq!(
+            close(&b, OUT_TRADE_NO_MIN).unwrap_err().pointer,
+            "/sub_orders/0/amount"
+        );
         let mut b = ok.clone();
         b.as_object_mut().unwrap().remove("combine_appid");
-        assert_eq!(close(&b).unwrap_err().pointer, "/combine_appid");
-        assert_eq!(close(&json!([])).unwrap_err().pointer, "/");
+        assert_eq!(
+            close(&b, OUT_TRADE_NO_MIN).unwrap_err().pointer,
+            "/combine_appid"
+        );
+        assert_eq!(
+            close(&json!([]), OUT_TRADE_NO_MIN).unwrap_err().pointer,
+            "/"
+        );
     }
 }

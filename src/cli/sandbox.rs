@@ -26,7 +26,7 @@ pub enum SandboxCommand {
 /// SIGTERM.
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Examples:\n  wxcombine sandbox serve --write-config ~/.config/wxcombine/config.toml\n  wxcombine sandbox serve --listen 127.0.0.1:0 --data-dir ./sb --key-mode mixed"
+    after_long_help = "Examples:\n  wxcombine sandbox serve --write-config ~/.config/wxcombine/config.toml\n  wxcombine sandbox serve --listen 127.0.0.1:0 --data-dir ./sb --key-mode mixed\n  wxcombine sandbox serve --service-provider --out-trade-no-min 2"
 )]
 pub struct SandboxServeArgs {
     /// Address to listen on (port 0 picks a free port)
@@ -68,6 +68,24 @@ pub struct SandboxServeArgs {
     /// Allow a non-loopback --listen address (the control endpoints are unauthenticated)
     #[arg(long)]
     pub allow_remote: bool,
+
+    /// Shortest order number accepted: 1, 2 or 6 characters (the docs disagree; 6 is strictest)
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = out_trade_no_min)]
+    pub out_trade_no_min: usize,
+
+    /// Make the main merchant a 服务商 whose 二级商户 (sub_mchid) are sandbox-sub1 and sandbox-sub2
+    #[arg(long)]
+    pub service_provider: bool,
+}
+
+/// `--out-trade-no-min`: only the lower bounds the docs give (apiv3.md §6.2, §13.14).
+fn out_trade_no_min(s: &str) -> Result<usize, String> {
+    match s {
+        "1" => Ok(1),
+        "2" => Ok(2),
+        "6" => Ok(6),
+        _ => Err("must be 1, 2 or 6 (the lower bounds WeChat Pay's docs give)".into()),
+    }
 }
 
 /// Play the payer: pay every sub-order of a combine order

@@ -112,7 +112,7 @@ fn close_body(appid: &str, subs: &[ClosedSubOrder]) -> Value {
 }
 
 pub fn run(ctx: &Context, args: &CloseArgs) -> Result<Outcome> {
-    validate::out_trade_no("COMBINE_OUT_TRADE_NO", &args.number)
+    validate::out_trade_no_strict("COMBINE_OUT_TRADE_NO", &args.number)
         .map_err(|e| Failure::usage(format!("argument {e}")))?;
     let given: Vec<ClosedSubOrder> = args
         .sub_orders
@@ -199,7 +199,7 @@ pub fn run(ctx: &Context, args: &CloseArgs) -> Result<Outcome> {
             (appid, given)
         };
         let body = close_body(&appid, &subs);
-        validate::close(&body)?;
+        validate::close(&body, validate::OUT_TRADE_NO_MIN)?;
         let bytes = serde_json::to_vec(&body).expect("a JSON value serialises");
         let request = Request::combine_close(&number, bytes);
 

@@ -218,8 +218,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         "   received {} ({}): signature verified with the {} {}, resource decrypted with the APIv3 key:",
         event.id, event.event_type, event.verified_by, event.serial
     ))?;
-    say(&indent(&crate::render::list_table(
-        &super::query::HEADER,
+    say(&indent(&super::query::order_table(
         super::query::order_rows(&order),
     )))?;
     say("")?;

@@ -6,13 +6,13 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use serde_json::Value;
 
-use super::query::{HEADER, order_rows};
+use super::query::{order_rows, order_table};
 use super::{Context, Outcome};
 use crate::api::notification::{self, OpenRules, Opened};
 use crate::api::types::CombineOrder;
 use crate::cli::NotifyDecryptArgs;
 use crate::error::Failure;
-use crate::render::{View, list_table};
+use crate::render::View;
 use crate::signing::verify::KeyKind;
 
 pub mod listen;
@@ -72,7 +72,7 @@ impl View for DecryptedView {
             e.id, e.event_type, e.summary, e.create_time
         );
         match serde_json::from_slice::<CombineOrder>(&self.opened.plaintext) {
-            Ok(order) => out.push_str(&list_table(&HEADER, order_rows(&order))),
+            Ok(order) => out.push_str(&order_table(order_rows(&order))),
             Err(_) => {
                 let v: Value =
                     serde_json::from_slice(&self.opened.plaintext).unwrap_or(Value::Null);

@@ -21,7 +21,7 @@ use crate::transport::Client;
 pub fn collect_numbers(args: &QueryArgs) -> Result<Vec<String>, Failure> {
     let mut out = Vec::new();
     for n in &args.numbers {
-        validate::out_trade_no("COMBINE_OUT_TRADE_NO", n)
+        validate::out_trade_no_strict("COMBINE_OUT_TRADE_NO", n)
             .map_err(|e| Failure::usage(format!("argument {}", e)))?;
         out.push(n.clone());
     }
@@ -41,7 +41,7 @@ pub fn collect_numbers(args: &QueryArgs) -> Result<Vec<String>, Failure> {
             if n.is_empty() || n.starts_with('#') {
                 continue;
             }
-            validate::out_trade_no(&format!("--from {shown}: line {}", i + 1), n)
+            validate::out_trade_no_strict(&format!("--from {shown}: line {}", i + 1), n)
                 .map_err(|e| Failure::usage(e.to_string()))?;
             out.push(n.to_string());
         }
@@ -68,7 +68,7 @@ fn dash(v: Option<&str>) -> String {
     v.unwrap_or("-").to_string()
 }
 
-/// One row per sub-order (cli.md `query`).
+/// One row per sub-order (cli.md `query`), in [`HEADER`]'s columns; render with [`order_table`].
 pub fn order_rows(o: &CombineOrder) -> Vec<Vec<String>> {
     o.sub_orders
         .iter()
@@ -77,6 +77,7 @@ pub fn order_rows(o: &CombineOrder) -> Vec<Vec<String>> {
                 o.combine_out_trade_no.clone(),
                 s.out_trade_no.clone(),
                 s.mchid.clone(),
+                dash(s.sub_mchid.as_deref()),
                 s.trade_state.clone(),
                 s.amount.total_amount.to_string(),
                 s.amount
@@ -90,16 +91,39 @@ pub fn order_rows(o: &CombineOrder) -> Vec<Vec<String>> {
         .collect()
 }
 
-pub const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 9] = [
     "COMBINE_OUT_TRADE_NO",
     "OUT_TRADE_NO",
     "MCHID",
+    "SUB_MCHID",
     "STATE",
     "AMOUNT ¥",
     "PAYER ¥",
     "TRANSACTION_ID",
     "SUCCESS_TIME",
 ];
+
+/// Where SUB_MCHID sits in [`HEADER`].
+const SUB_MCHID_COLUMN: usize = 3;
+
+/// The table of [`order_rows`]: the SUB_MCHID column (§6.4, 服务商 orders only) is shown only when
+/// some row has one, so a direct merchant's table has no column that is always `-`.
+pub fn order_table(mut rows: Vec<Vec<String>>) -> String {
+    let any_sub_mchid = rows
+        .iter()
+        .any(|r| r.get(SUB_MCHID_COLUMN).is_some_and(|c| c != "-"));
+    if any_sub_mchid {
+        return list_table(&HEADER, rows);
+    }
+    for r in &mut rows {
+        if r.len() > SUB_MCHID_COLUMN {
+            r.remove(SUB_MCHID_COLUMN);
+        }
+    }
+    let mut header = HEADER.to_vec();
+    header.remove(SUB_MCHID_COLUMN);
+    list_table(&header, rows)
+}
 
 /// One order's result in a batch.
 pub enum Item {
@@ -143,7 +167,7 @@ impl View for OrderView {
         ]
     }
     fn table(&self) -> String {
-        list_table(&HEADER, order_rows(&self.parsed))
+        order_table(order_rows(&self.parsed))
     }
 }
 
@@ -165,6 +189,7 @@ impl View for BatchView {
                     number.clone(),
                     "-".into(),
                     "-".into(),
+                    "-".into(),
                     format!(
                         "ERROR {}",
                         error.code.as_deref().unwrap_or(match error.kind {
@@ -180,7 +205,7 @@ impl View for BatchView {
                 ]),
             }
         }
-        list_table(&HEADER, rows)
+        order_table(rows)
     }
 }
 

@@ -60,6 +60,8 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
         repeat_close_ok: args.repeat_close_ok,
         duplicate_notifications: args.duplicate_notifications,
         allow_remote: args.allow_remote,
+        out_trade_no_min: args.out_trade_no_min,
+        service_provider: args.service_provider,
         ..SandboxOptions::default()
     };
     let sandbox = crate::sandbox::Sandbox::open(opts)
@@ -83,6 +85,19 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
         info.merchants[0].appid,
         info.merchants[0].openid
     ));
+    if info.service_provider {
+        ctx.printer.notice(&format!(
+            "sandbox: 服务商 mode: {} is a 服务商; its 二级商户 (sub_mchid) are {}",
+            info.merchants[0].mchid,
+            info.merchants[0].sub_merchants.join(", ")
+        ));
+    }
+    if info.out_trade_no_min != crate::api::validate::OUT_TRADE_NO_MIN {
+        ctx.printer.notice(&format!(
+            "sandbox: order numbers of {}-32 characters are accepted (the client itself still requires 6)",
+            info.out_trade_no_min
+        ));
+    }
     ctx.printer
         .emit_line(&format!("listening on http://{addr}"))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -165,14 +180,14 @@ impl View for OrderView {
         to_json(&self.0)
     }
     fn table(&self) -> String {
-        list_table(&super::query::HEADER, super::query::order_rows(&self.0))
+        super::query::order_table(super::query::order_rows(&self.0))
     }
 }
 
 fn pay(ctx: &Context, args: &SandboxPayArgs) -> Result<Outcome> {
     let mchid = ctx.profile()?.mchid;
     let no = &args.combine_out_trade_no;
-    crate::api::validate::out_trade_no("COMBINE_OUT_TRADE_NO", no)?;
+    crate::api::validate::out_trade_no_strict("COMBINE_OUT_TRADE_NO", no)?;
     let v = control(
         ctx,
         "POST",

@@ -14,6 +14,11 @@
 //!   there, so it is always `NO_STATEMENT_EXIST`.
 //!
 //! An empty bill of any type is `NO_STATEMENT_EXIST` (§13.24 "no data").
+//!
+//! 服务商 orders (§6.3, `--service-provider`): a sub-order's `mchid` is the 服务商's, so its row is
+//! in the 服务商's trade bill with 特约商户号 = its `sub_mchid` (§9.2; `0` for direct orders), and
+//! `?sub_mchid=X` narrows that bill to X's rows (§8.1). The money is the 二级商户's, so such a
+//! sub-order's fund-flow rows are in the 二级商户's own fund-flow bill, not the 服务商's.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -87,6 +92,8 @@ struct Row<'a> {
     time: i64,
     appid: &'a str,
     mchid: &'a str,
+    /// 特约商户号: the 服务商 order's sub_mchid, `0` for a direct one (§9.1).
+    sub_mchid: &'a str,
     device_id: &'a str,
     transaction_id: &'a str,
     out_trade_no: &'a str,
@@ -230,7 +237,7 @@ fn write_row(
                 &paid_time,
                 r.appid,
                 r.mchid,
-                "0",
+                r.sub_mchid,
                 &device,
                 r.transaction_id,
                 r.out_trade_no,
@@ -263,7 +270,7 @@ fn write_row(
                 &paid_time,
                 r.appid,
                 r.mchid,
-                "0",
+                r.sub_mchid,
                 &device,
                 r.transaction_id,
                 r.out_trade_no,
@@ -291,7 +298,7 @@ fn write_row(
                 &clock::bill_time(rf.time),
                 r.appid,
                 r.mchid,
-                "0",
+                r.sub_mchid,
                 &device,
                 r.transaction_id,
                 r.out_trade_no,
@@ -326,7 +333,7 @@ fn write_row(
                 &paid_time,
                 r.appid,
                 r.mchid,
-                "0",
+                r.sub_mchid,
                 &device,
                 r.transaction_id,
                 r.out_trade_no,
@@ -476,6 +483,8 @@ pub struct BillRequest {
     pub date: time::Date,
     pub kind: BillKind,
     pub gzip: bool,
+    /// Trade bills of a 服务商 only, already checked: just this 二级商户's rows (§8.1).
+    pub sub_mchid: Option<String>,
 }
 
 fn flip_hash(h: &str) -> String {
@@ -515,7 +524,7 @@ impl Core {
             ));
         }
         let meta = self
-            .bill_file(mchid, &date_s, req.kind, req.gzip)
+            .bill_file(mchid, req.sub_mchid.as_deref(), &date_s, req.kind, req.gzip)
             .map_err(internal)?;
         let Some((bill_key, meta)) = meta else {
             return Err(ApiFailure::new(400, "NO_STATEMENT_EXIST", "账单文件不存在"));
@@ -547,13 +556,17 @@ impl Core {
     fn bill_file(
         &self,
         mchid: &str,
+        sub_mchid: Option<&str>,
         date: &str,
         kind: BillKind,
         gzip: bool,
     ) -> Result<Option<(String, BillMeta)>> {
         let _guard = self.bill_lock.lock().expect("bill lock");
         let (k, t) = kind.name();
-        let key = format!("{mchid}/{date}/{k}/{t}");
+        let key = match sub_mchid {
+            None => format!("{mchid}/{date}/{k}/{t}"),
+            Some(sub) => format!("{mchid}/sub-{sub}/{date}/{k}/{t}"),
+        };
         let version = self.store.meta_u64(&format!("billver/{date}"))?;
         let mut meta = match self.store.get::<BillMeta>(BILLS, &key)? {
             Some(m) if m.version == version && self.data_dir.join(&m.path).exists() => m,
@@ -564,7 +577,7 @@ impl Core {
                         let _ = fs::remove_file(self.data_dir.join(gz));
                     }
                 }
-                let m = self.generate(mchid, date, kind, version)?;
+                let m = self.generate(mchid, sub_mchid, date, kind, version)?;
                 self.store
                     .write(|txn| store::put_in(txn, BILLS, &key, &m))?;
                 m
@@ -588,9 +601,26 @@ impl Core {
         Ok(Some((key, meta)))
     }
 
-    fn generate(&self, mchid: &str, date: &str, kind: BillKind, version: u64) -> Result<BillMeta> {
+    fn generate(
+        &self,
+        mchid: &str,
+        sub_mchid: Option<&str>,
+        date: &str,
+        kind: BillKind,
+        version: u64,
+    ) -> Result<BillMeta> {
         let (k, t) = kind.name();
-        let rel = format!("bills/{mchid}/{date}/{k}-{t}-v{version}.csv");
+        let rel = match sub_mchid {
+            None => format!("bills/{mchid}/{date}/{k}-{t}-v{version}.csv"),
+            Some(sub) => format!("bills/{mchid}/sub-{sub}/{date}/{k}-{t}-v{version}.csv"),
+        };
+        // Whose rows: a trade bill holds the sub-orders whose mchid is the caller's (narrowed to
+        // one 二级商户 by sub_mchid); a fund-flow bill those whose money the caller holds — the
+        // 二级商户's for a 服务商 order, the mchid's otherwise.
+        let mine = |so_mchid: &str, so_sub: Option<&str>| match kind {
+            BillKind::Trade(_) => so_mchid == mchid && sub_mchid.is_none_or(|x| so_sub == Some(x)),
+            BillKind::Fundflow(_) => so_sub.unwrap_or(so_mchid) == mchid,
+        };
         let path = self.data_dir.join(&rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -639,7 +669,8 @@ impl Core {
             let appid = g(&o.request, "/combine_appid");
             let device = g(&o.request, "/scene_info/device_id");
             for (i, so) in o.sub_orders().iter().enumerate() {
-                if g(so, "/mchid") != mchid {
+                let so_sub = so.get("sub_mchid").and_then(Value::as_str);
+                if !mine(&g(so, "/mchid"), so_sub) {
                     continue;
                 }
                 let rf = refund.map(|r| &o.refunds[r]);
@@ -649,7 +680,8 @@ impl Core {
                 let row = Row {
                     time: p.success_time,
                     appid: &appid,
-                    mchid,
+                    mchid: &g(so, "/mchid"),
+                    sub_mchid: so_sub.unwrap_or("0"),
                     device_id: &device,
                     transaction_id: p.transaction_ids.get(i).map(String::as_str).unwrap_or(""),
                     out_trade_no: &g(so, "/out_trade_no"),
@@ -685,11 +717,16 @@ impl Core {
         for b in batches {
             for i in 0..b.count {
                 let o = b.order(i);
-                for s in o.subs.iter().filter(|s| s.mchid == mchid) {
+                for s in o
+                    .subs
+                    .iter()
+                    .filter(|s| mine(&s.mchid, s.sub_mchid.as_deref()))
+                {
                     let row = Row {
                         time: o.success_time,
                         appid: &b.appid,
-                        mchid,
+                        mchid: &s.mchid,
+                        sub_mchid: s.sub_mchid.as_deref().unwrap_or("0"),
                         device_id: "",
                         transaction_id: &s.transaction_id,
                         out_trade_no: &s.out_trade_no,

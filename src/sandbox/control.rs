@@ -53,7 +53,8 @@ pub struct SeedRequest {
     /// `yyyy-MM-dd` (Beijing), not in the future.
     pub date: String,
     pub orders: u64,
-    /// The combine merchant (default: the main merchant); sub-order 0 is always its own.
+    /// The combine merchant (default: the main merchant); sub-order 0 is always its own. In
+    /// 服务商 mode it must be the 服务商, and the orders name its 二级商户 in sub_mchid.
     #[serde(default)]
     pub mchid: Option<String>,
 }
@@ -176,8 +177,18 @@ impl Core {
                 "merchant {mchid} is not known to this sandbox"
             )));
         };
+        // 服务商 mode: only the 服务商 places orders, naming its 二级商户 in sub_mchid (§6.3).
+        let sub_mchids = self.sub_merchants_of(&mchid);
+        if self.opts.service_provider && sub_mchids.is_empty() {
+            return Err(ApiFailure::new(
+                403,
+                "NO_AUTH",
+                format!(
+                    "merchant {mchid} is a 二级商户 in this 服务商-mode sandbox; seed the 服务商's orders instead"
+                ),
+            ));
+        }
         let partners: Vec<String> = self
-            .ids
             .related_to(&mchid)
             .into_iter()
             .filter(|x| *x != mchid)
@@ -195,6 +206,7 @@ impl Core {
             appid: m.appid.clone(),
             openid: m.openid.clone(),
             partners,
+            sub_mchids,
         };
         self.store
             .write(|txn| {

@@ -138,11 +138,16 @@ impl Identities {
                 && (combine == MAIN_MCHID || sub == MAIN_MCHID))
     }
 
-    /// The merchants `mchid` may combine with, itself first.
-    pub fn related_to(&self, mchid: &str) -> Vec<String> {
+    /// In 服务商 mode (`--service-provider`, §6.3), the 二级商户 that the 服务商 `mchid` may name
+    /// in `sub_mchid`: the two other merchants when `mchid` is the main one, nobody otherwise.
+    /// Direct mode never asks.
+    pub fn sub_merchants_of(&self, mchid: &str) -> Vec<String> {
+        if mchid != MAIN_MCHID {
+            return Vec::new();
+        }
         self.merchants
             .iter()
-            .filter(|m| self.related(mchid, &m.mchid))
+            .filter(|m| m.mchid != MAIN_MCHID)
             .map(|m| m.mchid.clone())
             .collect()
     }
@@ -403,13 +408,29 @@ fn q(s: &str) -> String {
 
 /// The config file of `--write-config`: profiles `sandbox` (default), `sandbox-sub1`,
 /// `sandbox-sub2`, pointing at the key files and at the server (§13.3: primary host 127.0.0.1,
-/// backup host localhost).
-pub fn config_text(ids: &Identities, mode: KeyMode, port: u16) -> String {
+/// backup host localhost). In 服务商 mode the profiles are the same; a comment says which
+/// mchids are the 二级商户.
+pub fn config_text(ids: &Identities, mode: KeyMode, service_provider: bool, port: u16) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "# Written by `wxcombine sandbox serve` for the sandbox at http://127.0.0.1:{port} (key mode {}).\n",
         mode.as_str()
     ));
+    if service_provider {
+        out.push_str(&format!(
+            "# 服务商 mode (--service-provider): mchid {MAIN_MCHID} (profile sandbox) is a 服务商/电商平台.\n"
+        ));
+        out.push_str(
+            "# Its 二级商户 (sub-merchants), to name as sub_mchid in its orders and bills:\n",
+        );
+        for m in ids.merchants.iter().filter(|m| m.mchid != MAIN_MCHID) {
+            out.push_str(&format!(
+                "#   sub_mchid {} (profile {}, sub_appid {}, sub_openid {})\n",
+                m.mchid, m.profile, m.appid, m.openid
+            ));
+        }
+        out.push_str("# Orders are placed by the 服务商: a 二级商户's own prepay is refused (403 NO_AUTH).\n");
+    }
     out.push_str("# Known payers (openid under each appid), for JSAPI prepay:\n");
     for m in &ids.merchants {
         out.push_str(&format!(

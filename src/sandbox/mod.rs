@@ -84,6 +84,13 @@ pub struct SandboxOptions {
     pub allow_remote: bool,
     /// Worker threads of the runtime [`RunningSandbox`] starts.
     pub worker_threads: usize,
+    /// The shortest order number prepay and close accept: 1, 2 or 6 (§6.2 [UNCERTAIN] lower
+    /// bound; §13.14 "configurable lower bound 1/2/6"). The default is the strictest, 6.
+    pub out_trade_no_min: usize,
+    /// 服务商 mode (§6.3): the main merchant is a 服务商/电商平台 whose 二级商户 (sub_mchid) are the
+    /// two other merchants; its orders name them in `sub_mchid` (1–50 sub-orders), and it fetches
+    /// their trade bills with `?sub_mchid=`. Off: all three are direct merchants (issue 3).
+    pub service_provider: bool,
     /// On first start, copy the identities (keys, certificates, ids) from this data dir instead
     /// of generating new ones (RSA key generation takes most of a second): tests start many
     /// sandboxes from one template made with [`keys::load_or_create`].
@@ -105,6 +112,8 @@ impl Default for SandboxOptions {
             mixed_alternate_responses: false,
             allow_remote: false,
             worker_threads: 2,
+            out_trade_no_min: crate::api::validate::OUT_TRADE_NO_MIN,
+            service_provider: false,
             identities_from: None,
         }
     }
@@ -122,6 +131,11 @@ pub fn default_data_dir() -> Option<PathBuf> {
 )]
 pub struct RemoteRefused(pub SocketAddr);
 
+/// A refused [`SandboxOptions::out_trade_no_min`].
+#[derive(Debug, thiserror::Error)]
+#[error("out_trade_no_min {0} is not one of 1, 2, 6 (the lower bounds the docs give, §6.2)")]
+pub struct OutTradeNoMinRefused(pub usize);
+
 /// One merchant as `GET /sandbox/v1/info` describes it.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct MerchantInfo {
@@ -131,8 +145,12 @@ pub struct MerchantInfo {
     /// A payer known under `appid` (JSAPI prepay passes the OPENID check with it).
     pub openid: String,
     pub serial_no: String,
-    /// Merchants whose sub-orders it may combine (itself first).
+    /// Merchants whose sub-orders it may combine (itself first); in 服务商 mode only the 服务商
+    /// itself (its sub-orders carry its own mchid), and nobody for a 二级商户.
     pub related: Vec<String>,
+    /// 服务商 mode: the 二级商户 it may name in `sub_mchid` (empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_merchants: Vec<String>,
     pub private_key_file: PathBuf,
     pub merchant_cert_file: PathBuf,
     pub apiv3_key_file: PathBuf,
@@ -142,6 +160,12 @@ pub struct MerchantInfo {
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct SandboxInfo {
     pub key_mode: KeyMode,
+    /// `--service-provider`: the main merchant is a 服务商 (see [`SandboxOptions::service_provider`]).
+    #[serde(default)]
+    pub service_provider: bool,
+    /// `--out-trade-no-min`.
+    #[serde(default = "default_out_trade_no_min")]
+    pub out_trade_no_min: usize,
     pub base_url: String,
     pub backup_base_url: String,
     pub public_key_id: String,
@@ -150,6 +174,10 @@ pub struct SandboxInfo {
     pub platform_cert_dir: PathBuf,
     pub data_dir: PathBuf,
     pub merchants: Vec<MerchantInfo>,
+}
+
+fn default_out_trade_no_min() -> usize {
+    crate::api::validate::OUT_TRADE_NO_MIN
 }
 
 /// Shared state of a running sandbox.
@@ -178,6 +206,8 @@ impl Core {
     pub fn info(&self) -> SandboxInfo {
         SandboxInfo {
             key_mode: self.opts.key_mode,
+            service_provider: self.opts.service_provider,
+            out_trade_no_min: self.opts.out_trade_no_min,
             base_url: format!("http://127.0.0.1:{}", self.port),
             backup_base_url: format!("http://localhost:{}", self.port),
             public_key_id: self.ids.platform.public_key_id.clone(),
@@ -195,12 +225,42 @@ impl Core {
                     appid: m.appid.clone(),
                     openid: m.openid.clone(),
                     serial_no: m.serial_no.clone(),
-                    related: self.ids.related_to(&m.mchid),
+                    related: self.related_to(&m.mchid),
+                    sub_merchants: self.sub_merchants_of(&m.mchid),
                     private_key_file: m.private_key_file.clone(),
                     merchant_cert_file: m.merchant_cert_file.clone(),
                     apiv3_key_file: m.apiv3_key_file.clone(),
                 })
                 .collect(),
+        }
+    }
+
+    /// Whether sub-orders with `mchid` = `sub` may be combined by `combine` (§6.2 关联关系). In
+    /// 服务商 mode a sub-order's mchid is the 服务商's own (§6.3), so only the 服务商 itself.
+    pub fn related(&self, combine: &str, sub: &str) -> bool {
+        if self.opts.service_provider {
+            combine == sub && !self.ids.sub_merchants_of(combine).is_empty()
+        } else {
+            self.ids.related(combine, sub)
+        }
+    }
+
+    /// The merchants `mchid` may combine with, itself first.
+    pub fn related_to(&self, mchid: &str) -> Vec<String> {
+        self.ids
+            .merchants
+            .iter()
+            .filter(|m| self.related(mchid, &m.mchid))
+            .map(|m| m.mchid.clone())
+            .collect()
+    }
+
+    /// 服务商 mode: the 二级商户 `mchid` serves; empty in direct mode or for a non-服务商.
+    pub fn sub_merchants_of(&self, mchid: &str) -> Vec<String> {
+        if self.opts.service_provider {
+            self.ids.sub_merchants_of(mchid)
+        } else {
+            Vec::new()
         }
     }
 
@@ -232,6 +292,9 @@ impl Sandbox {
     pub fn open(opts: SandboxOptions) -> Result<Self> {
         if !opts.allow_remote && !opts.listen.ip().is_loopback() {
             return Err(RemoteRefused(opts.listen).into());
+        }
+        if !crate::api::validate::OUT_TRADE_NO_MINS.contains(&opts.out_trade_no_min) {
+            return Err(OutTradeNoMinRefused(opts.out_trade_no_min).into());
         }
         let (data_dir, temp) = match &opts.data_dir {
             Some(d) => (d.clone(), None),
@@ -300,7 +363,12 @@ impl Sandbox {
 
     /// The `--write-config` text for this sandbox.
     pub fn config_text(&self) -> String {
-        keys::config_text(&self.core.ids, self.core.opts.key_mode, self.core.port)
+        keys::config_text(
+            &self.core.ids,
+            self.core.opts.key_mode,
+            self.core.opts.service_provider,
+            self.core.port,
+        )
     }
 
     /// Write the config (0600, atomically).
@@ -388,7 +456,12 @@ impl RunningSandbox {
     }
 
     pub fn config_text(&self) -> String {
-        keys::config_text(&self.core.ids, self.core.opts.key_mode, self.addr.port())
+        keys::config_text(
+            &self.core.ids,
+            self.core.opts.key_mode,
+            self.core.opts.service_provider,
+            self.addr.port(),
+        )
     }
 
     /// Write the three profiles (`sandbox` default, `sandbox-sub1`, `sandbox-sub2`), mode 0600.

@@ -35,6 +35,9 @@ pub struct Payment {
     pub success_time: i64,
     pub bank_type: String,
     pub openid: String,
+    /// 服务商 form: the payer's openid under `sub_appid`, when the prepay named one.
+    #[serde(default)]
+    pub sub_openid: Option<String>,
     pub transaction_ids: Vec<String>,
 }
 
@@ -145,7 +148,8 @@ impl StoredOrder {
                     mchid: s(so, "/mchid").unwrap_or_default().to_string(),
                     sub_mchid: s(so, "/sub_mchid").map(str::to_string),
                     sub_appid: s(so, "/sub_appid").map(str::to_string),
-                    sub_openid: None,
+                    // Like combine_payer_info, the payer is known only once paid (§13.20).
+                    sub_openid: paid.and_then(|p| p.sub_openid.clone()),
                     trade_type: self.scene.trade_type().to_string(),
                     trade_state: trade_state.to_string(),
                     bank_type: paid.map(|p| p.bank_type.clone()),
@@ -177,7 +181,7 @@ impl StoredOrder {
             sub_orders: subs,
             combine_payer_info: paid.map(|p| PayerOut {
                 openid: Some(p.openid.clone()),
-                sub_openid: None,
+                sub_openid: p.sub_openid.clone(),
             }),
             extra: Default::default(),
         }
@@ -274,6 +278,7 @@ impl Core {
         validate::Rules {
             now: self.clock.now_datetime(),
             allow_http_loopback_notify: true,
+            out_trade_no_min: self.opts.out_trade_no_min,
         }
     }
 
@@ -311,21 +316,32 @@ impl Core {
             return Err(ApiFailure::new(400, "APPID_MCHID_NOT_MATCH", "AppID和mch_id不匹配")
                 .detail(json!({"field": "/combine_appid", "value": appid, "issue": format!("{appid} is not bound to merchant {combine_mchid}"), "location": "body"})));
         }
-        if summary.service_provider {
+        let subs = body["sub_orders"].as_array().cloned().unwrap_or_default();
+        if self.opts.service_provider {
+            self.check_service_provider_form(combine_mchid, summary.service_provider, body)?;
+        } else if summary.service_provider {
             return Err(ApiFailure::new(403, "NO_AUTH", "商户无权限").detail(json!({
                 "field": "/sub_orders/0/sub_mchid",
                 "issue": "this sandbox merchant is a direct merchant (直连商户); the 服务商 form with sub_mchid is not enabled",
                 "location": "body"
             })));
         }
-        let subs = body["sub_orders"].as_array().cloned().unwrap_or_default();
         for (i, so) in subs.iter().enumerate() {
             let m = s(so, "/mchid").unwrap_or_default();
-            if !self.ids.related(combine_mchid, m) {
+            if !self.related(combine_mchid, m) {
+                let issue = if self.opts.service_provider {
+                    format!(
+                        "in the 服务商 form a sub-order's mchid is the 服务商's own ({combine_mchid}); the 二级商户 goes in sub_mchid"
+                    )
+                } else {
+                    format!(
+                        "merchant {m} is unknown or has no 合单 relationship with {combine_mchid}"
+                    )
+                };
                 return Err(ApiFailure::new(403, "NO_AUTH", "商户无权限").detail(json!({
                     "field": format!("/sub_orders/{i}/mchid"),
                     "value": m,
-                    "issue": format!("merchant {m} is unknown or has no 合单 relationship with {combine_mchid}"),
+                    "issue": issue,
                     "location": "body"
                 })));
             }
@@ -420,6 +436,104 @@ impl Core {
             .map_err(internal)?
     }
 
+    /// 服务商 mode (§6.3): only the 服务商 places 合单 orders, and only in the 服务商 form; every
+    /// `sub_mchid` is one of its 二级商户, a `sub_appid` is that 二级商户's own, and a
+    /// `combine_payer_info.sub_openid` is a payer under the one `sub_appid` all sub-orders name.
+    /// (The sub-order `mchid` = the 服务商 rule is the caller's relationship check.)
+    fn check_service_provider_form(
+        &self,
+        combine_mchid: &str,
+        has_sub_mchid: bool,
+        body: &Value,
+    ) -> Result<(), ApiFailure> {
+        let no_auth = |field: String, value: Option<&str>, issue: String| {
+            let mut d = json!({"field": field, "issue": issue, "location": "body"});
+            if let Some(v) = value {
+                d["value"] = json!(v);
+            }
+            ApiFailure::new(403, "NO_AUTH", "商户无权限").detail(d)
+        };
+        let serves = self.sub_merchants_of(combine_mchid);
+        if serves.is_empty() {
+            return Err(no_auth(
+                "/combine_mchid".into(),
+                Some(combine_mchid),
+                format!(
+                    "merchant {combine_mchid} is a 二级商户 (sub-merchant) in this 服务商-mode sandbox; 合单 orders are placed by its 服务商 {}, naming it in sub_mchid",
+                    super::keys::MAIN_MCHID
+                ),
+            ));
+        }
+        // [UNCERTAIN] whether a 服务商 may also use the direct form for itself: a 服务商's mchid
+        // collects no money of its own, so the stricter reading refuses it, as direct mode
+        // refuses the 服务商 form.
+        if !has_sub_mchid {
+            return Err(no_auth(
+                "/sub_orders/0/sub_mchid".into(),
+                None,
+                format!(
+                    "merchant {combine_mchid} is a 服务商 (--service-provider): every sub-order names its 二级商户 in sub_mchid ({})",
+                    serves.join(" or ")
+                ),
+            ));
+        }
+        let subs = body["sub_orders"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for (i, so) in subs.iter().enumerate() {
+            let sub = s(so, "/sub_mchid").unwrap_or_default();
+            if !serves.iter().any(|x| x == sub) {
+                return Err(no_auth(
+                    format!("/sub_orders/{i}/sub_mchid"),
+                    Some(sub),
+                    format!(
+                        "{sub} is not a 二级商户 of 服务商 {combine_mchid} (its 二级商户: {})",
+                        serves.join(", ")
+                    ),
+                ));
+            }
+            // [UNCERTAIN] §6.3 only says "optionally sub_appid"; the stricter reading holds it to
+            // the appid bound to that 二级商户, with the code of the combine_appid check.
+            let bound = self.ids.merchant(sub).map(|m| m.appid.as_str());
+            if let Some(appid) = s(so, "/sub_appid")
+                && Some(appid) != bound
+            {
+                return Err(ApiFailure::new(400, "APPID_MCHID_NOT_MATCH", "AppID和mch_id不匹配")
+                    .detail(json!({"field": format!("/sub_orders/{i}/sub_appid"), "value": appid, "issue": format!("{appid} is not bound to 二级商户 {sub}"), "location": "body"})));
+            }
+        }
+        // §6.3: sub_openid goes "with sub_appid". [UNCERTAIN] how it pairs with several
+        // sub_appids; the stricter reading: every sub-order names the same sub_appid, and
+        // sub_openid is a payer under it.
+        if let Some(sub_openid) = s(body, "/combine_payer_info/sub_openid") {
+            let appids: Vec<Option<&str>> = subs.iter().map(|so| s(so, "/sub_appid")).collect();
+            let Some(Some(appid)) = appids
+                .first()
+                .copied()
+                .filter(|_| appids.iter().all(|a| a.is_some() && *a == appids[0]))
+            else {
+                return Err(ApiFailure::param(
+                    "/combine_payer_info/sub_openid",
+                    body.pointer("/combine_payer_info/sub_openid"),
+                    "sub_openid is the payer's openid under sub_appid: every sub-order must name the same sub_appid",
+                    "body",
+                ));
+            };
+            let known = self
+                .ids
+                .merchants
+                .iter()
+                .any(|m| m.appid == appid && m.openid == sub_openid);
+            if !known {
+                // §10.2 / §10.3 list OPENID_MISMATCH as HTTP 500, as for openid.
+                return Err(ApiFailure::new(500, "OPENID_MISMATCH", "openid和appid不匹配")
+                    .detail(json!({"field": "/combine_payer_info/sub_openid", "value": sub_openid, "issue": format!("no such payer under sub_appid {appid}"), "location": "body"})));
+            }
+        }
+        Ok(())
+    }
+
     /// §13.9: `Wechatpay-Serial` must name a key we currently publish.
     pub fn check_encryption_serial(&self, serial: Option<&str>) -> Result<(), ApiFailure> {
         let mode = self.opts.key_mode;
@@ -463,7 +577,7 @@ impl Core {
 
     /// §6.5, §13.21.
     pub fn close(&self, mchid: &str, no: &str, body: &Value) -> Result<(), ApiFailure> {
-        validate::close(body).map_err(|e| {
+        validate::close(body, self.opts.out_trade_no_min).map_err(|e| {
             ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body")
         })?;
         let now = self.clock.now();
@@ -503,6 +617,17 @@ impl Core {
                         )
                     })
                     .collect();
+                let sub_of = |pair: &(String, String)| {
+                    order
+                        .sub_orders()
+                        .iter()
+                        .find(|so| {
+                            s(so, "/mchid") == Some(pair.0.as_str())
+                                && s(so, "/out_trade_no") == Some(pair.1.as_str())
+                        })
+                        .cloned()
+                        .unwrap_or(Value::Null)
+                };
                 if theirs.len() != ours.len() {
                     return Ok(Err(ApiFailure::param(
                         "/sub_orders",
@@ -529,6 +654,28 @@ impl Core {
                                 "mchid {} out_trade_no {} is not a sub-order of this order (or is listed twice)",
                                 pair.0, pair.1
                             ),
+                            "body",
+                        )));
+                    }
+                    // §6.5: a 服务商 order's sub-orders name their sub_mchid (required) and may
+                    // name their sub_appid; both must be the order's. A direct order's have none.
+                    let so = sub_of(&pair);
+                    for (key, required) in [("sub_mchid", true), ("sub_appid", false)] {
+                        let want = s(&so, &format!("/{key}"));
+                        let got = s(t, &format!("/{key}"));
+                        if got == want || (got.is_none() && !required) {
+                            continue;
+                        }
+                        let issue = match (got, want) {
+                            (None, Some(w)) => format!("is required: sub-order {} of this 服务商 order belongs to {key} {w}", pair.1),
+                            (Some(g), None) => format!("is {g}, but sub-order {} of this order has no {key}", pair.1),
+                            (Some(g), Some(w)) => format!("is {g}, but sub-order {} of this order has {key} {w}", pair.1),
+                            (None, None) => continue,
+                        };
+                        return Ok(Err(ApiFailure::param(
+                            &format!("/sub_orders/{i}/{key}"),
+                            t.get(key),
+                            &issue,
                             "body",
                         )));
                     }
@@ -623,6 +770,8 @@ impl Core {
                 let openid = s(&order.request, "/combine_payer_info/openid")
                     .unwrap_or(&merchant.openid)
                     .to_string();
+                let sub_openid =
+                    s(&order.request, "/combine_payer_info/sub_openid").map(str::to_string);
                 let banks = ["OTHERS", "CMC", "ICBC_DEBIT"];
                 let mut pick = [0u8; 1];
                 let _ = aws_lc_rs::rand::fill(&mut pick);
@@ -630,6 +779,7 @@ impl Core {
                     success_time: now,
                     bank_type: banks[pick[0] as usize % banks.len()].to_string(),
                     openid,
+                    sub_openid,
                     transaction_ids: order
                         .sub_orders()
                         .iter()
@@ -707,7 +857,7 @@ impl Core {
             }
         })?;
         if let Some(n) = &req.out_refund_no {
-            validate::out_trade_no("out_refund_no", n)
+            validate::out_trade_no_strict("out_refund_no", n)
                 .map_err(|e| ApiFailure::param(&e.pointer, None, &e.problem, "body"))?;
         }
         let now = self.clock.now();

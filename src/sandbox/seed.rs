@@ -5,7 +5,9 @@
 //!
 //! Numbers: `SD{yyyyMMdd}{batch:04}{i:010}` (24 characters) for the combine order, `…-0` / `…-1`
 //! for its two sub-orders. Sub-order 0 belongs to the combine merchant (so its bill for D is never
-//! empty); sub-order 1 to one of its related merchants, in turn.
+//! empty); sub-order 1 to one of its related merchants, in turn. A batch seeded in 服务商 mode
+//! (§6.3) has the 服务商's mchid on both sub-orders and names its 二级商户 in `sub_mchid`: the
+//! first for sub-order 0, the second for sub-order 1.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,12 +30,17 @@ pub struct SeedBatch {
     pub openid: String,
     /// Merchants of sub-order 1, in turn.
     pub partners: Vec<String>,
+    /// 服务商 form: the 二级商户 of sub-order k is `sub_mchids[k % len]`; empty for direct orders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_mchids: Vec<String>,
 }
 
 /// One derived sub-order: what query and bills need.
 #[derive(Debug, Clone)]
 pub struct SeedSub {
     pub mchid: String,
+    /// 服务商 form only.
+    pub sub_mchid: Option<String>,
     pub out_trade_no: String,
     pub transaction_id: String,
     pub total: i64,
@@ -91,8 +98,11 @@ impl SeedBatch {
             } else {
                 self.partners[(i % self.partners.len() as u64) as usize].clone()
             };
+            let sub_mchid = (!self.sub_mchids.is_empty())
+                .then(|| self.sub_mchids[k as usize % self.sub_mchids.len()].clone());
             SeedSub {
                 mchid,
+                sub_mchid,
                 out_trade_no: format!("{no}-{k}"),
                 transaction_id: format!("4200{:04}{k}{d8}{:011}", self.id, i),
                 total: 1 + (h % 99_999) as i64,
@@ -123,7 +133,7 @@ impl SeedBatch {
                 .iter()
                 .map(|s| SubOrderState {
                     mchid: s.mchid.clone(),
-                    sub_mchid: None,
+                    sub_mchid: s.sub_mchid.clone(),
                     sub_appid: None,
                     sub_openid: None,
                     trade_type: "JSAPI".into(),
@@ -205,6 +215,7 @@ mod tests {
             appid: "wxd678efh567hg6787".into(),
             openid: "o1".into(),
             partners: vec!["1900000119".into(), "1900000129".into()],
+            sub_mchids: Vec::new(),
         }
     }
 
@@ -227,5 +238,25 @@ mod tests {
         assert!(
             b.order(999).success_time < clock::day_start(clock::parse_date("2026-01-03").unwrap())
         );
+        assert_eq!(o.subs[0].sub_mchid, None);
+    }
+
+    #[test]
+    fn service_provider_batches_name_their_sub_merchants() {
+        let b = SeedBatch {
+            partners: Vec::new(),
+            sub_mchids: vec!["1900000119".into(), "1900000129".into()],
+            ..batch()
+        };
+        let o = b.order(3);
+        assert!(o.subs.iter().all(|s| s.mchid == "1900000109"));
+        assert_eq!(o.subs[0].sub_mchid.as_deref(), Some("1900000119"));
+        assert_eq!(o.subs[1].sub_mchid.as_deref(), Some("1900000129"));
+        let q = b.combine_order(3);
+        assert_eq!(q.sub_orders[1].sub_mchid.as_deref(), Some("1900000129"));
+        // A batch stored before the field existed reads as direct.
+        let old = r#"{"id":1,"date":"2026-01-02","count":1,"combine_mchid":"1900000109","appid":"wx","openid":"o","partners":[]}"#;
+        let b: SeedBatch = serde_json::from_str(old).unwrap();
+        assert!(b.sub_mchids.is_empty());
     }
 }

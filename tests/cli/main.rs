@@ -30,5 +30,6 @@ mod sandbox_notify;
 mod sandbox_orders;
 mod sandbox_support;
 mod secrets;
+mod service_provider;
 mod sign_pay;
 mod signing_vectors;

@@ -323,3 +323,35 @@ fn seeded_orders_behave_as_paid_orders() {
     // Seeding the future is refused.
     assert!(sb.sb.seed("2026-03-03", 1).is_err());
 }
+
+#[test]
+fn the_out_trade_no_lower_bound_is_configurable() {
+    // Default (6, the strictest reading of §6.2): a 2-character number is refused by name.
+    let sb = start();
+    let e = sb.call_err("sandbox", &prepay_req(Scene::Jsapi, &sb.body("P2")));
+    assert_eq!((e.status, e.code.as_str()), (400, "PARAM_ERROR"));
+    assert_eq!(e.field(), Some("/combine_out_trade_no"));
+    let e = sb.call_err("sandbox", &Request::combine_query("P2"));
+    assert_eq!(e.field(), Some("combine_out_trade_no"));
+
+    // Set to 2 (§13.14 "configurable lower bound 1/2/6"): accepted, queried and closed.
+    let sb = start_with(SandboxOptions {
+        out_trade_no_min: 2,
+        ..SandboxOptions::default()
+    });
+    assert_eq!(sb.sb.info().out_trade_no_min, 2);
+    assert!(sb.prepay("sandbox", &sb.body("P2"))["prepay_id"].is_string());
+    assert_eq!(sb.query("sandbox", "P2")["combine_out_trade_no"], "P2");
+    sb.call("sandbox", &close_req("P2", &close_body("P2")));
+    let e = sb.call_err("sandbox", &prepay_req(Scene::Jsapi, &sb.body("P")));
+    assert_eq!(e.field(), Some("/combine_out_trade_no"));
+
+    // Only the documented bounds.
+    let Err(e) = wxcombine::sandbox::RunningSandbox::start(SandboxOptions {
+        out_trade_no_min: 3,
+        ..SandboxOptions::default()
+    }) else {
+        panic!("a lower bound of 3 was accepted");
+    };
+    assert!(e.to_string().contains("1, 2, 6"), "{e}");
+}
