@@ -5,7 +5,10 @@ use serde::{Deserialize, Serialize};
 /// `{"code","message","detail"}` as WeChat Pay sends it with any non-2xx status (§10.1), plus the
 /// HTTP status and `Request-ID` header.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("WeChat Pay answered HTTP {status} {code}: {message}")]
+#[error(
+    "WeChat Pay answered HTTP {status} {code}: {message}{}",
+    field_note(detail)
+)]
 pub struct ApiError {
     pub status: u16,
     pub code: String,
@@ -14,6 +17,20 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Set by the transport for `SIGN_ERROR`: the doctor's comparison of the signed messages.
     pub diagnosis: Option<String>,
+}
+
+/// ` (field /sub_orders/0/amount: must be …)` when WeChat Pay named the field (§10.1 `detail`).
+fn field_note(detail: &Option<serde_json::Value>) -> String {
+    let Some(d) = detail else {
+        return String::new();
+    };
+    let field = d.get("field").and_then(|f| f.as_str());
+    let issue = d.get("issue").and_then(|f| f.as_str());
+    match (field, issue) {
+        (Some(f), Some(i)) => format!(" (field {f}: {i})"),
+        (Some(f), None) => format!(" (field {f})"),
+        _ => String::new(),
+    }
 }
 
 /// The JSON body of an error response.

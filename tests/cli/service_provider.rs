@@ -145,10 +145,11 @@ fn a_sub_mchid_it_does_not_serve_is_no_auth() {
         &specs("P910004", 1, &[STRANGER]),
         "http://127.0.0.1:9/notify",
     );
-    // (The refusal's detail.field, /sub_orders/0/sub_mchid, is checked at the wire below.)
     exit(&out, 4);
     let err = stderr(&out);
     assert!(err.contains("NO_AUTH") && err.contains("403"), "{err}");
+    // WeChat Pay's detail.field reaches the user.
+    assert!(err.contains("(field /sub_orders/0/sub_mchid"), "{err}");
     // A 二级商户 places no 合单 orders of its own in this mode.
     let out = lab
         .cmd()
