@@ -237,25 +237,31 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
     let progress = ctx.printer.progress_bar(total as u64, "querying");
     let results: Vec<(usize, Item)> = block_on(async {
         let mut out = Vec::with_capacity(total);
-        let mut s = futures_util::stream::iter(numbers.iter().enumerate())
+        // Each query is its own task, so the signing and verification of concurrent queries
+        // run on both worker threads; `buffer_unordered` alone would poll them all from one
+        // task and serialise their CPU work on one core. At most --concurrency are in flight.
+        let client = std::sync::Arc::new(client);
+        let mut s = futures_util::stream::iter(numbers.iter().cloned().enumerate())
             .map(|(i, n)| {
-                let client = &client;
-                async move {
-                    let item = match query_one(client, n).await {
+                let client = client.clone();
+                tokio::spawn(async move {
+                    let item = match query_one(&client, &n).await {
                         Ok((raw, parsed, _)) => Item::Order {
                             raw,
                             parsed: Box::new(parsed),
                         },
                         Err(e) => Item::Failed {
-                            number: n.clone(),
                             error: error::report(&e),
+                            number: n,
                         },
                     };
                     (i, item)
-                }
+                })
             })
             .buffer_unordered(args.concurrency as usize);
-        while let Some((i, item)) = s.next().await {
+        while let Some(joined) = s.next().await {
+            let (i, item) =
+                joined.map_err(|e| std::io::Error::other(format!("a query task failed: {e}")))?;
             if let Some(p) = &progress {
                 p.inc(1);
             }
