@@ -268,6 +268,22 @@ pub struct PrepayContext<'a> {
     pub wechatpay_serial: Option<&'a str>,
 }
 
+/// The field rules of a prepay body (§13.14–17), answered as `400 PARAM_ERROR` naming the pointer.
+pub(super) fn prepay_fields(
+    scene: Scene,
+    body: &Value,
+    rules: &validate::Rules,
+) -> Result<validate::PrepaySummary, ApiFailure> {
+    validate::prepay(scene, body, rules)
+        .map_err(|e| ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body"))
+}
+
+/// The field rules of a close body (§6.5, §13.21), answered like [`prepay_fields`].
+pub(super) fn close_fields(body: &Value) -> Result<(), ApiFailure> {
+    validate::close(body)
+        .map_err(|e| ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body"))
+}
+
 impl Core {
     /// `validate` rules with the sandbox's settings: business now, http:// loopback notify URLs.
     fn rules(&self) -> validate::Rules {
@@ -284,9 +300,7 @@ impl Core {
         scene: Scene,
         body: &Value,
     ) -> Result<Value, ApiFailure> {
-        let summary = validate::prepay(scene, body, &self.rules()).map_err(|e| {
-            ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body")
-        })?;
+        let summary = prepay_fields(scene, body, &self.rules())?;
         // §13.9: encrypted identity fields need the key that encrypted them named.
         if summary.has_encrypted_identity {
             self.check_encryption_serial(ctx.wechatpay_serial)?;
@@ -463,9 +477,7 @@ impl Core {
 
     /// §6.5, §13.21.
     pub fn close(&self, mchid: &str, no: &str, body: &Value) -> Result<(), ApiFailure> {
-        validate::close(body).map_err(|e| {
-            ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body")
-        })?;
+        close_fields(body)?;
         let now = self.clock.now();
         {
             let seeds = self.seeds.read().expect("seeds lock");

@@ -15,6 +15,7 @@ mod help;
 mod hosts;
 mod notify;
 mod orders;
+mod properties;
 mod sandbox_auth;
 mod sandbox_bills;
 mod sandbox_cli;
