@@ -10,6 +10,7 @@ mod bill_parse;
 mod bill_sink;
 mod config_errors;
 mod demo;
+mod fuzz_regressions;
 mod generated;
 mod help;
 mod hosts;

@@ -7,6 +7,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use wxcombine::api::notification::{parse_header_lines, parse_raw_request, signed_headers};
 use wxcombine::bill::{BillError, BillReader, Count, Fee, Fen, Record, Summary};
+use wxcombine::signing::{Authorization, SCHEME};
 
 use crate::bill_support::{
     TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, gzip, yuan,
@@ -304,5 +305,35 @@ proptest! {
             .map(|(n, v)| (n.clone(), v.trim().to_string()))
             .collect();
         prop_assert_eq!(&pairs[..headers.len()], &want[..]);
+    }
+}
+
+/// What an `Authorization` field may hold: not empty, no quote, comma or backslash.
+fn auth_value() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9+/=_.: -]{1,48}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Extends `parse(print(x)) == x` (src/signing/authorization.rs): the five fields in any order
+    /// (apiv3.md §1.2, "无顺序要求") parse to the same header, which prints in the canonical order.
+    #[test]
+    fn authorization_fields_parse_in_any_order(
+        (mchid, nonce_str, timestamp, serial_no, signature) in
+            (auth_value(), auth_value(), "[0-9]{1,12}", auth_value(), auth_value()),
+        order in Just(vec![0usize, 1, 2, 3, 4]).prop_shuffle(),
+    ) {
+        const NAMES: [&str; 5] = ["mchid", "nonce_str", "timestamp", "serial_no", "signature"];
+        let want = Authorization { mchid, nonce_str, timestamp, serial_no, signature };
+        let values = [&want.mchid, &want.nonce_str, &want.timestamp, &want.serial_no, &want.signature];
+        let pairs: Vec<String> = order
+            .iter()
+            .map(|&i| format!("{}=\"{}\"", NAMES[i], values[i]))
+            .collect();
+        let header = format!("{SCHEME} {}", pairs.join(","));
+        let parsed = Authorization::parse(&header).unwrap();
+        prop_assert_eq!(&parsed, &want);
+        prop_assert_eq!(Authorization::parse(&parsed.to_header()).unwrap(), want);
     }
 }
