@@ -435,7 +435,7 @@ fn duplicate_key(text: &str) -> Option<String> {
 /// Returns the parsed body, or the `400 PARAM_ERROR` the server would answer.
 ///
 /// Public for fuzzing (`fuzz/fuzz_targets/sandbox_body.rs`) and tests; the server itself goes
-/// through [`Core::prepay`](super::Core), which applies the same rules.
+/// through `Core::prepay`, which applies the same rules (`orders::prepay_fields`).
 pub fn check_prepay_body(
     scene: Scene,
     body: &[u8],
