@@ -197,13 +197,7 @@ pub enum RawRequestError {
 /// taken byte for byte; with a `Content-Length`, exactly that many bytes (a trailing newline an
 /// editor added is not part of it).
 pub fn parse_raw_request(raw: &[u8]) -> Result<(HeaderPairs, Vec<u8>), RawRequestError> {
-    let (head_end, body_start) = match find(raw, b"\r\n\r\n") {
-        Some(i) => (i, i + 4),
-        None => match find(raw, b"\n\n") {
-            Some(i) => (i, i + 2),
-            None => return Err(RawRequestError::NoBlankLine),
-        },
-    };
+    let (head_end, body_start) = blank_line(raw).ok_or(RawRequestError::NoBlankLine)?;
     let head =
         std::str::from_utf8(&raw[..head_end]).map_err(|_| RawRequestError::HeadersNotUtf8)?;
     let headers = parse_header_lines(head);
@@ -277,6 +271,23 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The first blank line: where the head ends and where the body starts. A line ends in LF or
+/// CRLF, so the blank line is the first `\n` followed by `\n` or `\r\n`. Taking the first of
+/// either kind matters: an LF-only capture whose body holds `\r\n\r\n` must not be split there
+/// (found by the `raw_request_returns_its_body_byte_for_byte` proptest, issue 7).
+fn blank_line(raw: &[u8]) -> Option<(usize, usize)> {
+    raw.iter().enumerate().find_map(|(i, &b)| {
+        if b != b'\n' {
+            return None;
+        }
+        match raw.get(i + 1..) {
+            Some([b'\n', ..]) => Some((i, i + 2)),
+            Some([b'\r', b'\n', ..]) => Some((i, i + 3)),
+            _ => None,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +315,9 @@ mod tests {
             parse_raw_request(b"POST / HTTP/1.1\r\nContent-Length: 9\r\n\r\nshort"),
             Err(RawRequestError::Truncated { have: 5, want: 9 })
         );
+        // An LF-only capture whose body holds a CRLF blank line is split at the first blank line.
+        let (_, body) = parse_raw_request(b"POST / HTTP/1.1\nX: y\n\nbody\r\n\r\nmore").unwrap();
+        assert_eq!(body, b"body\r\n\r\nmore");
         assert_eq!(
             parse_raw_request(b"no blank line"),
             Err(RawRequestError::NoBlankLine)

@@ -429,6 +429,42 @@ fn duplicate_key(text: &str) -> Option<String> {
     found.into_inner()
 }
 
+/// The stateless part of the sandbox's handling of a prepay body, exactly as the server runs it
+/// before it looks at merchants or orders: UTF-8, JSON, no repeated key, then the field rules for
+/// `scene` at business time `now` (http:// loopback notify URLs allowed, as in the sandbox).
+/// Returns the parsed body, or the `400 PARAM_ERROR` the server would answer.
+///
+/// Public for fuzzing (`fuzz/fuzz_targets/sandbox_body.rs`) and tests; the server itself goes
+/// through `Core::prepay`, which applies the same rules (`orders::prepay_fields`).
+pub fn check_prepay_body(
+    scene: Scene,
+    body: &[u8],
+    now: time::OffsetDateTime,
+) -> Result<Value, ApiFailure> {
+    let v = parse_json(body)?;
+    // The default (strictest) length bound; a sandbox may be started with a looser one.
+    let rules = validate::Rules {
+        now,
+        allow_http_loopback_notify: true,
+        out_trade_no_min: validate::OUT_TRADE_NO_MIN,
+    };
+    super::orders::prepay_fields(scene, &v, &rules)?;
+    Ok(v)
+}
+
+/// The stateless part of the sandbox's handling of a close request: the percent-encoded order
+/// number from the path (as `{no}` in `…/out-trade-no/{no}/close`), then the body as
+/// [`check_prepay_body`] reads it and the close field rules. Returns the decoded number and the
+/// parsed body, or the `400 PARAM_ERROR` the server would answer.
+///
+/// Public for fuzzing and tests, like [`check_prepay_body`].
+pub fn check_close_request(raw_no: &str, body: &[u8]) -> Result<(String, Value), ApiFailure> {
+    let no = path_no(raw_no, crate::api::validate::OUT_TRADE_NO_MIN)?;
+    let v = parse_json(body)?;
+    super::orders::close_fields(&v, crate::api::validate::OUT_TRADE_NO_MIN)?;
+    Ok((no, v))
+}
+
 fn no_query(query: Option<&str>) -> Result<(), ApiFailure> {
     match query {
         Some(q) if !q.is_empty() => Err(ApiFailure::param(
@@ -987,6 +1023,53 @@ fn finish_error(core: &Core, mut record: RequestRecord, f: ApiFailure) -> Respon
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
+    use super::{check_close_request, check_prepay_body};
+    use crate::api::Scene;
+
+    const NOW: time::OffsetDateTime = time::macros::datetime!(2019-04-02 12:00:00 +08:00);
+
+    fn prepay_body() -> serde_json::Value {
+        json!({
+            "combine_appid": "wxd678efh567hg6787",
+            "combine_mchid": "1900000109",
+            "combine_out_trade_no": "P20150806125346",
+            "combine_payer_info": {"openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"},
+            "sub_orders": [
+                {"mchid": "1900000109", "attach": "a", "amount": {"total_amount": 10, "currency": "CNY"},
+                 "out_trade_no": "20150806125346", "description": "d"},
+                {"mchid": "1900000119", "attach": "b", "amount": {"total_amount": 10, "currency": "CNY"},
+                 "out_trade_no": "20150806125347", "description": "e"}
+            ],
+            "notify_url": "http://127.0.0.1:9/notify"
+        })
+    }
+
+    #[test]
+    fn stateless_body_checks_answer_like_the_server() {
+        let body = serde_json::to_vec(&prepay_body()).unwrap();
+        assert_eq!(
+            check_prepay_body(Scene::Jsapi, &body, NOW).unwrap(),
+            prepay_body()
+        );
+        let f = check_prepay_body(
+            Scene::Jsapi,
+            br#"{"combine_appid":"a","combine_appid":"b"}"#,
+            NOW,
+        )
+        .unwrap_err();
+        assert_eq!((f.status, f.code), (400, "PARAM_ERROR"));
+        assert_eq!(f.detail.as_ref().unwrap()["field"], "/combine_appid");
+        let f = check_prepay_body(Scene::H5, &body, NOW).unwrap_err();
+        assert_eq!(f.detail.as_ref().unwrap()["field"], "/scene_info");
+        let close = br#"{"combine_appid":"wxd678efh567hg6787","sub_orders":[{"mchid":"1900000109","out_trade_no":"20150806125346"},{"mchid":"1900000119","out_trade_no":"20150806125347"}]}"#;
+        let (no, _) = check_close_request("P2015%2D0806125346", close).unwrap();
+        assert_eq!(no, "P2015-0806125346");
+        let f = check_close_request("P%ZZ", close).unwrap_err();
+        assert_eq!(f.detail.as_ref().unwrap()["location"], "path");
+    }
+
     #[test]
     fn duplicate_keys_are_found_with_their_pointer() {
         assert_eq!(

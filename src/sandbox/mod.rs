@@ -38,12 +38,14 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
+pub use api::{check_close_request, check_prepay_body};
 pub use control::{
     ClockView, NotificationAttempt, NotificationView, RequestRecord, SeedRequest, SeedView,
 };
 pub use faults::{Fault, FaultKind, FaultSpec};
 pub use keys::KeyMode;
 pub use orders::RefundRequest;
+pub use respond::{ApiFailure, Failure};
 pub use seed::SeedBatch;
 
 use crate::api::types::CombineOrder;

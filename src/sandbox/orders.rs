@@ -272,6 +272,22 @@ pub struct PrepayContext<'a> {
     pub wechatpay_serial: Option<&'a str>,
 }
 
+/// The field rules of a prepay body (§13.14–17), answered as `400 PARAM_ERROR` naming the pointer.
+pub(super) fn prepay_fields(
+    scene: Scene,
+    body: &Value,
+    rules: &validate::Rules,
+) -> Result<validate::PrepaySummary, ApiFailure> {
+    validate::prepay(scene, body, rules)
+        .map_err(|e| ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body"))
+}
+
+/// The field rules of a close body (§6.5, §13.21), answered like [`prepay_fields`].
+pub(super) fn close_fields(body: &Value, out_trade_no_min: usize) -> Result<(), ApiFailure> {
+    validate::close(body, out_trade_no_min)
+        .map_err(|e| ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body"))
+}
+
 impl Core {
     /// `validate` rules with the sandbox's settings: business now, http:// loopback notify URLs.
     fn rules(&self) -> validate::Rules {
@@ -289,9 +305,7 @@ impl Core {
         scene: Scene,
         body: &Value,
     ) -> Result<Value, ApiFailure> {
-        let summary = validate::prepay(scene, body, &self.rules()).map_err(|e| {
-            ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body")
-        })?;
+        let summary = prepay_fields(scene, body, &self.rules())?;
         // §13.9: encrypted identity fields need the key that encrypted them named.
         if summary.has_encrypted_identity {
             self.check_encryption_serial(ctx.wechatpay_serial)?;
@@ -577,9 +591,7 @@ impl Core {
 
     /// §6.5, §13.21.
     pub fn close(&self, mchid: &str, no: &str, body: &Value) -> Result<(), ApiFailure> {
-        validate::close(body, self.opts.out_trade_no_min).map_err(|e| {
-            ApiFailure::param(&e.pointer, body.pointer(&e.pointer), &e.problem, "body")
-        })?;
+        close_fields(body, self.opts.out_trade_no_min)?;
         let now = self.clock.now();
         {
             let seeds = self.seeds.read().expect("seeds lock");
