@@ -806,3 +806,60 @@ base_url = "{}"
     // And a 401 is never retried.
     assert_eq!(lab.api_requests("/v3/"), 1);
 }
+
+/// `close` on a terminal without `--yes` asks first (cli.md `close`). util-linux `script` gives the
+/// command a pseudo-terminal for stdin and stderr and feeds it the answer written to its own stdin.
+fn close_on_a_terminal(lab: &Lab, no: &str, answer: &str) -> (Option<i32>, String) {
+    let bin = assert_cmd::cargo::cargo_bin("wxcombine");
+    let inner = format!("{} --config config.toml -q close {no}", bin.display());
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &inner, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", lab.env.home())
+        .env("TERM", "dumb")
+        .current_dir(lab.env.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("piped")
+                .write_all(answer.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("util-linux `script` runs (apt-get install bsdutils)");
+    let seen = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out.status.code(), seen)
+}
+
+#[test]
+fn close_on_a_terminal_asks_and_sends_nothing_unless_confirmed() {
+    let lab = Lab::new();
+    let no = "P20260101000090";
+    assert!(lab.prepay(no).status.success());
+    let path = format!("/v3/combine-transactions/out-trade-no/{no}/close");
+
+    let (code, seen) = close_on_a_terminal(&lab, no, "n\n");
+    assert!(
+        seen.contains(&format!(
+            "Close combine order {no} and its 2 sub-orders? [y/N]"
+        )),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("not confirmed; nothing was sent") && seen.contains("--yes"),
+        "{seen}"
+    );
+    assert_eq!(code, Some(2), "{seen}");
+    assert_eq!(lab.api_requests(&path), 0, "a declined close sends nothing");
+
+    let (code, seen) = close_on_a_terminal(&lab, no, "y\n");
+    assert_eq!(code, Some(0), "{seen}");
+    assert_eq!(lab.api_requests(&path), 1, "a confirmed close is sent once");
+    assert!(seen.contains("closed"), "{seen}");
+}
