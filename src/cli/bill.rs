@@ -66,6 +66,7 @@ pub struct BillFetchArgs {
 /// nothing is left under the final name. Memory stays flat whatever the bill size. A file that
 /// already has the right hash is reported up_to_date and not downloaded again; a different one is
 /// left alone unless --force. A day without trades is status no_statement, not a failure.
+/// Ctrl-C or SIGTERM removes the partial file and exits 130 / 143.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  wxcombine bill download --date yesterday --gzip --dir /srv/bills\n  wxcombine bill download --from 2026-01-01 --to 2026-01-31 --kind fundflow --dir bills -o json\n  wxcombine bill download --url 'https://api.mch.weixin.qq.com/v3/billdownload/file?token=…' --hash 79bb0f45… --out bill.csv"

@@ -497,6 +497,32 @@ fn is_expired_token(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Resolves on SIGINT or SIGTERM with the exit code a shell gives a command they stop (128 + n).
+async fn interrupted() -> i32 {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) {
+            (Ok(mut int), Ok(mut term)) => tokio::select! {
+                _ = int.recv() => 130,
+                _ = term.recv() => 143,
+            },
+            // No handler (not expected on Unix): the default action stays, and this never fires.
+            _ => std::future::pending().await,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => 130,
+            Err(_) => std::future::pending().await,
+        }
+    }
+}
+
 pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     check_select(&args.select)?;
     let now = OffsetDateTime::now_utc();
@@ -584,7 +610,7 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         .enable_all()
         .build()
         .context("starting the runtime")?;
-    let mut results: Vec<(Option<String>, Result<DownloadRow>)> = runtime.block_on(async {
+    let work = async {
         let mut out = Vec::new();
         if let (Some(url), Some(hash)) = (&args.url, &args.hash) {
             let target = plan.target(None);
@@ -616,7 +642,32 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
             out.push((Some(date.clone()), r));
         }
         out
+    };
+    // Ctrl-C or SIGTERM (cron's `timeout`) mid-download: dropping `work` drops the bill sink,
+    // which joins its writer thread and removes the `.part` file, so an interrupted run leaves
+    // nothing behind, then exits 130 / 143 as a shell expects of a signalled command.
+    let finished = runtime.block_on(async {
+        tokio::select! {
+            biased;
+            code = interrupted() => Err(code),
+            results = work => Ok(results),
+        }
     });
+    drop(runtime);
+    let mut results: Vec<(Option<String>, Result<DownloadRow>)> = match finished {
+        Ok(results) => results,
+        Err(code) => {
+            if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
+                eprintln!("bill download: interrupted; what reached stdout is incomplete");
+            } else {
+                eprintln!(
+                    "bill download: interrupted; the partial download was removed and nothing \
+                     was written under the bill's name"
+                );
+            }
+            std::process::exit(code);
+        }
+    };
 
     // One bill that failed: its own error, with its code and Request-ID, and nothing on stdout.
     // Several: each failure in its row, and the exit code of the worst.

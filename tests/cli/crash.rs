@@ -1,6 +1,7 @@
 //! Crash and fault safety (issue 7): `kill -9` of the sandbox under load loses no acknowledged
 //! order; `kill -9` of `bill download` at spread-out moments never leaves anything under the final
-//! name and a rerun completes cleanly; a full disk fails with a clear message and leaves nothing.
+//! name and a rerun completes cleanly; Ctrl-C or SIGTERM removes the partial file before exit; a
+//! full disk fails with a clear message and leaves nothing.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -350,4 +351,80 @@ fn a_full_disk_fails_cleanly() {
     // The tmpfs went away with the namespace; the folder underneath never saw a file.
     assert_eq!(leftovers(&dir, ""), Vec::<String>::new());
     eprintln!("full disk: a 256 KiB tmpfs; exit 1 naming ENOSPC, nothing left");
+}
+
+/// A download server that sends the head of a large bill and then stalls, so the client is
+/// certainly mid-transfer (with a `.part` file on disk) when the test signals it.
+fn stalling_download_server() -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/billdownload?token=stall",
+        listener.local_addr().unwrap()
+    );
+    let handle = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut head = [0u8; 8192];
+        let _ = conn.read(&mut head);
+        let mut answer = b"HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n".to_vec();
+        for i in 0..4000 {
+            answer.extend_from_slice(format!("`row{i},`{i}.00\r\n").as_bytes());
+        }
+        let _ = conn.write_all(&answer);
+        // Hold the connection open until the client goes away.
+        let _ = conn.read(&mut head);
+    });
+    (url, handle)
+}
+
+#[test]
+fn ctrl_c_or_sigterm_during_bill_download_removes_the_part_file() {
+    let lab = Lab::new();
+    let dir = lab.env.path().join("bills");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let (url, server) = stalling_download_server();
+        let child = Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", lab.env.home())
+            .current_dir(lab.env.path())
+            .args(["--config", "config.toml", "-q", "bill", "download"])
+            .args(["--url", &url, "--hash", &"0".repeat(40), "--out"])
+            .arg(dir.join("bill.csv"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait until the partial file is on disk: the transfer is under way.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while !leftovers(&dir, "")
+            .iter()
+            .any(|n| n.starts_with("bill.csv.") && n.ends_with(".part"))
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "SIG{signal}: no .part file appeared"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}: {err}");
+        assert!(
+            err.contains("interrupted; the partial download was removed"),
+            "SIG{signal}: {err}"
+        );
+        assert_eq!(
+            leftovers(&dir, ""),
+            Vec::<String>::new(),
+            "SIG{signal}: the folder is empty after the interrupt"
+        );
+        server.join().unwrap();
+    }
 }
