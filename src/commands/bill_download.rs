@@ -660,9 +660,14 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
             if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
                 eprintln!("bill download: interrupted; what reached stdout is incomplete");
             } else {
+                let done = if dates.len() > 1 {
+                    " (bills finished before it are complete and verified)"
+                } else {
+                    ""
+                };
                 eprintln!(
-                    "bill download: interrupted; the partial download was removed and nothing \
-                     was written under the bill's name"
+                    "bill download: interrupted; no partial file was left and the bill in \
+                     progress was not written{done}"
                 );
             }
             std::process::exit(code);

@@ -417,7 +417,9 @@ fn ctrl_c_or_sigterm_during_bill_download_removes_the_part_file() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(code), "SIG{signal}: {err}");
         assert!(
-            err.contains("interrupted; the partial download was removed"),
+            err.contains(
+                "interrupted; no partial file was left and the bill in progress was not written"
+            ),
             "SIG{signal}: {err}"
         );
         assert_eq!(
