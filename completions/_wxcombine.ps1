@@ -627,6 +627,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Play the payer: pay every sub-order of a combine order')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Create many paid combine orders on one day, for bills')
             [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Arm a fault for the next request(s), or list or clear them')
+            [CompletionResult]::new('rotate-cert', 'rotate-cert', [CompletionResultType]::ParameterValue, 'Publish a new platform certificate, as WeChat Pay does before a rotation')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -731,11 +732,33 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'wxcombine;sandbox;rotate-cert' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'wxcombine;sandbox;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Start the emulator and serve until interrupted')
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Play the payer: pay every sub-order of a combine order')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Create many paid combine orders on one day, for bills')
             [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Arm a fault for the next request(s), or list or clear them')
+            [CompletionResult]::new('rotate-cert', 'rotate-cert', [CompletionResultType]::ParameterValue, 'Publish a new platform certificate, as WeChat Pay does before a rotation')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -749,6 +772,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;sandbox;help;fault' {
+            break
+        }
+        'wxcombine;sandbox;help;rotate-cert' {
             break
         }
         'wxcombine;sandbox;help;help' {
@@ -862,6 +888,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Play the payer: pay every sub-order of a combine order')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Create many paid combine orders on one day, for bills')
             [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Arm a fault for the next request(s), or list or clear them')
+            [CompletionResult]::new('rotate-cert', 'rotate-cert', [CompletionResultType]::ParameterValue, 'Publish a new platform certificate, as WeChat Pay does before a rotation')
             break
         }
         'wxcombine;help;sandbox;serve' {
@@ -874,6 +901,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;help;sandbox;fault' {
+            break
+        }
+        'wxcombine;help;sandbox;rotate-cert' {
             break
         }
         'wxcombine;help;completions' {

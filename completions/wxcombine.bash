@@ -166,6 +166,9 @@ _wxcombine() {
             wxcombine__subcmd__help__subcmd__sandbox,pay)
                 cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__pay"
                 ;;
+            wxcombine__subcmd__help__subcmd__sandbox,rotate-cert)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__rotate__subcmd__cert"
+                ;;
             wxcombine__subcmd__help__subcmd__sandbox,seed)
                 cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__seed"
                 ;;
@@ -223,6 +226,9 @@ _wxcombine() {
             wxcombine__subcmd__sandbox,pay)
                 cmd="wxcombine__subcmd__sandbox__subcmd__pay"
                 ;;
+            wxcombine__subcmd__sandbox,rotate-cert)
+                cmd="wxcombine__subcmd__sandbox__subcmd__rotate__subcmd__cert"
+                ;;
             wxcombine__subcmd__sandbox,seed)
                 cmd="wxcombine__subcmd__sandbox__subcmd__seed"
                 ;;
@@ -237,6 +243,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__sandbox__subcmd__help,pay)
                 cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__pay"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,rotate-cert)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__rotate__subcmd__cert"
                 ;;
             wxcombine__subcmd__sandbox__subcmd__help,seed)
                 cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__seed"
@@ -1261,7 +1270,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__sandbox)
-            opts="serve pay seed fault"
+            opts="serve pay seed fault rotate-cert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1298,20 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__sandbox__subcmd__pay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__rotate__subcmd__cert)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1993,7 +2016,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox)
-            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version serve pay seed fault help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version serve pay seed fault rotate-cert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2097,7 +2120,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox__subcmd__help)
-            opts="serve pay seed fault help"
+            opts="serve pay seed fault rotate-cert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2152,6 +2175,20 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__rotate__subcmd__cert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__sandbox__subcmd__help__subcmd__seed)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2181,6 +2218,52 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox__subcmd__pay)
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__rotate__subcmd__cert)
             opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

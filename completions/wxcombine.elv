@@ -586,6 +586,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand pay 'Play the payer: pay every sub-order of a combine order'
             cand seed 'Create many paid combine orders on one day, for bills'
             cand fault 'Arm a fault for the next request(s), or list or clear them'
+            cand rotate-cert 'Publish a new platform certificate, as WeChat Pay does before a rotation'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;sandbox;serve'= {
@@ -685,11 +686,32 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'wxcombine;sandbox;rotate-cert'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --retries 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'wxcombine;sandbox;help'= {
             cand serve 'Start the emulator and serve until interrupted'
             cand pay 'Play the payer: pay every sub-order of a combine order'
             cand seed 'Create many paid combine orders on one day, for bills'
             cand fault 'Arm a fault for the next request(s), or list or clear them'
+            cand rotate-cert 'Publish a new platform certificate, as WeChat Pay does before a rotation'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;sandbox;help;serve'= {
@@ -699,6 +721,8 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;sandbox;help;seed'= {
         }
         &'wxcombine;sandbox;help;fault'= {
+        }
+        &'wxcombine;sandbox;help;rotate-cert'= {
         }
         &'wxcombine;sandbox;help;help'= {
         }
@@ -789,6 +813,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand pay 'Play the payer: pay every sub-order of a combine order'
             cand seed 'Create many paid combine orders on one day, for bills'
             cand fault 'Arm a fault for the next request(s), or list or clear them'
+            cand rotate-cert 'Publish a new platform certificate, as WeChat Pay does before a rotation'
         }
         &'wxcombine;help;sandbox;serve'= {
         }
@@ -797,6 +822,8 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;sandbox;seed'= {
         }
         &'wxcombine;help;sandbox;fault'= {
+        }
+        &'wxcombine;help;sandbox;rotate-cert'= {
         }
         &'wxcombine;help;completions'= {
         }

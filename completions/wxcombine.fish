@@ -490,28 +490,29 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile\'s settings (secrets are never shown)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a profile\'s keys, certificates and verifier, offline and online'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 jsonl\t''"
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l base-url -d 'Override the profile\'s base URL' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l timeout -d 'Per-request timeout in seconds' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s q -l quiet -d 'No banner, no progress, no notices'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -l no-progress -d 'No progress bars'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "serve" -d 'Start the emulator and serve until interrupted'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "serve" -d 'Start the emulator and serve until interrupted'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "rotate-cert" -d 'Publish a new platform certificate, as WeChat Pay does before a rotation'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where keys and state live [default: <data dir>/wxcombine/sandbox]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l write-config -d 'Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server' -r -F
@@ -599,10 +600,28 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l retries -d 'Retries for 5xx, 429 and connection errors (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -s V -l version -d 'Print version'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Start the emulator and serve until interrupted'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "rotate-cert" -d 'Publish a new platform certificate, as WeChat Pay does before a rotation'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
@@ -647,3 +666,4 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "rotate-cert" -d 'Publish a new platform certificate, as WeChat Pay does before a rotation'

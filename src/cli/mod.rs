@@ -21,8 +21,8 @@ pub use demo::DemoArgs;
 pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
 pub use sandbox::{
-    FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxSeedArgs,
-    SandboxServeArgs,
+    FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxRotateCertArgs,
+    SandboxSeedArgs, SandboxServeArgs,
 };
 pub use sign_pay::SignPayArgs;
 

@@ -16,6 +16,7 @@ pub enum SandboxCommand {
     Pay(SandboxPayArgs),
     Seed(SandboxSeedArgs),
     Fault(SandboxFaultArgs),
+    RotateCert(SandboxRotateCertArgs),
 }
 
 /// Start the emulator and serve until interrupted
@@ -102,6 +103,18 @@ pub struct SandboxPayArgs {
     #[arg(value_name = "COMBINE_OUT_TRADE_NO")]
     pub combine_out_trade_no: String,
 }
+
+/// Publish a new platform certificate, as WeChat Pay does before a rotation
+///
+/// Cert and mixed key modes only. GET /v3/certificates lists the new certificate at once; it signs
+/// responses and notifications 24 hours later in business time (POST /sandbox/v1/clock moves it);
+/// until then the current one does. Clients that cache certificates must fetch it in time, or at
+/// least on the first unknown Wechatpay-Serial.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine sandbox rotate-cert\n  wxcombine sandbox rotate-cert -o json"
+)]
+pub struct SandboxRotateCertArgs {}
 
 /// Create many paid combine orders on one day, for bills
 ///

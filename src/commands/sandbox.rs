@@ -1,4 +1,4 @@
-//! `wxcombine sandbox serve | pay | seed | fault` (cli.md `sandbox`, issue 3). `serve` runs the
+//! `wxcombine sandbox serve | pay | seed | fault | rotate-cert` (cli.md `sandbox`, issue 3). `serve` runs the
 //! emulator in this process; the others call its control endpoints at the profile's base_url.
 
 use std::net::SocketAddr;
@@ -12,12 +12,12 @@ use super::{Context, Outcome};
 use crate::api::ApiError;
 use crate::api::types::CombineOrder;
 use crate::cli::{
-    FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxSeedArgs,
-    SandboxServeArgs,
+    FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxRotateCertArgs,
+    SandboxSeedArgs, SandboxServeArgs,
 };
 use crate::error::Failure;
 use crate::render::{Nothing, View, kv_table, list_table, to_json};
-use crate::sandbox::{Fault, FaultKind, SandboxOptions, SeedView};
+use crate::sandbox::{Fault, FaultKind, RotationView, SandboxOptions, SeedView};
 use crate::transport::TransportError;
 use crate::transport::http::{build_client, describe, send_raw};
 
@@ -27,6 +27,7 @@ pub fn run(ctx: &Context, cmd: &SandboxCommand) -> Result<Outcome> {
         SandboxCommand::Pay(a) => pay(ctx, a),
         SandboxCommand::Seed(a) => seed(ctx, a),
         SandboxCommand::Fault(a) => fault(ctx, a),
+        SandboxCommand::RotateCert(a) => rotate_cert(ctx, a),
     }
 }
 
@@ -199,6 +200,38 @@ fn pay(ctx: &Context, args: &SandboxPayArgs) -> Result<Outcome> {
         "paid {no}; one TRANSACTION.SUCCESS notification is on its way to the order's notify_url"
     ));
     Ok(Outcome::ok(OrderView(order)))
+}
+
+pub struct RotationOut(pub RotationView);
+
+impl View for RotationOut {
+    fn json(&self) -> String {
+        to_json(&self.0)
+    }
+    fn table(&self) -> String {
+        let r = &self.0;
+        kv_table(&[
+            ("serial_no", r.serial_no.clone()),
+            ("usable_from", r.usable_from.clone()),
+            ("in_use", r.in_use.clone()),
+            ("published", r.published.join(", ")),
+        ])
+    }
+}
+
+fn rotate_cert(ctx: &Context, _args: &SandboxRotateCertArgs) -> Result<Outcome> {
+    let v = control(
+        ctx,
+        "POST",
+        "/sandbox/v1/platform-certificates/rotate",
+        None,
+    )?;
+    let view: RotationView = serde_json::from_value(v).context("the sandbox's answer")?;
+    ctx.printer.notice(&format!(
+        "published platform certificate {}; it signs from {} (business time)",
+        view.serial_no, view.usable_from
+    ));
+    Ok(Outcome::ok(RotationOut(view)))
 }
 
 pub struct SeedOut(pub SeedView);

@@ -511,7 +511,7 @@ impl Core {
             (true, true) => match wechatpay_serial {
                 _ if self.opts.mixed_alternate_responses => self.alternate_signer(),
                 Some(s) if s == p.public_key_id => Signer::Pubkey,
-                Some(s) if s.eq_ignore_ascii_case(&p.cert.serial) => Signer::Cert,
+                Some(s) if p.knows_cert(s) => Signer::Cert,
                 _ => self.alternate_signer(),
             },
         }
@@ -649,26 +649,35 @@ async fn dispatch(
                 .ids
                 .merchant(&caller.mchid)
                 .expect("the caller is known");
-            let cert = &core.ids.platform.cert;
-            let nonce = crate::rand::alphanumeric(12);
-            let data = if param(&params, "algorithm_type") == Some("SM2") {
+            // Every published certificate, a rotated one from the moment it is published
+            // (§13.11: ≥ 24 h before it signs), so clients can fetch it in time.
+            let data: Vec<Value> = if param(&params, "algorithm_type") == Some("SM2") {
                 vec![]
             } else {
-                let ciphertext = merchant
-                    .apiv3_key
-                    .encrypt(&nonce, "certificate", cert.to_pem().as_bytes())
-                    .expect("a 12-character nonce is valid");
-                vec![json!({
-                    "serial_no": cert.serial,
-                    "effective_time": clock::rfc3339(cert.not_before),
-                    "expire_time": clock::rfc3339(cert.not_after),
-                    "encrypt_certificate": {
-                        "algorithm": "AEAD_AES_256_GCM",
-                        "nonce": nonce,
-                        "associated_data": "certificate",
-                        "ciphertext": ciphertext,
-                    }
-                })]
+                core.ids
+                    .platform
+                    .published_certs()
+                    .iter()
+                    .map(|c| {
+                        let cert = &c.cert;
+                        let nonce = crate::rand::alphanumeric(12);
+                        let ciphertext = merchant
+                            .apiv3_key
+                            .encrypt(&nonce, "certificate", cert.to_pem().as_bytes())
+                            .expect("a 12-character nonce is valid");
+                        json!({
+                            "serial_no": cert.serial,
+                            "effective_time": clock::rfc3339(cert.not_before),
+                            "expire_time": clock::rfc3339(cert.not_after),
+                            "encrypt_certificate": {
+                                "algorithm": "AEAD_AES_256_GCM",
+                                "nonce": nonce,
+                                "associated_data": "certificate",
+                                "ciphertext": ciphertext,
+                            }
+                        })
+                    })
+                    .collect()
             };
             // §3 bootstrap: the client verifies this answer with a certificate it contains, so
             // it is signed with the certificate key even in mixed mode.

@@ -22,13 +22,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::Core;
-use super::clock;
 use super::faults::FaultSpec;
 use super::notify::Notification;
 use super::orders::internal;
 use super::respond::{ApiFailure, error_response, request_id};
 use super::seed::{self, SeedBatch};
 use super::store::{self, NOTIFS, SEEDS};
+use super::{clock, keys};
 
 /// One API request as received (`GET /sandbox/v1/requests`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -82,6 +82,19 @@ pub struct ClockRequest {
     /// Move business time by this many seconds.
     #[serde(default)]
     pub advance_secs: Option<i64>,
+}
+
+/// The platform certificates after a rotation (`POST /sandbox/v1/platform-certificates/rotate`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RotationView {
+    /// The new certificate's serial: listed by `GET /v3/certificates` from now on.
+    pub serial_no: String,
+    /// Business time from which it signs (24 h after publication, §13.11).
+    pub usable_from: String,
+    /// The serial that signs until then.
+    pub in_use: String,
+    /// Every published serial, oldest first.
+    pub published: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -258,6 +271,32 @@ impl Core {
         Ok(self.clock_view())
     }
 
+    /// §13.11 rotation: a new platform certificate, published now, signing 24 h (business time)
+    /// later. Only where there are platform certificates (cert and mixed key modes).
+    pub fn rotate_cert(&self) -> Result<RotationView, ApiFailure> {
+        if !self.opts.key_mode.has_cert() {
+            return Err(bad(
+                "this sandbox runs in pubkey key mode and has no platform certificate to rotate \
+                 (start it with --key-mode cert or mixed)",
+            ));
+        }
+        let now = self.clock.now();
+        let p = &self.ids.platform;
+        let added = p
+            .rotate(now + keys::ROTATION_NOTICE_SECS)
+            .map_err(internal)?;
+        Ok(RotationView {
+            serial_no: added.cert.serial.clone(),
+            usable_from: clock::rfc3339(added.usable_from),
+            in_use: p.cert_in_use(now).cert.serial.clone(),
+            published: p
+                .published_certs()
+                .iter()
+                .map(|c| c.cert.serial.clone())
+                .collect(),
+        })
+    }
+
     pub fn clock_view(&self) -> ClockView {
         let now = self.clock.now();
         ClockView {
@@ -403,6 +442,13 @@ pub(crate) async fn faults_add(
 
 pub(crate) async fn faults_clear(State(core): State<Arc<Core>>) -> Response<Body> {
     ok(&json!({ "cleared": core.faults.clear() }))
+}
+
+pub(crate) async fn rotate_cert(State(core): State<Arc<Core>>) -> Response<Body> {
+    match tokio::task::block_in_place(|| core.rotate_cert()) {
+        Ok(v) => ok(&v),
+        Err(f) => fail(f),
+    }
 }
 
 pub(crate) async fn clock_get(State(core): State<Arc<Core>>) -> Response<Body> {

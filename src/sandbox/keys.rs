@@ -1,11 +1,15 @@
 //! The sandbox's identities: three merchants (each with an RSA-2048 key, an API certificate whose
 //! serial derives from the key, an APIv3 key, a bound appid and a known openid) and WeChat Pay's
 //! side (a key published as a 微信支付公钥 `PUB_KEY_ID_…`, and a separate key with a platform
-//! certificate). Generated once into the data dir (files 0600), reloaded on every start.
+//! certificate). Generated once into the data dir (files 0600), reloaded on every start. Platform
+//! certificates can be rotated (apiv3.md §13.11): a new one is published at once and signs 24 h
+//! later in business time, exactly the minimum notice the docs give (the stricter reading for a
+//! client: it has the least time to pick the certificate up).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use anyhow::{Context as _, Result, bail};
 use aws_lc_rs::digest;
@@ -77,6 +81,17 @@ struct Meta {
     public_key_id: String,
     platform_cert_serial: String,
     merchants: Vec<MetaMerchant>,
+    /// Platform certificates added by rotation (§13.11), oldest first. Absent in data dirs made
+    /// before rotation existed, which load unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rotated: Vec<MetaRotation>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MetaRotation {
+    serial: String,
+    /// Business-clock Unix seconds from which this certificate signs.
+    usable_from: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -107,16 +122,100 @@ pub struct Merchant {
     pub apiv3_key_file: PathBuf,
 }
 
+/// One platform certificate and its key.
+#[derive(Debug)]
+pub struct PlatformCert {
+    pub key: Arc<PrivateKey>,
+    pub cert: Certificate,
+    /// Business-clock Unix seconds from which it signs (`i64::MIN` for the first one).
+    pub usable_from: i64,
+}
+
 /// WeChat Pay's signing keys.
 #[derive(Debug)]
 pub struct Platform {
     pub public_key_id: String,
-    pub pubkey_key: PrivateKey,
+    pub pubkey_key: Arc<PrivateKey>,
     pub public_key_file: PathBuf,
-    pub cert_key: PrivateKey,
-    pub cert: Certificate,
-    /// A folder holding only the platform certificate, for `platform_cert_dir`.
+    /// The first certificate, then any added by rotation, oldest first.
+    certs: RwLock<Vec<Arc<PlatformCert>>>,
+    /// A folder holding only the first platform certificate, for `platform_cert_dir`: a client
+    /// learns of rotated ones from `GET /v3/certificates`, as it must from WeChat Pay.
     pub cert_dir: PathBuf,
+    data_dir: PathBuf,
+}
+
+/// How long a rotated certificate is published before it signs (apiv3.md §13.11: ≥ 24 h).
+pub const ROTATION_NOTICE_SECS: i64 = 24 * 3600;
+
+impl Platform {
+    fn certs(&self) -> std::sync::RwLockReadGuard<'_, Vec<Arc<PlatformCert>>> {
+        self.certs.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The certificate that signs at business time `now`: the newest one already usable.
+    pub fn cert_in_use(&self, now: i64) -> Arc<PlatformCert> {
+        let certs = self.certs();
+        certs
+            .iter()
+            .rev()
+            .find(|c| c.usable_from <= now)
+            .unwrap_or(&certs[0])
+            .clone()
+    }
+
+    /// The first certificate (the one in `cert_dir`).
+    pub fn first_cert(&self) -> Arc<PlatformCert> {
+        self.certs()[0].clone()
+    }
+
+    /// Every published certificate, oldest first: what `GET /v3/certificates` lists.
+    pub fn published_certs(&self) -> Vec<Arc<PlatformCert>> {
+        self.certs().clone()
+    }
+
+    /// Whether `serial` names one of our platform certificates (any letter case).
+    pub fn knows_cert(&self, serial: &str) -> bool {
+        self.certs()
+            .iter()
+            .any(|c| c.cert.serial.eq_ignore_ascii_case(serial))
+    }
+
+    /// Rotation (§13.11): publish a new certificate now; it signs from `usable_from` (business
+    /// time), until then the current one does. Durable before it returns.
+    pub fn rotate(&self, usable_from: i64) -> Result<Arc<PlatformCert>> {
+        let mut certs = self.certs.write().unwrap_or_else(|e| e.into_inner());
+        let key = generate_key()?;
+        let cert = certificate_for(&key, "Tenpay.com sign", "Tenpay.com")?;
+        let dir = platform_dir(&self.data_dir)
+            .join("rotated")
+            .join(&cert.serial);
+        write_private(
+            &dir.join("platform_key.pem"),
+            pem_encode("PRIVATE KEY", &key.to_pkcs8_der()).as_bytes(),
+        )?;
+        write_private(&dir.join("cert.pem"), cert.to_pem().as_bytes())?;
+        let meta_path = self.data_dir.join("sandbox.json");
+        let mut meta: Meta = serde_json::from_slice(&read(&meta_path)?)
+            .with_context(|| format!("{} is not the sandbox's metadata", meta_path.display()))?;
+        meta.rotated.push(MetaRotation {
+            serial: cert.serial.clone(),
+            usable_from,
+        });
+        write_atomic(
+            &meta_path,
+            serde_json::to_string_pretty(&meta)
+                .expect("meta serialises")
+                .as_bytes(),
+        )?;
+        let added = Arc::new(PlatformCert {
+            key: Arc::new(key),
+            cert,
+            usable_from,
+        });
+        certs.push(added.clone());
+        Ok(added)
+    }
 }
 
 #[derive(Debug)]
@@ -320,6 +419,7 @@ fn create(data_dir: &Path, meta_path: &Path) -> Result<()> {
         public_key_id,
         platform_cert_serial: cert.serial,
         merchants,
+        rotated: Vec::new(),
     };
     write_atomic(
         meta_path,
@@ -388,15 +488,39 @@ fn load(data_dir: &Path, meta_path: &Path) -> Result<Identities> {
     let cert_dir = pdir.join("certs");
     let cert_path = cert_dir.join(format!("{}.pem", meta.platform_cert_serial));
     let cert = Certificate::from_pem(&read(&cert_path)?, &cert_path.display().to_string())?;
+    let mut certs = vec![Arc::new(PlatformCert {
+        key: Arc::new(cert_key),
+        cert,
+        usable_from: i64::MIN,
+    })];
+    for r in &meta.rotated {
+        let dir = pdir.join("rotated").join(&r.serial);
+        let (kp, cp) = (dir.join("platform_key.pem"), dir.join("cert.pem"));
+        let key = PrivateKey::from_pem(&read(&kp)?, &kp.display().to_string())?;
+        let cert = Certificate::from_pem(&read(&cp)?, &cp.display().to_string())?;
+        if cert.serial != r.serial {
+            bail!(
+                "{}: serial {} differs from the recorded {}",
+                cp.display(),
+                cert.serial,
+                r.serial
+            );
+        }
+        certs.push(Arc::new(PlatformCert {
+            key: Arc::new(key),
+            cert,
+            usable_from: r.usable_from,
+        }));
+    }
     Ok(Identities {
         merchants,
         platform: Platform {
             public_key_id: meta.public_key_id,
-            pubkey_key,
+            pubkey_key: Arc::new(pubkey_key),
             public_key_file: pdir.join("pub_key.pem"),
-            cert_key,
-            cert,
+            certs: RwLock::new(certs),
             cert_dir,
+            data_dir: data_dir.to_path_buf(),
         },
     })
 }

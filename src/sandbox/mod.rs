@@ -40,7 +40,8 @@ use serde::Serialize;
 
 pub use api::{check_close_request, check_prepay_body};
 pub use control::{
-    ClockView, NotificationAttempt, NotificationView, RequestRecord, SeedRequest, SeedView,
+    ClockView, NotificationAttempt, NotificationView, RequestRecord, RotationView, SeedRequest,
+    SeedView,
 };
 pub use faults::{Fault, FaultKind, FaultSpec};
 pub use keys::KeyMode;
@@ -214,7 +215,7 @@ impl Core {
             backup_base_url: format!("http://localhost:{}", self.port),
             public_key_id: self.ids.platform.public_key_id.clone(),
             public_key_file: self.ids.platform.public_key_file.clone(),
-            platform_cert_serial: self.ids.platform.cert.serial.clone(),
+            platform_cert_serial: self.ids.platform.first_cert().cert.serial.clone(),
             platform_cert_dir: self.ids.platform.cert_dir.clone(),
             data_dir: self.data_dir.clone(),
             merchants: self
@@ -535,6 +536,13 @@ impl RunningSandbox {
     }
 
     /// Set the business clock to `now` (RFC 3339).
+    /// Publish a new platform certificate that signs from 24 h (business time) on (§13.11).
+    pub fn rotate_platform_cert(&self) -> Result<RotationView> {
+        self.core
+            .rotate_cert()
+            .map_err(|f| anyhow::anyhow!("{} {}: {}", f.status, f.code, f.message))
+    }
+
     pub fn set_clock(&self, now: &str) -> Result<ClockView> {
         self.core
             .set_clock(&control::ClockRequest {

@@ -151,17 +151,22 @@ impl Core {
         }
     }
 
-    pub fn signing_key(&self, signer: Signer) -> SigningKey<'_> {
+    /// The key behind `signer` now: for the certificate, the one in use at business time
+    /// (a rotated certificate signs only from its `usable_from`, §13.11).
+    pub fn signing_key(&self, signer: Signer) -> SigningKey {
         let p = &self.ids.platform;
         match signer {
             Signer::Pubkey => SigningKey {
-                key: &p.pubkey_key,
-                serial: &p.public_key_id,
+                key: p.pubkey_key.clone(),
+                serial: p.public_key_id.clone(),
             },
-            Signer::Cert => SigningKey {
-                key: &p.cert_key,
-                serial: &p.cert.serial,
-            },
+            Signer::Cert => {
+                let c = p.cert_in_use(self.clock.now());
+                SigningKey {
+                    key: c.key.clone(),
+                    serial: c.cert.serial.clone(),
+                }
+            }
         }
     }
 }

@@ -553,8 +553,7 @@ impl Core {
         let mode = self.opts.key_mode;
         let p = &self.ids.platform;
         let ok = serial.is_some_and(|s| {
-            (mode.has_pubkey() && s == p.public_key_id)
-                || (mode.has_cert() && s.eq_ignore_ascii_case(&p.cert.serial))
+            (mode.has_pubkey() && s == p.public_key_id) || (mode.has_cert() && p.knows_cert(s))
         });
         if ok {
             return Ok(());

@@ -116,14 +116,14 @@ pub fn error_response(f: &ApiFailure, request_id: &str) -> Response<Body> {
 }
 
 /// Which key signs a response and what `Wechatpay-Serial` names it.
-pub struct SigningKey<'a> {
-    pub key: &'a PrivateKey,
-    pub serial: &'a str,
+pub struct SigningKey {
+    pub key: std::sync::Arc<PrivateKey>,
+    pub serial: String,
 }
 
 /// The four `Wechatpay-*` values for `body`, with a signature fault applied if one is given.
 pub fn sign_headers(
-    key: &SigningKey<'_>,
+    key: &SigningKey,
     body: &[u8],
     now: i64,
     fault: Option<FaultKind>,
@@ -154,7 +154,7 @@ pub fn sign_headers(
             "PUB_KEY_ID_0000000000000000000000000000000000".to_string()
         }
         Some(FaultKind::UnknownSerial) => "5157F09EFDC096DE15EBE81A47057A7232F1B8E1".to_string(),
-        _ => key.serial.to_string(),
+        _ => key.serial.clone(),
     };
     [
         ("Wechatpay-Timestamp", ts),
@@ -172,7 +172,7 @@ pub fn sign_headers(
 pub fn signed_response(
     status: u16,
     body: Bytes,
-    key: &SigningKey<'_>,
+    key: &SigningKey,
     now: i64,
     fault: Option<FaultKind>,
     request_id: &str,

@@ -30,6 +30,10 @@ pub fn router(core: Arc<Core>) -> Router {
         .route("/sandbox/v1/notifications", get(control::notifications))
         .route("/sandbox/v1/seed", post(control::seed))
         .route(
+            "/sandbox/v1/platform-certificates/rotate",
+            post(control::rotate_cert),
+        )
+        .route(
             "/sandbox/v1/faults",
             get(control::faults_list)
                 .post(control::faults_add)

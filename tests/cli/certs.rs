@@ -321,3 +321,96 @@ fn concurrent_answers_with_an_unknown_serial_share_the_one_download() {
     assert_eq!(stdout(&out).lines().count(), 6);
     assert_eq!(lab.api_requests("/v3/certificates"), 1);
 }
+
+/// Business-clock Unix seconds of an RFC 3339 time.
+fn unix_of(rfc3339: &str) -> i64 {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|e| panic!("{rfc3339:?}: {e}"))
+        .unix_timestamp()
+}
+
+#[test]
+fn a_rotated_platform_certificate_is_published_at_once_signs_a_day_later_and_survives_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let lab = lab(KeyMode::Cert, |o| {
+        o.data_dir = Some(data.path().to_path_buf())
+    });
+    prepay_to(&lab, "sandbox", "C600010", "http://127.0.0.1:9/n");
+    let old = lab.sb.info().platform_cert_serial;
+
+    let out = run(&lab, &["-q", "-o", "json", "sandbox", "rotate-cert"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rotation: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let new = rotation["serial_no"].as_str().unwrap().to_string();
+    assert_ne!(new, old);
+    assert_eq!(
+        rotation["in_use"],
+        old.as_str(),
+        "the old one signs for now"
+    );
+    assert_eq!(rotation["published"], serde_json::json!([old, new]));
+    let business_now = lab.sb.advance_clock(0).unwrap().unix;
+    let notice = unix_of(rotation["usable_from"].as_str().unwrap()) - business_now;
+    assert!(
+        (86_400 - 5..=86_400).contains(&notice),
+        "published {notice} s before use, not 24 h"
+    );
+
+    // Published at once: `certs download` fetches both, each verified.
+    let out = run(&lab, &["-q", "certs", "download", "--dir", "fetched"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut both = vec![format!("{old}.pem"), format!("{new}.pem")];
+    both.sort();
+    assert_eq!(files_in(&lab, "fetched"), both);
+
+    // Until the day is over the old certificate signs: a client that knows only it needs nothing.
+    lab.sb.clear_requests();
+    let out = run(&lab, &["-v", "query", "C600010", "-o", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("unknown platform certificate"));
+    assert_eq!(lab.api_requests("/v3/certificates"), 0);
+
+    // A day later (business time) the new one signs. The profile's folder still holds only the
+    // old certificate, so the client downloads the certificates once and verifies.
+    lab.sb.advance_clock(86_400).unwrap();
+    lab.sb.clear_requests();
+    let out = run(&lab, &["-v", "query", "C600010", "-o", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "unknown platform certificate {new}; downloading certificates once"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(lab.api_requests("/v3/certificates"), 1);
+
+    // A restart on the same data dir keeps both certificates and which one signs.
+    drop(lab);
+    let lab = crate::notify_support::lab(KeyMode::Cert, |o| {
+        o.data_dir = Some(data.path().to_path_buf())
+    });
+    let out = run(&lab, &["-q", "certs", "download", "--dir", "after-restart"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(files_in(&lab, "after-restart"), both);
+    let out = run(&lab, &["-v", "query", "C600010", "-o", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("unknown platform certificate {new}")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn rotate_cert_in_pubkey_mode_says_there_is_no_certificate() {
+    let lab = lab(KeyMode::Pubkey, |_| {});
+    let out = run(&lab, &["-q", "sandbox", "rotate-cert"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("pubkey key mode") && stderr(&out).contains("--key-mode cert"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+}
