@@ -37,6 +37,22 @@ impl Kind {
     }
 }
 
+/// A command stopped by SIGINT or SIGTERM after cleaning up. It is not one of cli.md's failure
+/// kinds: `main` exits with the shell's code for the signal (130 / 143) and prints only the message.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Interrupted {
+    pub exit_code: u8,
+    pub message: String,
+}
+
+/// When an interruption stopped the command: print its message and give its exit code.
+pub fn print_interrupted(err: &anyhow::Error) -> Option<u8> {
+    let stop = err.downcast_ref::<Interrupted>()?;
+    let _ = writeln!(std::io::stderr(), "{}", stop.message);
+    Some(stop.exit_code)
+}
+
 /// An error whose kind is decided where it happens (usage errors, local refusals, …).
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]

@@ -15,6 +15,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if error::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
+            if let Some(code) = error::print_interrupted(&e) {
+                return ExitCode::from(code);
+            }
             let report = error::report(&e);
             error::print(&report, json, color);
             ExitCode::from(report.exit_code() as u8)

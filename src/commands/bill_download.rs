@@ -497,32 +497,6 @@ fn is_expired_token(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Resolves on SIGINT or SIGTERM with the exit code a shell gives a command they stop (128 + n).
-async fn interrupted() -> i32 {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match (
-            signal(SignalKind::interrupt()),
-            signal(SignalKind::terminate()),
-        ) {
-            (Ok(mut int), Ok(mut term)) => tokio::select! {
-                _ = int.recv() => 130,
-                _ = term.recv() => 143,
-            },
-            // No handler (not expected on Unix): the default action stays, and this never fires.
-            _ => std::future::pending().await,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        match tokio::signal::ctrl_c().await {
-            Ok(()) => 130,
-            Err(_) => std::future::pending().await,
-        }
-    }
-}
-
 pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     check_select(&args.select)?;
     let now = OffsetDateTime::now_utc();
@@ -649,28 +623,28 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     let finished = runtime.block_on(async {
         tokio::select! {
             biased;
-            code = interrupted() => Err(code),
+            code = super::shutdown_signal() => Err(code),
             results = work => Ok(results),
         }
     });
     drop(runtime);
     let mut results: Vec<(Option<String>, Result<DownloadRow>)> = match finished {
         Ok(results) => results,
-        Err(code) => {
-            if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
-                eprintln!("bill download: interrupted; what reached stdout is incomplete");
+        Err(exit_code) => {
+            let message = if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
+                "bill download: interrupted; what reached stdout is incomplete".to_string()
             } else {
                 let done = if dates.len() > 1 {
                     " (bills finished before it are complete and verified)"
                 } else {
                     ""
                 };
-                eprintln!(
+                format!(
                     "bill download: interrupted; no partial file was left and the bill in \
                      progress was not written{done}"
-                );
-            }
-            std::process::exit(code);
+                )
+            };
+            return Err(error::Interrupted { exit_code, message }.into());
         }
     };
 

@@ -193,20 +193,31 @@ pub fn block_on<F: std::future::Future>(fut: F) -> F::Output {
         .block_on(fut)
 }
 
-/// Resolves on Ctrl-C or SIGTERM: long-running commands stop cleanly.
-pub async fn shutdown_signal() {
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM with the exit code a shell gives a command stopped by
+/// it (128 + n: 130 / 143), so long-running commands can stop cleanly. Create it once per command:
+/// a signal that arrives while no listener exists is lost once tokio has taken over the handler.
+/// Where no handler can be installed it never resolves, and the default action stays.
+pub async fn shutdown_signal() -> u8 {
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) {
+            (Ok(mut int), Ok(mut term)) => tokio::select! {
+                _ = int.recv() => 130,
+                _ = term.recv() => 143,
+            },
+            _ => std::future::pending().await,
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => 130,
+            Err(_) => std::future::pending().await,
+        }
     }
 }
 

@@ -220,6 +220,9 @@ pub fn listen_cmd(ctx: &Context, args: &crate::cli::NotifyListenArgs) -> Result<
         ctx.printer
             .info(&format!("listening on {}", r.url(&args.path)));
         let mut accepted = 0u64;
+        // One listener for the whole run (see shutdown_signal).
+        let stop = super::shutdown_signal();
+        tokio::pin!(stop);
         loop {
             tokio::select! {
                 ev = r.events.recv() => match ev {
@@ -234,7 +237,7 @@ pub fn listen_cmd(ctx: &Context, args: &crate::cli::NotifyListenArgs) -> Result<
                     Some(listen::Event::Rejected { status, reason }) => ctx.printer.warn(&format!("refused with HTTP {status}: {reason}")),
                     None => break,
                 },
-                _ = super::shutdown_signal() => break,
+                _ = &mut stop => break,
             }
         }
         r.shutdown().await;

@@ -107,25 +107,11 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
         .enable_all()
         .build()
         .context("starting the runtime")?;
-    rt.block_on(sandbox.run(stop_signal()))?;
+    rt.block_on(sandbox.run(async {
+        super::shutdown_signal().await;
+    }))?;
     ctx.printer.notice("sandbox stopped");
     Ok(Outcome::ok(Nothing))
-}
-
-/// Ctrl-C or SIGTERM.
-async fn stop_signal() {
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term => {}
-    }
 }
 
 /// One call to a control endpoint of the sandbox at the profile's base_url.
