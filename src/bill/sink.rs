@@ -777,26 +777,23 @@ pub fn inspect_file(path: impl AsRef<Path>) -> Result<Inspected, BillError> {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut sha1 = Sha1::new();
-    let mut rows = RowCounter::default();
-    let mut bytes = 0u64;
+    // The same tally a download keeps, writing nowhere.
+    let mut tally = Tally::new(io::sink());
     let mut buf = vec![0u8; BUF];
     loop {
         match file.read(&mut buf) {
             Ok(0) => break,
-            Ok(n) => {
-                sha1.update(&buf[..n]);
-                rows.feed(&buf[..n]);
-                bytes += n as u64;
-            }
+            Ok(n) => tally
+                .take(&buf[..n])
+                .map_err(|source| BillError::Read { source })?,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(source) => return Err(BillError::Read { source }),
         }
     }
     Ok(Inspected {
-        bytes,
-        rows: rows.rows(),
-        sha1: hex(&sha1.finalize()),
+        bytes: tally.bytes,
+        rows: tally.rows.rows(),
+        sha1: hex(&tally.sha1.finalize()),
     })
 }
 
