@@ -3,9 +3,8 @@
 //! name and a rerun completes cleanly; Ctrl-C or SIGTERM removes the partial file before exit; a
 //! full disk fails with a clear message and leaves nothing.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -13,43 +12,7 @@ use std::time::Duration;
 use serde_json::json;
 use wxcombine::api::{Request, Scene};
 
-use crate::support::{Lab, TestEnv, stderr};
-
-struct Server {
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// `wxcombine sandbox serve` as a child process on port 0; returns once it listens.
-fn serve(env: &TestEnv, data: &Path, config: &Path) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.home())
-        .args(["sandbox", "serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(data)
-        .arg("--write-config")
-        .arg(config)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(
-        line.starts_with("listening on http://127.0.0.1:"),
-        "first line: {line:?}"
-    );
-    Server { child }
-}
+use crate::support::{Lab, TestEnv, serve, stderr};
 
 fn client(config: &Path) -> (wxcombine::transport::Client, String, String, String) {
     let file = wxcombine::config::ConfigFile::load(&wxcombine::config::Located {
@@ -97,7 +60,7 @@ fn kill_9_of_the_sandbox_under_load_loses_no_acknowledged_order() {
     let env = TestEnv::new();
     let data = env.path().join("data");
     let config = env.path().join("config.toml");
-    let mut server = serve(&env, &data, &config);
+    let mut server = serve(&env, &data, &config, &[]);
     let (c, appid, openid, sub) = client(&config);
     let main = c.signer().mchid.clone();
     let acked = Arc::new(Mutex::new(Vec::<String>::new()));
@@ -151,7 +114,7 @@ fn kill_9_of_the_sandbox_under_load_loses_no_acknowledged_order() {
     assert!(acked.len() >= 40);
 
     // Restart on the same data dir (a new port, so a fresh config) and find every one.
-    let _server = serve(&env, &data, &config);
+    let _server = serve(&env, &data, &config, &[]);
     let (c, ..) = client(&config);
     let missing: Vec<&String> = rt.block_on(async {
         let mut missing = Vec::new();

@@ -1,55 +1,13 @@
 //! `wxcombine sandbox …` as a user runs it: `serve` as a child process (first line, config,
 //! SIGTERM, `kill -9` and restart), `pay`, `seed`, `fault`, and the loopback-only rule.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use wxcombine::api::Request;
 
 use crate::sandbox_support::*;
-use crate::support::{TestEnv, stderr, stdout};
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-/// A failing test must not leave its server running.
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Start `wxcombine sandbox serve` on port 0 and read its first line.
-fn serve(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.home())
-        .args(["sandbox", "serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(data)
-        .arg("--write-config")
-        .arg(config)
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim_end()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line: {line:?}"))
-        .to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-    Server { child, base }
-}
+use crate::support::{TestEnv, serve, stderr, stdout};
 
 fn sb_for(config: &Path) -> ConfigOnly {
     ConfigOnly {

@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -226,4 +228,46 @@ pub fn redact(v: &mut Value) {
         Value::Array(a) => a.iter_mut().for_each(redact),
         _ => {}
     }
+}
+
+/// `wxcombine sandbox serve` as a child process, killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+}
+
+/// A failing test must not leave its server running.
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Start `wxcombine sandbox serve` on port 0 and read its first line (`listening on URL`).
+pub fn serve(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) -> Server {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home())
+        .args(["sandbox", "serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(data)
+        .arg("--write-config")
+        .arg(config)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim_end()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {line:?}"))
+        .to_string();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    Server { child, base }
 }
