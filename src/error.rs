@@ -220,6 +220,37 @@ fn transport_kind(
             (Some(Kind::Verification), e.hint())
         }
         T::Url { .. } => (Some(Kind::Usage), None),
+        // Issue 11: a redirect is an answer that is not WeChat Pay's (exit 4); a body over the cap
+        // is a failed exchange (5), or a failed verification if it claimed a signature (6); a
+        // signed answer of the wrong shape, or about something not asked, failed verification.
+        T::Redirect {
+            status,
+            request_id: rid,
+            ..
+        } => {
+            *http_status = Some(*status);
+            *request_id = rid.clone();
+            (Some(Kind::Api), e.hint())
+        }
+        T::TooLarge {
+            signed,
+            request_id: rid,
+            ..
+        } => {
+            *request_id = rid.clone();
+            let kind = if *signed {
+                Kind::Verification
+            } else {
+                Kind::Network
+            };
+            (Some(kind), e.hint())
+        }
+        T::Answer {
+            request_id: rid, ..
+        } => {
+            *request_id = rid.clone();
+            (Some(Kind::Verification), e.hint())
+        }
     }
 }
 

@@ -1,6 +1,9 @@
-//! Endpoints as values (async-stripe `StripeRequest` style): method, canonical URL, body bytes.
+//! Endpoints as values (async-stripe `StripeRequest` style): method, canonical URL, body bytes,
+//! and what the verified answer must be (its shape, and the fields that echo what was asked).
 
 use std::fmt;
+
+use super::answer::{Answer, Echo, Expected, Shape};
 
 /// The HTTP methods APIv3 uses here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,11 +129,13 @@ impl AccountType {
 
 /// One API call: what gets signed and sent. `path` is the canonical URL of apiv3.md §1.1 (path
 /// plus `?query` exactly as it goes on the wire); `body` is serialised once and never again.
+/// `answer` is what its verified 2xx body must be; the transport checks it (issue 11).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub method: Method,
     pub path: String,
     pub body: Vec<u8>,
+    pub answer: Answer,
 }
 
 /// Characters allowed unescaped in a query value here: the values we send are dates, enum words
@@ -154,17 +159,28 @@ impl Request {
             method: Method::Post,
             path: format!("/v3/combine-transactions/{}", scene.as_str()),
             body,
+            answer: Answer {
+                shape: Shape::Prepay(scene),
+                echoes: Vec::new(),
+            },
         }
     }
 
     /// `GET /v3/combine-transactions/out-trade-no/{combine_out_trade_no}` (§6.4). The number is
-    /// validated before this is built (`[0-9A-Za-z_-|*]`), so it goes into the path as is.
+    /// validated before this is built (`[0-9A-Za-z_-|*]`), so it goes into the path as is. The
+    /// answer must be about this order of this merchant (§6.4: both fields are always present).
     pub fn combine_query(combine_out_trade_no: &str) -> Self {
         Request {
             method: Method::Get,
             path: format!("/v3/combine-transactions/out-trade-no/{combine_out_trade_no}"),
             body: Vec::new(),
+            answer: Answer {
+                shape: Shape::CombineOrder,
+                echoes: Vec::new(),
+            },
         }
+        .echoing("combine_out_trade_no", combine_out_trade_no)
+        .echoing_signer_mchid("combine_mchid")
     }
 
     /// `POST /v3/combine-transactions/out-trade-no/{no}/close` (§6.5).
@@ -173,6 +189,8 @@ impl Request {
             method: Method::Post,
             path: format!("/v3/combine-transactions/out-trade-no/{combine_out_trade_no}/close"),
             body,
+            // 204, no body (§6.5).
+            answer: Answer::default(),
         }
     }
 
@@ -198,7 +216,12 @@ impl Request {
             method: Method::Get,
             path: format!("/v3/bill/tradebill?{q}"),
             body: Vec::new(),
+            answer: Answer {
+                shape: Shape::BillApply,
+                echoes: Vec::new(),
+            },
         }
+        .echoing_if_present("bill_date", bill_date)
     }
 
     /// `GET /v3/bill/fundflowbill?bill_date=…[&account_type=…][&tar_type=GZIP]` (§8.2).
@@ -214,7 +237,12 @@ impl Request {
             method: Method::Get,
             path: format!("/v3/bill/fundflowbill?{q}"),
             body: Vec::new(),
+            answer: Answer {
+                shape: Shape::BillApply,
+                echoes: Vec::new(),
+            },
         }
+        .echoing_if_present("bill_date", bill_date)
     }
 
     /// `GET /v3/certificates` (§3).
@@ -223,6 +251,10 @@ impl Request {
             method: Method::Get,
             path: "/v3/certificates".into(),
             body: Vec::new(),
+            answer: Answer {
+                shape: Shape::Certificates,
+                echoes: Vec::new(),
+            },
         }
     }
 
@@ -233,7 +265,39 @@ impl Request {
             method: Method::Get,
             path: path_and_query.to_string(),
             body: Vec::new(),
+            answer: Answer::default(),
         }
+    }
+
+    /// The answer's top-level `field` must be `value` (e.g. `out_refund_no` for refund calls).
+    pub fn echoing(mut self, field: &'static str, value: &str) -> Self {
+        self.answer.echoes.push(Echo {
+            field,
+            expected: Expected::Value(value.to_string()),
+            required: true,
+        });
+        self
+    }
+
+    /// As [`echoing`](Self::echoing), but only where the answer carries the field at all
+    /// (`bill_date` is not in the documented bill apply answer, §8.1; if it is, it must match).
+    pub fn echoing_if_present(mut self, field: &'static str, value: &str) -> Self {
+        self.answer.echoes.push(Echo {
+            field,
+            expected: Expected::Value(value.to_string()),
+            required: false,
+        });
+        self
+    }
+
+    /// The answer's `field` must be the mchid of the merchant that signs the request.
+    pub fn echoing_signer_mchid(mut self, field: &'static str) -> Self {
+        self.answer.echoes.push(Echo {
+            field,
+            expected: Expected::SignerMchid,
+            required: true,
+        });
+        self
     }
 
     /// Responses to these are never signed (§2.6).

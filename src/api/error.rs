@@ -17,6 +17,8 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Set by the transport for `SIGN_ERROR`: the doctor's comparison of the signed messages.
     pub diagnosis: Option<String>,
+    /// Set by the transport from a `Retry-After: SECONDS` header (429, 503).
+    pub retry_after: Option<u64>,
 }
 
 /// ` (field /sub_orders/0/amount: must be …)` when WeChat Pay named the field (§10.1 `detail`).
@@ -70,6 +72,7 @@ impl ApiError {
                 detail: b.detail,
                 request_id,
                 diagnosis: None,
+                retry_after: None,
             },
             Err(_) => {
                 let text = String::from_utf8_lossy(body);
@@ -85,6 +88,7 @@ impl ApiError {
                     detail: None,
                     request_id,
                     diagnosis: None,
+                    retry_after: None,
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! `bill fetch` and `bill download` (cli.md §4, apiv3.md §8, issue 5): apply, download at once,
 //! verify the SHA-1 of the decompressed bytes while streaming, and put the file in place only
-//! once it verified.
+//! once it verified. A failed transfer is retried from the start, with a fresh apply, within
+//! `--retries` (issue 11).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -299,13 +300,81 @@ impl Plan<'_> {
         }
     }
 
-    /// Download `url` into `target`, verifying against `hash`.
+    /// Download `url` into `target` and verify it against `hash`, retrying a failed transfer
+    /// (issue 11, item 4): a transfer that broke off, a network failure, a 5xx/429 (after its
+    /// `Retry-After`) or an expired URL. Every retry starts from the beginning with a fresh sink
+    /// (a new `.part` file, a new inflate and SHA-1 state; the failed one is removed when
+    /// dropped), and, for a date, with a fresh apply: download URLs are one-time and live 30 s
+    /// (apiv3.md §8.3, §13.25). All of it is bounded by `--retries`. An expired URL is applied
+    /// for again at once, and only once: a second expiry is not transient. Bytes already written
+    /// to stdout cannot be taken back, so `--out -` is not retried once any went out.
+    /// Returns what was written and the hash it was verified against.
+    async fn transfer(
+        &self,
+        date: Option<&str>,
+        mut url: String,
+        mut hash: String,
+        target: &Target,
+    ) -> Result<(crate::bill::Written, String)> {
+        let label = date.unwrap_or("--url");
+        let mut retries = self.client.retries();
+        let mut reapplied_after_expiry = false;
+        loop {
+            retries.begin();
+            let (err, delivered) = match self.fetch_into(&url, &hash, target).await {
+                Ok(w) => return Ok((w, hash)),
+                Err(TransferError::Other(e)) => return Err(e),
+                Err(TransferError::Transport { err, delivered }) => (err, delivered),
+            };
+            let expired = is_expired(&err);
+            if !(err.is_retryable() || expired) {
+                return Err(download_failed(err, retries.attempts()));
+            }
+            if matches!(target, Target::Stdout) && delivered > 0 {
+                return Err(download_failed(err, retries.attempts()).context(format!(
+                    "{delivered} bytes of the bill had gone to stdout; not retried, since they cannot be taken back"
+                )));
+            }
+            if expired && (reapplied_after_expiry || date.is_none()) {
+                return Err(download_failed(err, retries.attempts()));
+            }
+            let Some(wait) = retries.next_wait(err.retry_after()) else {
+                return Err(download_failed(err, retries.attempts()));
+            };
+            if expired {
+                // A fresh URL at once: waiting would not make it any younger.
+                reapplied_after_expiry = true;
+                self.ctx.printer.notice(&format!(
+                    "{label}: the download URL expired; applying again"
+                ));
+            } else {
+                self.ctx.printer.notice(&format!(
+                    "{label}: {}; retrying in {} ms{}",
+                    short(&err),
+                    wait.as_millis(),
+                    if date.is_some() {
+                        " with a fresh download URL"
+                    } else {
+                        ""
+                    }
+                ));
+                tokio::time::sleep(wait).await;
+            }
+            if let Some(d) = date {
+                let again = apply(self.client, &self.args.select, d).await?.1;
+                url = again.download_url;
+                hash = again.hash_value;
+            }
+        }
+    }
+
+    /// One transfer of `url` into a fresh sink for `target`, verified against `hash`.
     async fn fetch_into(
         &self,
         url: &str,
         hash: &str,
         target: &Target,
-    ) -> Result<crate::bill::Written> {
+    ) -> Result<crate::bill::Written, TransferError> {
         let bar = self.ctx.printer.bytes_bar(None, "downloading");
         let result = match target {
             Target::File(path) => {
@@ -340,7 +409,7 @@ impl Plan<'_> {
         hash: &str,
         bar: Option<&indicatif::ProgressBar>,
         make: impl FnOnce(Encoding) -> Result<BillSink<D>, BillError>,
-    ) -> Result<crate::bill::Written> {
+    ) -> Result<crate::bill::Written, TransferError> {
         let declared = self.args.select.gzip.then_some(Encoding::Gzip);
         let mut make = Some(make);
         let mut open = |head: &[u8]| -> Result<BillSink<D>, BillError> {
@@ -352,6 +421,7 @@ impl Plan<'_> {
         };
         let mut sink: Option<BillSink<D>> = None;
         let mut head: Vec<u8> = Vec::new();
+        let mut delivered: u64 = 0;
         let got = self
             .client
             .download(url, |chunk| {
@@ -359,12 +429,14 @@ impl Plan<'_> {
                     b.inc(chunk.len() as u64);
                 }
                 if let Some(s) = sink.as_mut() {
+                    delivered += chunk.len() as u64;
                     return s.write_chunk(chunk).map_err(std::io::Error::other);
                 }
                 head.extend_from_slice(chunk);
                 if declared.is_none() && head.len() < 2 {
                     return Ok(());
                 }
+                delivered += head.len() as u64;
                 sink = Some(open(&std::mem::take(&mut head)).map_err(std::io::Error::other)?);
                 Ok(())
             })
@@ -374,11 +446,13 @@ impl Plan<'_> {
                 let sink = match sink {
                     Some(s) => s,
                     // Fewer than two bytes in all: not a bill, as the hash will say.
-                    None => open(&head)?,
+                    None => open(&head).map_err(|e| TransferError::Other(e.into()))?,
                 };
-                Ok(sink.finish(hash)?)
+                sink.finish(hash)
+                    .map_err(|e| TransferError::Other(e.into()))
             }
-            Err(e) => Err(download_error(e)),
+            Err(DownloadError::Transport(err)) => Err(TransferError::Transport { err, delivered }),
+            Err(e) => Err(TransferError::Other(download_error(e))),
         }
     }
 
@@ -434,23 +508,16 @@ impl Plan<'_> {
                 }
             }
         }
-        // The download URL lives for seconds (§8.3): use it at once; if it expired anyway,
-        // apply once more and retry.
-        let written = match self
-            .fetch_into(&applied.download_url, &applied.hash_value, &target)
-            .await
-        {
-            Err(e) if is_expired_token(&e) => {
-                self.ctx
-                    .printer
-                    .notice(&format!("{date}: the download URL expired; applying again"));
-                let again = apply(self.client, sel, date).await?.1;
-                row.hash_value = Some(again.hash_value.clone());
-                self.fetch_into(&again.download_url, &again.hash_value, &target)
-                    .await?
-            }
-            other => other?,
-        };
+        // The download URL lives for seconds (§8.3): use it at once.
+        let (written, hash) = self
+            .transfer(
+                Some(date),
+                applied.download_url,
+                applied.hash_value,
+                &target,
+            )
+            .await?;
+        row.hash_value = Some(hash);
         row.bytes = written.bytes;
         row.rows = written.rows;
         row.verified = true;
@@ -483,18 +550,31 @@ fn download_error(e: DownloadError) -> anyhow::Error {
     }
 }
 
+/// Why one transfer failed: the transport's error (with how many bytes had reached the sink by
+/// then), or anything else (the sink, the hash), which is final.
+enum TransferError {
+    Transport { err: TransportError, delivered: u64 },
+    Other(anyhow::Error),
+}
+
+/// The final error of a transfer that was tried `attempts` times.
+fn download_failed(err: TransportError, attempts: u32) -> anyhow::Error {
+    anyhow::Error::new(DownloadError::Transport(err.with_attempts(attempts)))
+}
+
+/// The failure in a few words, for the retry notice.
+fn short(err: &TransportError) -> String {
+    match err {
+        TransportError::Network { what, .. } => what.clone(),
+        TransportError::Api(a) => format!("HTTP {} {}", a.status, a.code),
+        other => other.to_string(),
+    }
+}
+
 /// `400 INVALID_REQUEST` from the download itself: the one-time token expired or was used (§8.3).
-fn is_expired_token(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        let t = c.downcast_ref::<TransportError>().or_else(|| {
-            match c.downcast_ref::<DownloadError>() {
-                Some(DownloadError::Transport(t)) => Some(t),
-                _ => None,
-            }
-        });
-        t.and_then(|t| t.as_api())
-            .is_some_and(|a| a.status == 400 && a.canonical_code() == "INVALID_REQUEST")
-    })
+fn is_expired(err: &TransportError) -> bool {
+    err.as_api()
+        .is_some_and(|a| a.status == 400 && a.canonical_code() == "INVALID_REQUEST")
 }
 
 pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
@@ -589,9 +669,9 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         if let (Some(url), Some(hash)) = (&args.url, &args.hash) {
             let target = plan.target(None);
             let r = plan
-                .fetch_into(url, hash, &target)
+                .transfer(None, url.clone(), hash.clone(), &target)
                 .await
-                .map(|w| DownloadRow {
+                .map(|(w, _)| DownloadRow {
                     date: None,
                     kind: kind_name(&args.select),
                     bill_type: type_name(&args.select),

@@ -123,7 +123,7 @@ impl Context {
         opts.backup_base_url = if self.global.base_url.is_some() {
             None
         } else {
-            Some(profile.backup_base_url.clone())
+            profile.backup_base_url.clone()
         };
         opts.timeout = Duration::from_secs(self.global.timeout.max(1));
         opts.retries = self.global.retries;

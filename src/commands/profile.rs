@@ -106,7 +106,8 @@ pub struct ShowView {
     pub platform_cert_dir: Option<String>,
     pub verifier: Option<Mode>,
     pub base_url: String,
-    pub backup_base_url: String,
+    /// `null`: no failover host.
+    pub backup_base_url: Option<String>,
     pub notify_url: Option<String>,
 }
 
@@ -139,7 +140,12 @@ impl View for ShowView {
                     .unwrap_or_else(|| "none".into()),
             ),
             ("base_url", self.base_url.clone()),
-            ("backup_base_url", self.backup_base_url.clone()),
+            (
+                "backup_base_url",
+                self.backup_base_url
+                    .clone()
+                    .unwrap_or_else(|| "none".into()),
+            ),
             ("notify_url", o(&self.notify_url)),
         ])
     }

@@ -72,7 +72,9 @@ pub struct Profile {
     pub wechatpay_public_key_id: Option<String>,
     pub platform_cert_dir: Option<PathBuf>,
     pub base_url: String,
-    pub backup_base_url: String,
+    /// `None`: no failover. Defaults to WeChat Pay's backup host only when `base_url` is WeChat
+    /// Pay's default host (issue 11, item 10).
+    pub backup_base_url: Option<String>,
     pub notify_url: Option<String>,
 }
 
@@ -241,16 +243,28 @@ pub(super) fn parse_profile(
     let platform_cert_dir = file("platform_cert_dir")?;
     let base_url = string("base_url")?.unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
     check_url(&base_url).map_err(|p| bad("base_url", p))?;
-    let backup_base_url =
-        string("backup_base_url")?.unwrap_or_else(|| DEFAULT_BACKUP_BASE_URL.to_string());
-    check_url(&backup_base_url).map_err(|p| bad("backup_base_url", p))?;
+    // The backup host is WeChat Pay's second entry point for WeChat Pay's primary (apiv3.md
+    // §10.4). A profile with a base_url of its own (the sandbox, a gateway) has no backup unless
+    // it names one: failing over from a local sandbox to production would send a signed request
+    // to the real API (issue 11, item 10).
+    let backup_base_url = match string("backup_base_url")? {
+        Some(u) => Some(u),
+        None if is_default_base_url(&base_url) => Some(DEFAULT_BACKUP_BASE_URL.to_string()),
+        None => None,
+    };
+    if let Some(u) = &backup_base_url {
+        check_url(u).map_err(|p| bad("backup_base_url", p))?;
+    }
     // Issue 7: plain HTTP would expose signed requests and unverifiable bodies in transit; it is
     // for the local sandbox only.
     if env != Env::Sandbox {
         for (key, url) in [
-            ("base_url", &base_url),
-            ("backup_base_url", &backup_base_url),
-        ] {
+            ("base_url", Some(&base_url)),
+            ("backup_base_url", backup_base_url.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, u)| Some((k, u?)))
+        {
             if url.starts_with("http://") {
                 return Err(bad(
                     key,
@@ -280,7 +294,7 @@ pub(super) fn parse_profile(
         wechatpay_public_key_id,
         platform_cert_dir,
         base_url: base_url.trim_end_matches('/').to_string(),
-        backup_base_url: backup_base_url.trim_end_matches('/').to_string(),
+        backup_base_url: backup_base_url.map(|u| u.trim_end_matches('/').to_string()),
         notify_url,
     })
 }
@@ -297,6 +311,12 @@ pub fn check_public_key_id(id: &str) -> Result<(), String> {
             "is {id:?}; a WeChat Pay public key id is PUB_KEY_ID_ followed by digits"
         )),
     }
+}
+
+/// Whether `url` is [`DEFAULT_BASE_URL`] (a trailing `/` and the host's case aside).
+fn is_default_base_url(url: &str) -> bool {
+    url.trim_end_matches('/')
+        .eq_ignore_ascii_case(DEFAULT_BASE_URL)
 }
 
 /// WeChat Pay's API hosts (apiv3.md conventions: primary, backup, and the wechatpay.cn pair).

@@ -1,13 +1,19 @@
-//! The signing, verifying API client.
+//! The signing, verifying API client: one attempt at a time (sign → send → read, capped →
+//! verify → check the answer), and one retry policy over attempts (back-off with jitter,
+//! `Retry-After`, the backup host). Redirects are refused for every request (issue 11).
 
-use std::sync::RwLock;
+use std::sync::{OnceLock, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 
 use super::doctor;
 use super::error::TransportError;
-use super::http::{RawResponse, build_client, describe, send_raw};
+use super::http::{
+    BODY_LIMIT, RawResponse, SendError, build_client, build_download_client, describe,
+    describe_http, header_pairs, read_capped, send_raw,
+};
+use super::redact::redact_url;
 use super::trace::Tracer;
 use crate::api::types::CertificatesResponse;
 use crate::api::{ApiError, Request};
@@ -32,6 +38,7 @@ pub struct ClientOptions {
     pub base_url: String,
     /// Used only after a connection-level failure of the primary (apiv3.md §10.4).
     pub backup_base_url: Option<String>,
+    /// Per request for API calls; for a bill download, the longest wait for its next bytes.
     pub timeout: Duration,
     /// Retries after the first attempt for 5xx, 429 and network errors; 0 = one attempt.
     pub retries: u32,
@@ -54,6 +61,113 @@ impl ClientOptions {
             wechatpay_serial: None,
         }
     }
+}
+
+/// The retry budget of one request (cli.md §2 `--retries`): how many attempts may follow the
+/// first, and how long to wait before each. Shared by API calls and, through
+/// [`Client::retries`], by `bill download`'s transfers, so one policy bounds them all.
+#[derive(Debug, Clone)]
+pub struct Retries {
+    left: u32,
+    step: u32,
+    attempts: u32,
+    backoff: Duration,
+}
+
+impl Retries {
+    pub fn new(retries: u32, backoff: Duration) -> Self {
+        Retries {
+            left: retries,
+            step: 0,
+            attempts: 0,
+            backoff,
+        }
+    }
+
+    /// Count an attempt about to be made; its number (1 = the first).
+    pub fn begin(&mut self) -> u32 {
+        self.attempts += 1;
+        self.attempts
+    }
+
+    /// Attempts made so far.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Spend one retry: how long to wait before it, or `None` when none is left.
+    /// `retry_after` (seconds, from the failed answer) wins over the back-off.
+    pub fn next_wait(&mut self, retry_after: Option<u64>) -> Option<Duration> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let wait = backoff(self.backoff, self.step, retry_after);
+        self.step += 1;
+        Some(wait)
+    }
+}
+
+/// Exponential back-off with full jitter, capped; `Retry-After` wins when given (capped).
+fn backoff(base: Duration, step: u32, retry_after: Option<u64>) -> Duration {
+    if let Some(s) = retry_after {
+        return Duration::from_secs(s.min(30));
+    }
+    let cap = Duration::from_secs(8);
+    let ceiling = base.saturating_mul(1u32 << step.min(10)).min(cap);
+    let mut b = [0u8; 4];
+    let _ = aws_lc_rs::rand::fill(&mut b);
+    let frac = u32::from_le_bytes(b) as f64 / u32::MAX as f64;
+    // Full jitter over [ceiling/2, ceiling]: never zero, so a retry storm still spreads out.
+    ceiling.mul_f64(0.5 + frac / 2.0)
+}
+
+/// `Retry-After: SECONDS` (the HTTP-date form is not used by WeChat Pay).
+fn retry_after(headers: &[(String, String)]) -> Option<u64> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("Retry-After"))
+        .and_then(|(_, v)| v.trim().parse().ok())
+}
+
+/// A transport error for a send that got no usable response; `shown` is the redacted URL.
+fn send_error(e: SendError, shown: &str, attempts: u32) -> TransportError {
+    match e {
+        SendError::TooLarge {
+            signed,
+            ref request_id,
+            ..
+        } => TransportError::TooLarge {
+            url: shown.to_string(),
+            what: e.to_string(),
+            signed,
+            request_id: request_id.clone(),
+        },
+        SendError::Http(e) => TransportError::Network {
+            url: shown.to_string(),
+            what: describe_http(&e),
+            attempts,
+        },
+    }
+}
+
+/// A 3xx is an error for every request here (issue 11, item 8): the error for one, if it is.
+fn redirect(status: u16, headers: &[(String, String)], shown: &str) -> Option<TransportError> {
+    if !(300..400).contains(&status) {
+        return None;
+    }
+    let h = |n: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+            .map(|(_, v)| redact_url(v))
+    };
+    Some(TransportError::Redirect {
+        url: shown.to_string(),
+        status,
+        location: h("Location"),
+        request_id: h("Request-ID"),
+    })
 }
 
 /// A verified (or, for bill downloads, deliberately unsigned) response.
@@ -110,6 +224,9 @@ pub struct Client {
     refreshed: tokio::sync::OnceCell<bool>,
     tracer: Tracer,
     now: fn() -> i64,
+    /// Bill downloads use their own client: an idle timeout instead of a total one. Made on the
+    /// first download.
+    download_http: OnceLock<reqwest::Client>,
 }
 
 impl Client {
@@ -125,7 +242,13 @@ impl Client {
             refreshed: tokio::sync::OnceCell::new(),
             tracer,
             now: now_unix,
+            download_http: OnceLock::new(),
         }
+    }
+
+    /// A fresh retry budget with this client's `--retries` and back-off.
+    pub fn retries(&self) -> Retries {
+        Retries::new(self.opts.retries, self.opts.backoff)
     }
 
     /// Allow one certificate refresh on an unknown serial (certificate or mixed mode).
@@ -184,12 +307,10 @@ impl Client {
         req: &Request,
         origin: Option<String>,
     ) -> Result<Response, TransportError> {
-        let mut retries_left = self.opts.retries;
+        let mut retries = self.retries();
         let mut on_backup = false;
-        let mut attempts = 0u32;
-        let mut backoff_step = 0u32;
         loop {
-            attempts += 1;
+            let attempts = retries.begin();
             let base = match (&origin, on_backup) {
                 (Some(o), _) => o.as_str(),
                 (None, true) => self
@@ -200,111 +321,117 @@ impl Client {
                 (None, false) => self.opts.base_url.as_str(),
             };
             let url = format!("{base}{}", req.path);
+            let shown = redact_url(&url);
             let (raw, message) = match self.send_once(req, &url).await {
                 Ok(x) => x,
                 Err(e) => {
                     let what = describe(&e);
                     // §10.4: the backup host only after the primary could not be reached at all,
-                    // and at once (the same signature stays valid on either host).
+                    // and at once (the same signature stays valid on either host). Only a profile
+                    // that has one (issue 11, item 10: never production behind a custom base_url).
                     if e.is_connect()
                         && !on_backup
                         && origin.is_none()
-                        && self.opts.backup_base_url.is_some()
+                        && let Some(backup) = &self.opts.backup_base_url
                     {
-                        self.tracer
-                            .note(&format!("{url}: {what}; switching to the backup host"));
+                        self.tracer.note(&format!(
+                            "{shown}: {what}; switching to the backup host {backup}"
+                        ));
                         on_backup = true;
                         continue;
                     }
-                    if retries_left > 0 {
-                        retries_left -= 1;
-                        let wait = self.backoff(backoff_step, None);
-                        backoff_step += 1;
+                    let err = send_error(e, &shown, attempts);
+                    if err.is_retryable()
+                        && let Some(wait) = retries.next_wait(None)
+                    {
                         self.tracer.note(&format!(
-                            "{url}: {what}; retrying in {} ms",
+                            "{shown}: {what}; retrying in {} ms",
                             wait.as_millis()
                         ));
                         tokio::time::sleep(wait).await;
                         continue;
                     }
-                    return Err(TransportError::Network {
-                        url,
-                        what,
-                        attempts,
-                    });
+                    return Err(err);
                 }
             };
-            let request_id = raw.header("Request-ID").map(str::to_string);
-            if (200..300).contains(&raw.status) {
-                let verified_by = if req.response_is_unsigned() {
-                    None
-                } else {
-                    Some(self.verify(req, &raw).await?)
-                };
-                let server_timestamp = raw
-                    .header("Wechatpay-Timestamp")
-                    .and_then(|t| t.parse().ok());
-                return Ok(Response {
-                    status: raw.status,
-                    request_id,
-                    headers: raw.headers,
-                    body: raw.body,
-                    verified_by,
-                    server_timestamp,
-                    attempts,
-                });
-            }
-            let mut api = ApiError::from_response(raw.status, &raw.body, request_id);
-            if api.is_retryable() && retries_left > 0 {
-                retries_left -= 1;
-                let retry_after = raw
-                    .header("Retry-After")
-                    .and_then(|v| v.trim().parse::<u64>().ok());
-                let wait = self.backoff(backoff_step, retry_after);
-                backoff_step += 1;
-                self.tracer.note(&format!(
-                    "HTTP {} {}; retrying in {} ms",
-                    api.status,
-                    api.code,
-                    wait.as_millis()
-                ));
-                tokio::time::sleep(wait).await;
-                continue;
-            }
-            if api.status == 401 {
-                api.diagnosis = match &api.detail {
-                    Some(d) => doctor::diagnose(&message, d),
-                    None => None,
+            match self.judge(req, raw, &shown, &message, attempts).await {
+                Err(TransportError::Api(api)) if api.is_retryable() => {
+                    let Some(wait) = retries.next_wait(api.retry_after) else {
+                        return Err(TransportError::Api(api));
+                    };
+                    self.tracer.note(&format!(
+                        "HTTP {} {}; retrying in {} ms",
+                        api.status,
+                        api.code,
+                        wait.as_millis()
+                    ));
+                    tokio::time::sleep(wait).await;
                 }
-                .or_else(|| {
-                    doctor::is_clock_skew(&api.message).then(|| {
-                        format!(
-                            "WeChat Pay says the request timestamp is more than 5 minutes off; this machine's clock reads {} (check NTP)",
-                            self.now()
-                        )
-                    })
-                });
+                other => return other,
             }
-            return Err(TransportError::api(api));
         }
     }
 
-    /// Exponential back-off with full jitter, capped; `Retry-After` wins when given (capped).
-    fn backoff(&self, step: u32, retry_after: Option<u64>) -> Duration {
-        if let Some(s) = retry_after {
-            return Duration::from_secs(s.min(30));
+    /// What one answer amounts to: a 3xx is refused, a 2xx is verified over its raw bytes and
+    /// checked against what the request asked (issue 11, items 9 and 14), anything else is
+    /// WeChat Pay's error.
+    async fn judge(
+        &self,
+        req: &Request,
+        raw: RawResponse,
+        shown: &str,
+        message: &[u8],
+        attempts: u32,
+    ) -> Result<Response, TransportError> {
+        if let Some(e) = redirect(raw.status, &raw.headers, shown) {
+            return Err(e);
         }
-        let cap = Duration::from_secs(8);
-        let ceiling = self
-            .opts
-            .backoff
-            .saturating_mul(1u32 << step.min(10))
-            .min(cap);
-        let mut b = [0u8; 4];
-        let _ = aws_lc_rs::rand::fill(&mut b);
-        let frac = u32::from_le_bytes(b) as f64 / u32::MAX as f64;
-        // Full jitter over [ceiling/2, ceiling]: never zero, so a retry storm still spreads out.
-        ceiling.mul_f64(0.5 + frac / 2.0)
+        let request_id = raw.header("Request-ID").map(str::to_string);
+        if (200..300).contains(&raw.status) {
+            let verified_by = if req.response_is_unsigned() {
+                None
+            } else {
+                let by = self.verify(req, &raw).await?;
+                req.answer
+                    .check(&raw.body, &self.signer.mchid)
+                    .map_err(|problem| TransportError::Answer {
+                        method: req.method.to_string(),
+                        path: req.path.clone(),
+                        problem: Box::new(problem),
+                        request_id: request_id.clone(),
+                    })?;
+                Some(by)
+            };
+            let server_timestamp = raw
+                .header("Wechatpay-Timestamp")
+                .and_then(|t| t.parse().ok());
+            return Ok(Response {
+                status: raw.status,
+                request_id,
+                headers: raw.headers,
+                body: raw.body,
+                verified_by,
+                server_timestamp,
+                attempts,
+            });
+        }
+        let mut api = ApiError::from_response(raw.status, &raw.body, request_id);
+        api.retry_after = retry_after(&raw.headers);
+        if api.status == 401 {
+            api.diagnosis = match &api.detail {
+                Some(d) => doctor::diagnose(message, d),
+                None => None,
+            }
+            .or_else(|| {
+                doctor::is_clock_skew(&api.message).then(|| {
+                    format!(
+                        "WeChat Pay says the request timestamp is more than 5 minutes off; this machine's clock reads {} (check NTP)",
+                        self.now()
+                    )
+                })
+            });
+        }
+        Err(TransportError::api(api))
     }
 
     /// One attempt: a fresh timestamp and nonce, the same body bytes.
@@ -312,7 +439,7 @@ impl Client {
         &self,
         req: &Request,
         url: &str,
-    ) -> Result<(RawResponse, Vec<u8>), reqwest::Error> {
+    ) -> Result<(RawResponse, Vec<u8>), SendError> {
         let timestamp = self.now().to_string();
         let nonce = crate::rand::alphanumeric(32);
         let signed = self.signer.request_signer().sign(
@@ -421,20 +548,31 @@ impl Client {
             .ok_or_else(|| anyhow::anyhow!("no APIv3 key to decrypt certificates with"))?;
         let req = Request::certificates();
         let url = format!("{}{}", self.opts.base_url, req.path);
+        let shown = redact_url(&url);
         let (raw, _) = self
             .send_once(&req, &url)
             .await
-            .map_err(|e| TransportError::Network {
-                url: url.clone(),
-                what: describe(&e),
-                attempts: 1,
-            })?;
-        if !(200..300).contains(&raw.status) {
-            let id = raw.header("Request-ID").map(str::to_string);
-            return Err(
-                TransportError::api(ApiError::from_response(raw.status, &raw.body, id)).into(),
-            );
+            .map_err(|e| send_error(e, &shown, 1))?;
+        if let Some(e) = redirect(raw.status, &raw.headers, &shown) {
+            return Err(e.into());
         }
+        let request_id = raw.header("Request-ID").map(str::to_string);
+        if !(200..300).contains(&raw.status) {
+            return Err(TransportError::api(ApiError::from_response(
+                raw.status, &raw.body, request_id,
+            ))
+            .into());
+        }
+        // The shape first: a body that is not the documented list cannot be verified by the
+        // bootstrap rule at all, and is a failed verification (exit 6), not an internal error.
+        req.answer
+            .check(&raw.body, &self.signer.mchid)
+            .map_err(|problem| TransportError::Answer {
+                method: "GET".into(),
+                path: req.path.clone(),
+                problem: Box::new(problem),
+                request_id: request_id.clone(),
+            })?;
         let certs = decrypt_certificates(key, &raw.body)?;
         let mut bootstrap = Verifier::new();
         for c in &certs {
@@ -447,7 +585,7 @@ impl Client {
                 method: "GET".into(),
                 path: req.path.clone(),
                 err,
-                request_id: raw.header("Request-ID").map(str::to_string),
+                request_id,
             })?;
         Ok(certs)
     }
@@ -461,132 +599,102 @@ impl Client {
         Ok(())
     }
 
-    /// A signed GET of a `download_url` whose response is unsigned (§2.6, §8.3), streamed: `sink`
-    /// gets each chunk as it arrives. Errors before the first byte are retried like any call;
-    /// a transfer cut off midway is not (the caller restarts the whole download).
+    /// One signed GET of a `download_url` whose response is unsigned (§2.6, §8.3), streamed:
+    /// `sink` gets each chunk as it arrives, and nothing is held in memory. One attempt, never
+    /// retried here: a retry of a bill transfer needs a fresh apply (download URLs are one-time,
+    /// §13.25) and a fresh sink, which only the caller can make; it bounds its retries with
+    /// [`Client::retries`]. `--timeout` is an idle timeout here, not a deadline for the whole
+    /// transfer (issue 11, item 4).
     pub async fn download(
         &self,
         url: &str,
         mut sink: impl FnMut(&[u8]) -> std::io::Result<()>,
     ) -> Result<DownloadInfo, DownloadError> {
-        let (origin, path) = split_url(url).map_err(|e| DownloadError::Transport(e.into()))?;
+        let fail = |e: TransportError| DownloadError::Transport(e);
+        let (origin, path) = split_url(url).map_err(|e| fail(e.into()))?;
         let full = format!("{origin}{path}");
         // Messages and traces name the URL without its one-time token.
-        let shown = redact_token(&full);
-        let mut retries_left = self.opts.retries;
-        let mut attempts = 0;
-        let mut step = 0;
-        loop {
-            attempts += 1;
-            let timestamp = self.now().to_string();
-            let nonce = crate::rand::alphanumeric(32);
-            let signed = self
-                .signer
-                .request_signer()
-                .sign("GET", &path, &timestamp, &nonce, b"");
-            self.tracer.request(
-                "GET",
-                &shown,
-                &[("Accept", "*/*")],
-                &signed.authorization.to_redacted_header(),
-                b"",
-            );
-            let started = Instant::now();
-            let sent = self
-                .http
-                .get(&full)
-                .header("Accept", "*/*")
-                .header("Authorization", signed.authorization.to_header())
-                .send()
-                .await;
-            let mut resp = match sent {
-                Ok(r) => r,
-                Err(e) => {
-                    let what = describe(&e);
-                    if retries_left > 0 {
-                        retries_left -= 1;
-                        let wait = self.backoff(step, None);
-                        step += 1;
-                        self.tracer.note(&format!(
-                            "{shown}: {what}; retrying in {} ms",
-                            wait.as_millis()
-                        ));
-                        tokio::time::sleep(wait).await;
-                        continue;
-                    }
-                    return Err(DownloadError::Transport(TransportError::Network {
-                        url: shown.clone(),
-                        what,
-                        attempts,
-                    }));
-                }
-            };
-            let status = resp.status().as_u16();
-            let headers: Vec<(String, String)> = resp
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            let request_id = resp
-                .headers()
-                .get("Request-ID")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            self.tracer
-                .response(status, &headers, None, started.elapsed().as_millis());
-            if !(200..300).contains(&status) {
-                let body = resp.bytes().await.unwrap_or_default();
-                let api = ApiError::from_response(status, &body, request_id);
-                if api.is_retryable() && retries_left > 0 {
-                    retries_left -= 1;
-                    let wait = self.backoff(step, None);
-                    step += 1;
-                    tokio::time::sleep(wait).await;
-                    continue;
-                }
-                return Err(DownloadError::Transport(TransportError::api(api)));
-            }
-            let expected_len = resp.content_length();
-            let mut received: u64 = 0;
-            loop {
-                match resp.chunk().await {
-                    Ok(Some(chunk)) => {
-                        received += chunk.len() as u64;
-                        sink(&chunk).map_err(DownloadError::Sink)?;
-                    }
-                    Ok(None) => break,
-                    Err(e) => {
-                        return Err(DownloadError::Transport(TransportError::Network {
-                            url: shown.clone(),
-                            what: format!(
-                                "the transfer broke off after {received} bytes: {}",
-                                describe(&e)
-                            ),
-                            attempts,
-                        }));
-                    }
-                }
-            }
-            if let Some(n) = expected_len
-                && n != received
-            {
-                return Err(DownloadError::Transport(TransportError::Network {
-                    url: shown.clone(),
-                    what: format!("the transfer ended after {received} of {n} bytes"),
-                    attempts,
-                }));
-            }
-            return Ok(DownloadInfo {
-                bytes: received,
-                request_id,
-                attempts,
-            });
+        let shown = redact_url(&full);
+        let network = |what: String| {
+            fail(TransportError::Network {
+                url: shown.clone(),
+                what,
+                attempts: 1,
+            })
+        };
+        let timestamp = self.now().to_string();
+        let nonce = crate::rand::alphanumeric(32);
+        let signed = self
+            .signer
+            .request_signer()
+            .sign("GET", &path, &timestamp, &nonce, b"");
+        self.tracer.request(
+            "GET",
+            &shown,
+            &[("Accept", "*/*")],
+            &signed.authorization.to_redacted_header(),
+            b"",
+        );
+        let http = self
+            .download_http
+            .get_or_init(|| build_download_client(self.opts.timeout, &user_agent()));
+        let started = Instant::now();
+        let sent = http
+            .get(&full)
+            .header("Accept", "*/*")
+            .header("Authorization", signed.authorization.to_header())
+            .send()
+            .await;
+        let mut resp = sent.map_err(|e| network(describe_http(&e)))?;
+        let status = resp.status().as_u16();
+        let headers = header_pairs(&resp);
+        let request_id = resp
+            .headers()
+            .get("Request-ID")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        self.tracer
+            .response(status, &headers, None, started.elapsed().as_millis());
+        if let Some(e) = redirect(status, &headers, &shown) {
+            return Err(fail(e));
         }
+        if !(200..300).contains(&status) {
+            // An error answer is a few KB like any other; the cap applies (item 6).
+            let body = read_capped(resp, &headers, BODY_LIMIT)
+                .await
+                .map_err(|e| fail(send_error(e, &shown, 1)))?;
+            let mut api = ApiError::from_response(status, &body, request_id);
+            api.retry_after = retry_after(&headers);
+            return Err(fail(TransportError::api(api)));
+        }
+        let expected_len = resp.content_length();
+        let mut received: u64 = 0;
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    received += chunk.len() as u64;
+                    sink(&chunk).map_err(DownloadError::Sink)?;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(network(format!(
+                        "the transfer broke off after {received} bytes: {}",
+                        describe_http(&e)
+                    )));
+                }
+            }
+        }
+        if let Some(n) = expected_len
+            && n != received
+        {
+            return Err(network(format!(
+                "the transfer ended after {received} of {n} bytes"
+            )));
+        }
+        Ok(DownloadInfo {
+            bytes: received,
+            request_id,
+        })
     }
 }
 
@@ -611,14 +719,14 @@ impl Client {
     pub async fn probe(&self) -> Result<Probe, TransportError> {
         let req = Request::certificates();
         let url = format!("{}{}", self.opts.base_url, req.path);
-        let (raw, message) =
-            self.send_once(&req, &url)
-                .await
-                .map_err(|e| TransportError::Network {
-                    url: url.clone(),
-                    what: describe(&e),
-                    attempts: 1,
-                })?;
+        let shown = redact_url(&url);
+        let (raw, message) = self
+            .send_once(&req, &url)
+            .await
+            .map_err(|e| send_error(e, &shown, 1))?;
+        if let Some(e) = redirect(raw.status, &raw.headers, &shown) {
+            return Err(e);
+        }
         let headers = signed_headers(&raw);
         let verified = (!headers.signature.is_empty()).then(|| {
             self.verifier
@@ -638,7 +746,7 @@ impl Client {
             (Some(api.code), Some(api.message), diagnosis)
         };
         Ok(Probe {
-            url,
+            url: shown,
             status: raw.status,
             code,
             message: msg,
@@ -657,7 +765,6 @@ impl Client {
 pub struct DownloadInfo {
     pub bytes: u64,
     pub request_id: Option<String>,
-    pub attempts: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -684,26 +791,11 @@ impl From<UrlError> for TransportError {
     }
 }
 
-/// `…?token=6XIv…` → `…?token=(redacted)`: a download token is short-lived, but it is a
-/// credential of sorts, so messages and traces do not repeat it.
-pub fn redact_token(url: &str) -> String {
-    let Some((base, query)) = url.split_once('?') else {
-        return url.to_string();
-    };
-    let parts: Vec<String> = query
-        .split('&')
-        .map(|kv| match kv.split_once('=') {
-            Some((k, _)) if k.eq_ignore_ascii_case("token") => format!("{k}=(redacted)"),
-            _ => kv.to_string(),
-        })
-        .collect();
-    format!("{base}?{}", parts.join("&"))
-}
-
 /// Split `https://host[:port]/path?query` into origin and path+query, byte-exact.
 pub fn split_url(url: &str) -> Result<(String, String), UrlError> {
+    // The URL may hold a token or a password: the error never repeats them (issue 11, item 15).
     let bad = |why: &str| UrlError {
-        url: url.to_string(),
+        url: redact_url(url),
         why: why.to_string(),
     };
     let (scheme, rest) = url
@@ -759,15 +851,6 @@ pub fn decrypt_certificates(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tokens_are_redacted() {
-        assert_eq!(
-            redact_token("https://h/v3/billdownload/file?token=6XIv5TUP&tartype=gzip"),
-            "https://h/v3/billdownload/file?token=(redacted)&tartype=gzip"
-        );
-        assert_eq!(redact_token("https://h/v3/x"), "https://h/v3/x");
-    }
 
     #[test]
     fn splits_urls_byte_exact() {

@@ -6,11 +6,13 @@ mod client;
 pub mod doctor;
 mod error;
 pub mod http;
+mod redact;
 mod trace;
 
 pub use client::{
-    Client, ClientOptions, DownloadError, DownloadInfo, Response, decrypt_certificates, split_url,
-    user_agent,
+    Client, ClientOptions, DownloadError, DownloadInfo, Response, Retries, decrypt_certificates,
+    split_url, user_agent,
 };
 pub use error::TransportError;
+pub use redact::{redact_text, redact_url};
 pub use trace::Tracer;

@@ -1,7 +1,10 @@
 //! `-v` / `-vv` traces on stderr. Secrets are redacted here by construction: the Authorization
-//! header is printed in its redacted form and response signatures are cut to a prefix.
+//! header is printed in its redacted form, response signatures are cut to a prefix, and URLs,
+//! `Location` headers and bodies lose any download token and URL user-info (issue 11, item 15).
 
 use std::io::Write;
+
+use super::redact::redact_text;
 
 /// Verbosity: 0 silent, 1 request/response lines and headers, 2 adds bodies.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,13 +20,13 @@ fn body_text(body: &[u8]) -> String {
         return "(empty body)".into();
     }
     match std::str::from_utf8(body) {
-        Ok(s) if s.len() <= BODY_LIMIT => s.to_string(),
+        Ok(s) if s.len() <= BODY_LIMIT => redact_text(s),
         Ok(s) => {
             let mut end = BODY_LIMIT;
             while !s.is_char_boundary(end) {
                 end -= 1;
             }
-            format!("{}… ({} bytes in all)", &s[..end], body.len())
+            format!("{}… ({} bytes in all)", redact_text(&s[..end]), body.len())
         }
         Err(_) => format!("({} bytes of binary data)", body.len()),
     }
@@ -35,7 +38,7 @@ fn redact_header(name: &str, value: &str) -> String {
         let keep: String = value.chars().take(8).collect();
         return format!("{keep}…(redacted)");
     }
-    value.to_string()
+    redact_text(value)
 }
 
 impl Tracer {
@@ -60,7 +63,7 @@ impl Tracer {
             return;
         }
         let mut w = std::io::stderr().lock();
-        let _ = writeln!(w, "> {method} {url}");
+        let _ = writeln!(w, "> {method} {}", redact_text(url));
         for (k, v) in headers {
             let _ = writeln!(w, "> {k}: {v}");
         }
@@ -95,7 +98,7 @@ impl Tracer {
 
     pub fn note(&self, msg: &str) {
         if self.level > 0 {
-            eprintln!("* {msg}");
+            eprintln!("* {}", redact_text(msg));
         }
     }
 }

@@ -685,14 +685,78 @@ fn a_wrong_hash_is_exit_6_and_leaves_nothing() {
 }
 
 #[test]
-fn a_truncated_transfer_is_exit_5_and_leaves_nothing() {
+fn a_truncated_transfer_is_retried_from_a_fresh_apply_and_verified() {
+    // Issue 11, item 4: a broken transfer is retried like a 500, from the start (a new .part
+    // file, a new inflate and SHA-1 state) and with a fresh download URL, within --retries.
+    let lab = seeded(3000);
+    let dir = folder(&lab, "bills");
+    let mut files = Vec::new();
+    for gzip in [false, true] {
+        lab.sb.clear_requests();
+        lab.fault(FaultKind::TruncateDownload, 1);
+        let name = if gzip { "gz.csv" } else { "plain.csv" };
+        let out_path = format!("bills/{name}");
+        let mut args = vec![
+            "-o",
+            "json",
+            "--retries",
+            "5",
+            "bill",
+            "download",
+            "--date",
+            DAY,
+            "--out",
+            &out_path,
+        ];
+        if gzip {
+            args.push("--gzip");
+        }
+        let out = run(&lab, &args);
+        let rows = json(ok(&out));
+        assert_eq!(rows[0]["status"], "downloaded");
+        assert_eq!(rows[0]["verified"], true);
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{DAY}: the transfer broke off after"))
+                && err.contains("with a fresh download URL"),
+            "{err}"
+        );
+        // Two applies, two transfers (the first cut off), one verified file and nothing else.
+        assert_eq!(
+            (
+                count(&lab, APPLY, Some(200)),
+                count(&lab, DOWNLOAD, Some(200))
+            ),
+            (2, 2)
+        );
+        let bytes = fs::read(dir.join(name)).unwrap();
+        assert_eq!(sha1_hex(&bytes), rows[0]["hash_value"].as_str().unwrap());
+        assert_eq!(bytes.len() as u64, rows[0]["bytes"].as_u64().unwrap());
+        files.push(bytes);
+    }
+    assert_eq!(files[0], files[1]);
+    assert_eq!(listing(&dir), ["gz.csv", "plain.csv"]);
+}
+
+#[test]
+fn a_truncated_transfer_without_retries_left_is_exit_5_and_leaves_nothing() {
     // Enough rows that half the transfer is more than one chunk.
     let lab = seeded(3000);
     let dir = folder(&lab, "bills");
     for gzip in [false, true] {
-        lab.fault(FaultKind::TruncateDownload, 1);
+        // One fault more than there are attempts.
+        lab.fault(FaultKind::TruncateDownload, 2);
         let mut args = vec![
-            "-o", "json", "bill", "download", "--date", DAY, "--dir", "bills",
+            "-o",
+            "json",
+            "--retries",
+            "1",
+            "bill",
+            "download",
+            "--date",
+            DAY,
+            "--dir",
+            "bills",
         ];
         if gzip {
             args.push("--gzip");
@@ -701,11 +765,38 @@ fn a_truncated_transfer_is_exit_5_and_leaves_nothing() {
         exit(&out, 5);
         let err = stderr(&out);
         assert!(err.contains("the transfer broke off after"), "{err}");
+        assert!(err.contains("after 2 attempt(s)"), "{err}");
         let last: Value = serde_json::from_str(err.lines().last().unwrap()).unwrap();
         assert_eq!(last["error"]["kind"], "network");
         assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
     }
-    assert_eq!(count(&lab, DOWNLOAD, Some(200)), 2);
+    assert_eq!(count(&lab, DOWNLOAD, Some(200)), 4);
+
+    // Bytes that went to stdout cannot be taken back: `--out -` is not retried once any did.
+    lab.sb.clear_requests();
+    lab.fault(FaultKind::TruncateDownload, 1);
+    let out = run(
+        &lab,
+        &[
+            "-q",
+            "--retries",
+            "5",
+            "bill",
+            "download",
+            "--date",
+            DAY,
+            "--out",
+            "-",
+        ],
+    );
+    exit(&out, 5);
+    assert!(!out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("had gone to stdout; not retried"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(count(&lab, DOWNLOAD, None), 1);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod support;
 
 mod bill_support;
+mod hostile;
 mod notify_support;
 
 mod bill_cli;
@@ -35,3 +36,4 @@ mod secrets;
 mod service_provider;
 mod sign_pay;
 mod signing_vectors;
+mod trust;

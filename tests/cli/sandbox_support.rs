@@ -126,7 +126,7 @@ impl Sb {
     pub fn client_with(&self, name: &str, f: impl FnOnce(&mut ClientOptions)) -> Client {
         let p = self.profile(name);
         let mut opts = ClientOptions::new(p.base_url.clone());
-        opts.backup_base_url = Some(p.backup_base_url.clone());
+        opts.backup_base_url = p.backup_base_url.clone();
         opts.retries = 0;
         opts.backoff = Duration::from_millis(10);
         opts.wechatpay_serial = p.wechatpay_public_key_id.clone();
