@@ -90,7 +90,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options")]
     pub allow_custom_host: bool,
 
-    /// Per-request timeout in seconds
+    /// Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes
     #[arg(
         long,
         global = true,
@@ -100,7 +100,7 @@ pub struct GlobalArgs {
     )]
     pub timeout: u64,
 
-    /// Retries for 5xx, 429 and connection errors (0 = exactly one attempt)
+    /// Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)
     #[arg(
         long,
         global = true,

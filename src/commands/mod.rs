@@ -154,16 +154,18 @@ impl Context {
         crate::transport::split_url(url)
             .map_err(|e| Failure::usage(format!("--base-url {:?}: {}", e.url, e.why)))?;
         if profile.env != crate::config::Env::Sandbox {
+            // The URL as shown: no `user:password@` in a message (issue 11, item 15).
+            let shown = crate::transport::redact_url(url);
             if url.starts_with("http://") {
                 return Err(Failure::usage(format!(
-                    "--base-url {url}: http:// is allowed only for profiles with env = \"sandbox\" (profile `{}` is {})",
+                    "--base-url {shown}: http:// is allowed only for profiles with env = \"sandbox\" (profile `{}` is {})",
                     profile.name,
                     profile.env.as_str()
                 )));
             }
             if !crate::config::is_wechatpay_url(url) && !self.global.allow_custom_host {
                 return Err(Failure::usage(format!(
-                    "--base-url {url} is not a WeChat Pay host ({}); profile `{}` is a production profile",
+                    "--base-url {shown} is not a WeChat Pay host ({}); profile `{}` is a production profile",
                     crate::config::WECHATPAY_HOSTS.join(", "),
                     profile.name
                 ))

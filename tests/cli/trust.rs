@@ -477,6 +477,18 @@ fn run_isolated(env: &TestEnv, args: &[&str]) -> Option<Output> {
     None
 }
 
+/// A production profile `shop` on WeChat Pay's default base_url.
+fn production_env() -> TestEnv {
+    let env = TestEnv::new();
+    env.key("official_doc_test_key.pkcs1.pem");
+    env.key("go_sdk_test_public_key.pem");
+    env.config(&format!(
+        "[profiles.shop]\nenv = \"production\"\nmchid = \"{MCHID}\"\nserial_no = \"1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C\"\nprivate_key_file = \"official_doc_test_key.pkcs1.pem\"\nwechatpay_public_key_file = \"go_sdk_test_public_key.pem\"\nwechatpay_public_key_id = \"{}\"\n",
+        hostile::PUB_ID
+    ));
+    env
+}
+
 #[test]
 fn a_profile_with_its_own_base_url_has_no_backup_host() {
     // A sandbox profile whose sandbox is not running, and no backup_base_url.
@@ -522,13 +534,7 @@ fn a_profile_with_its_own_base_url_has_no_backup_host() {
     assert_eq!(backup_shown(), Value::Null);
 
     // A production profile on WeChat Pay's default host keeps its default backup…
-    let prod = TestEnv::new();
-    prod.key("official_doc_test_key.pkcs1.pem");
-    prod.key("go_sdk_test_public_key.pem");
-    prod.config(&format!(
-        "[profiles.shop]\nenv = \"production\"\nmchid = \"{MCHID}\"\nserial_no = \"1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C\"\nprivate_key_file = \"official_doc_test_key.pkcs1.pem\"\nwechatpay_public_key_file = \"go_sdk_test_public_key.pem\"\nwechatpay_public_key_id = \"{}\"\n",
-        hostile::PUB_ID
-    ));
+    let prod = production_env();
     let show = run(
         &prod,
         &["-q", "-o", "json", "--profile", "shop", "profile", "show"],
@@ -632,5 +638,20 @@ fn traces_and_errors_hold_no_download_token_and_no_url_password() {
         let all = format!("{}{}", stdout(&out), stderr(&out));
         assert!(all.contains("> GET http://(redacted)@127.0.0.1:"), "{all}");
         assert!(!all.contains("hunter2secret"), "the password leaked: {all}");
+    }
+    // Nor in the refusal of such a --base-url for a production profile.
+    let prod = production_env();
+    for base in [
+        "http://ops:hunter2secret@127.0.0.1:9",
+        "https://ops:hunter2secret@gateway.example.com",
+        "ftp://ops:hunter2secret@gateway.example.com",
+    ] {
+        let out = run(
+            &prod,
+            &["--profile", "shop", "--base-url", base, "query", NO],
+        );
+        exit(&out, 2);
+        assert!(stderr(&out).contains("--base-url"), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("hunter2secret"), "{}", stderr(&out));
     }
 }
