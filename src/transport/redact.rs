@@ -49,6 +49,12 @@ fn redact_tokens(s: &str) -> String {
         };
         let value_start = i + 1 + 6;
         out.push_str(&rest[..value_start]);
+        // Already redacted (a message that carries a redacted URL): leave it as it is.
+        if rest[value_start..].starts_with(REDACTED) {
+            out.push_str(REDACTED);
+            rest = &rest[value_start + REDACTED.len()..];
+            continue;
+        }
         let value_len = rest[value_start..]
             .find(ends_value)
             .unwrap_or(rest.len() - value_start);
@@ -103,6 +109,10 @@ mod tests {
             ),
             r#"{"hash_type":"SHA1","download_url":"http://127.0.0.1:1/v3/billdownload/file?token=(redacted)"}"#
         );
+        // Redacting twice changes nothing.
+        let once = redact_text("see (http://a:b@h/f?token=x&y=1) now");
+        assert_eq!(once, "see (http://(redacted)@h/f?token=(redacted)&y=1) now");
+        assert_eq!(redact_text(&once), once);
         // Not a query parameter: left alone.
         assert_eq!(redact_text("a_token=1 mytoken=2"), "a_token=1 mytoken=2");
     }

@@ -766,6 +766,11 @@ fn a_truncated_transfer_without_retries_left_is_exit_5_and_leaves_nothing() {
         let err = stderr(&out);
         assert!(err.contains("the transfer broke off after"), "{err}");
         assert!(err.contains("after 2 attempt(s)"), "{err}");
+        // The URL is named, its one-time token not (issue 11, item 15).
+        assert!(
+            err.contains("/v3/billdownload/file?token=(redacted): "),
+            "{err}"
+        );
         let last: Value = serde_json::from_str(err.lines().last().unwrap()).unwrap();
         assert_eq!(last["error"]["kind"], "network");
         assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));

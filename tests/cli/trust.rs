@@ -612,7 +612,10 @@ fn traces_and_errors_hold_no_download_token_and_no_url_password() {
     assert!(err.contains("token=(redacted)"), "{err}");
     for line in err.lines() {
         if let Some((_, t)) = line.split_once("token=") {
-            assert!(t.starts_with("(redacted)"), "{line}");
+            assert!(
+                t.starts_with("(redacted)") && !t.starts_with("(redacted))"),
+                "{line}"
+            );
         }
     }
 
