@@ -335,6 +335,12 @@ impl Plan<'_> {
                     "{delivered} bytes of the bill had gone to stdout; not retried, since they cannot be taken back"
                 )));
             }
+            if expired && date.is_none() && retries.attempts() > 1 {
+                // `--url` has no apply to make a fresh URL with.
+                return Err(download_failed(err, retries.attempts()).context(
+                    "the one-time download URL was spent by the attempt that failed; `bill download --date` applies for a fresh one",
+                ));
+            }
             if expired && (reapplied_after_expiry || date.is_none()) {
                 return Err(download_failed(err, retries.attempts()));
             }

@@ -802,6 +802,34 @@ fn a_truncated_transfer_without_retries_left_is_exit_5_and_leaves_nothing() {
         stderr(&out)
     );
     assert_eq!(count(&lab, DOWNLOAD, None), 1);
+
+    // --url has no apply to make a fresh URL with: the retry finds the one-time URL spent, and
+    // says so (exit 4, WeChat Pay's INVALID_REQUEST), and nothing is left.
+    let applied = fetch(&lab, &["--date", DAY]);
+    lab.sb.clear_requests();
+    lab.fault(FaultKind::TruncateDownload, 1);
+    let out = run(
+        &lab,
+        &[
+            "-q",
+            "--retries",
+            "3",
+            "bill",
+            "download",
+            "--url",
+            applied["download_url"].as_str().unwrap(),
+            "--hash",
+            applied["hash_value"].as_str().unwrap(),
+            "--out",
+            "bills/by-url.csv",
+        ],
+    );
+    exit(&out, 4);
+    let err = stderr(&out);
+    assert!(err.contains("spent by the attempt that failed"), "{err}");
+    assert!(err.contains("INVALID_REQUEST"), "{err}");
+    assert_eq!(count(&lab, DOWNLOAD, None), 2);
+    assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
 }
 
 #[test]
