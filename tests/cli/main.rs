@@ -14,6 +14,7 @@ mod certs;
 mod config_errors;
 mod crash;
 mod demo;
+mod edges;
 mod fuzz_regressions;
 mod generated;
 mod help;
