@@ -4,6 +4,9 @@
 #     order's notification verified and decrypted by the SDK's own callback(), and the trade
 #     and fund-flow bills downloaded (SHA-1 checked over the gunzipped bytes).
 #   * npm wechatpay-axios-plugin: one prepay and one query with its response verifier on.
+#   * PyPI wechatpayv3 in certificate mode against a second sandbox in `--key-mode mixed` (issue
+#     16): it sends no Wechatpay-Serial and knows only the certificates it downloaded itself, so
+#     every response must be signed with the platform certificate (apiv3.md §2.5, §13.11).
 # Both are installed into a throwaway venv / node folder under a temp dir, never into the repo.
 # Any refusal fails the script loudly with the client's own output. Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -16,8 +19,11 @@ fi
 
 TMP=$(mktemp -d)
 SERVER=""
+MIXED=""
 cleanup() {
-  if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  for pid in "$SERVER" "$MIXED"; do
+    if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -36,18 +42,24 @@ mkdir -p "$TMP/node"
   >"$TMP/npm.log" 2>&1 || { cat "$TMP/npm.log" >&2; fail "npm install wechatpay-axios-plugin"; }
 echo "wechatpayv3 $("$TMP/venv/bin/pip" show wechatpayv3 | awk '/^Version/ {print $2}'), wechatpay-axios-plugin $(node -p "require('$TMP/node/node_modules/wechatpay-axios-plugin/package.json').version")"
 
+# wait_for_base NAME: the URL from the first line a sandbox started with `>"$TMP/NAME.out"` prints.
+wait_for_base() {
+  for _ in $(seq 1 200); do
+    [[ -s "$TMP/$1.out" ]] && break
+    sleep 0.05
+  done
+  local line
+  line=$(head -n1 "$TMP/$1.out")
+  [[ "${line#listening on }" == http://127.0.0.1:* ]] || fail "the sandbox ($1) did not start: $line"
+  echo "$line" >&2
+  echo "${line#listening on }"
+}
+
 echo "== starting the sandbox"
 "$WXCOMBINE_BIN" sandbox serve --listen 127.0.0.1:0 --data-dir "$TMP/data" --write-config "$TMP/config.toml" \
   --notify-speed 100 >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SERVER=$!
-for _ in $(seq 1 200); do
-  [[ -s "$TMP/serve.out" ]] && break
-  sleep 0.05
-done
-LINE=$(head -n1 "$TMP/serve.out")
-BASE=${LINE#listening on }
-[[ "$BASE" == http://127.0.0.1:* ]] || fail "the sandbox did not start: $LINE"
-echo "$LINE"
+BASE=$(wait_for_base serve)
 export SANDBOX_BASE=$BASE WXCOMBINE_BIN SANDBOX_CONFIG=$TMP/config.toml
 
 echo "== wechatpayv3 (python)"
@@ -222,4 +234,80 @@ JS
 (cd "$TMP/node" && node client.js) >"$TMP/node.out" 2>&1 || { cat "$TMP/node.out" >&2; fail "wechatpay-axios-plugin"; }
 cat "$TMP/node.out"
 
-echo "interop: 2 passed, 0 failed"
+echo "== wechatpayv3 (python), certificate mode, against a mixed-mode sandbox"
+"$WXCOMBINE_BIN" sandbox serve --listen 127.0.0.1:0 --data-dir "$TMP/mixed-data" --key-mode mixed \
+  >"$TMP/mixed.out" 2>"$TMP/mixed.err" &
+MIXED=$!
+MIXED_BASE=$(wait_for_base mixed)
+cat >"$TMP/py_cert_client.py" <<'PY'
+import json, os, time, urllib.request
+
+import wechatpayv3.core as core_mod
+from wechatpayv3 import WeChatPay, WeChatPayType
+
+base = os.environ["MIXED_BASE"]
+info = json.load(urllib.request.urlopen(base + "/sandbox/v1/info"))
+assert info["key_mode"] == "mixed", info
+main, sub1 = info["merchants"][0], info["merchants"][1]
+read = lambda p: open(p).read()
+
+# Record the headers of every request the SDK sends.
+sent = []
+def spy(real):
+    def call(*args, **kwargs):
+        sent.append(dict(kwargs.get("headers") or {}))
+        return real(*args, **kwargs)
+    return call
+core_mod.requests.get = spy(core_mod.requests.get)
+core_mod.requests.post = spy(core_mod.requests.post)
+
+# Without public_key/public_key_id the SDK is in certificate mode: its constructor downloads the
+# platform certificates from its fixed gateway. Hold that back until the gateway points at the
+# sandbox, then let the SDK's own code download and decrypt them (GET /v3/certificates).
+init = core_mod.Core._init_certificates
+core_mod.Core._init_certificates = lambda self: None
+wxpay = WeChatPay(
+    wechatpay_type=WeChatPayType.MINIPROG, mchid=main["mchid"], private_key=read(main["private_key_file"]),
+    cert_serial_no=main["serial_no"], appid=main["appid"],
+    apiv3_key=read(main["apiv3_key_file"]).strip(), notify_url="http://127.0.0.1:9/wxpay/notify")
+core_mod.Core._init_certificates = init
+wxpay._core._gate_way = base
+wxpay._core._init_certificates()
+serials = {format(c.serial_number, "X") for c in wxpay._core._certificates}
+assert serials == {info["platform_cert_serial"].upper().lstrip("0")}, (serials, info["platform_cert_serial"])
+print("ok  %-40s %s" % ("certificates downloaded by the SDK", ", ".join(sorted(serials))))
+
+def expect(what, got, status):
+    code, text = got
+    if code != status:
+        raise SystemExit("%s: HTTP %s %s" % (what, code, text))
+    print("ok  %-40s HTTP %s" % (what, code))
+    return json.loads(text) if text else None
+
+stamp = str(int(time.time()))
+no = "PC" + stamp
+subs = [
+    {"mchid": main["mchid"], "attach": "a", "amount": {"total_amount": 100, "currency": "CNY"}, "out_trade_no": no + "A", "description": "cert-mode-a"},
+    {"mchid": sub1["mchid"], "attach": "b", "amount": {"total_amount": 250, "currency": "CNY"}, "out_trade_no": no + "B", "description": "cert-mode-b"},
+]
+# Every call below verifies its response with a downloaded certificate; a response signed with
+# the public key (serial PUB_KEY_ID_…) cannot be verified by this client at all.
+r = expect("combine_pay jsapi " + no, wxpay.combine_pay(no, subs, combine_payer_info={"openid": main["openid"]}), 200)
+assert r["prepay_id"].startswith("wx"), r
+for i in range(6):
+    r = expect("combine_query %d %s" % (i + 1, no), wxpay.combine_query(no), 200)
+    assert {s["trade_state"] for s in r["sub_orders"]} == {"NOTPAY"}, r
+expect("combine_close " + no, wxpay.combine_close(no, [{"mchid": s["mchid"], "out_trade_no": s["out_trade_no"]} for s in subs]), 204)
+r = expect("combine_query (closed)", wxpay.combine_query(no), 200)
+assert {s["trade_state"] for s in r["sub_orders"]} == {"CLOSED"}, r
+
+with_serial = [h for h in sent if any(k.lower() == "wechatpay-serial" for k in h)]
+if with_serial:
+    raise SystemExit("the SDK sent Wechatpay-Serial: %r" % with_serial)
+print("ok  %-40s %d requests" % ("no Wechatpay-Serial sent", len(sent)))
+PY
+MIXED_BASE=$MIXED_BASE "$TMP/venv/bin/python" "$TMP/py_cert_client.py" >"$TMP/py_cert.out" 2>&1 \
+  || { cat "$TMP/py_cert.out" >&2; cat "$TMP/mixed.err" >&2; fail "wechatpayv3 in certificate mode (mixed sandbox)"; }
+cat "$TMP/py_cert.out"
+
+echo "interop: 3 passed, 0 failed"

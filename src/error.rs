@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::bill::{BillError, Origin};
 use crate::config::ConfigError;
+use crate::render::{escape, escape_lines};
 use crate::signing::{AuthorizationError, DecryptError, KeyError, VerifyError};
 
 /// The handful of kinds at the top, each with one exit code.
@@ -98,7 +99,11 @@ impl Failure {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub kind: Kind,
+    /// The chain's messages joined by `: `, as they are (the JSON line escapes them itself).
     pub message: String,
+    /// The same for a terminal: outside text escaped (issue 11), see [`render_chain`].
+    #[serde(skip)]
+    pub text: String,
     #[serde(skip)]
     pub hints: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -152,6 +157,9 @@ pub fn report(err: &anyhow::Error) -> Report {
                 crate::transport::DownloadError::Transport(t) => {
                     transport_kind(t, &mut code, &mut http_status, &mut request_id)
                 }
+                crate::transport::DownloadError::Sink(io) if output_problem(io) => {
+                    (Some(Kind::Usage), None)
+                }
                 crate::transport::DownloadError::Sink(_) => (Some(Kind::Internal), None),
             }
         } else if let Some(e) = cause.downcast_ref::<crate::api::notification::NotifyError>() {
@@ -188,14 +196,95 @@ pub fn report(err: &anyhow::Error) -> Report {
             kind = k;
         }
     }
+    if kind.is_none() {
+        // No typed error decided it: an output that cannot be written is still the user's to
+        // fix, wherever it happened (`--write-config` on a full disk, …).
+        kind = err
+            .chain()
+            .filter_map(|c| c.downcast_ref::<std::io::Error>())
+            .find_map(|e| output_problem(e).then_some(Kind::Usage));
+    }
+    let (message, text) = render_chain(err);
     Report {
         kind: kind.unwrap_or(Kind::Internal),
-        message: format!("{err:#}"),
+        message,
+        text,
         hints,
         code,
         http_status,
         request_id,
     }
+}
+
+/// The chain's messages joined by `: ` as anyhow's `{:#}` does, but each said once, and the same
+/// for a terminal with outside text escaped.
+///
+/// A link whose text is already inside the link before it is left out: an error that prints its
+/// source in its own message *and* returns it from `source()` (thiserror's `#[from]` with `{0}`
+/// in the format) would otherwise read "signature check failed: X: X" (issue 14).
+///
+/// For the terminal, WeChat Pay's own text (an error body's `message`, or the first bytes of an
+/// HTML page a proxy sent instead) is escaped whole, line breaks included, so it cannot forge a
+/// `hint:` line; every other link keeps its line breaks (a TOML error's caret diagram) and loses
+/// only control characters.
+pub fn render_chain(err: &anyhow::Error) -> (String, String) {
+    let mut raw = String::new();
+    let mut text = String::new();
+    let mut previous: Option<String> = None;
+    for cause in err.chain() {
+        let t = cause.to_string();
+        if previous
+            .as_deref()
+            .is_some_and(|p| t.is_empty() || p.contains(t.as_str()))
+        {
+            continue;
+        }
+        if previous.is_some() {
+            raw.push_str(": ");
+            text.push_str(": ");
+        }
+        raw.push_str(&t);
+        if from_the_server(cause) {
+            text.push_str(&crate::render::escape(&t));
+        } else {
+            text.push_str(&crate::render::escape_lines(&t));
+        }
+        previous = Some(t);
+    }
+    (raw, text)
+}
+
+/// Whether this link's text is an error body as a server sent it (unsigned: anyone on the path
+/// writes it).
+fn from_the_server(cause: &(dyn std::error::Error + 'static)) -> bool {
+    use crate::transport::{DownloadError, TransportError};
+    cause.downcast_ref::<crate::api::ApiError>().is_some()
+        || matches!(
+            cause.downcast_ref::<TransportError>(),
+            Some(TransportError::Api(_))
+        )
+        || matches!(
+            cause.downcast_ref::<DownloadError>(),
+            Some(DownloadError::Transport(TransportError::Api(_)))
+        )
+}
+
+/// The output cannot be written where the user asked: the file system is full (`ENOSPC`),
+/// read-only (`EROFS`) or over quota, the file would be too large for it, or writing is not
+/// permitted. One kind for all of them, exit 2 (README › Exit codes), the kind an output folder
+/// that cannot take the partial file already had: the user frees space or picks another
+/// `--dir`/`--out`; nothing is wrong with the program (1) or the data (6). A failing device
+/// (`EIO`) or a folder removed mid-way stays internal.
+pub fn output_problem(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        e.kind(),
+        K::StorageFull
+            | K::ReadOnlyFilesystem
+            | K::QuotaExceeded
+            | K::FileTooLarge
+            | K::PermissionDenied
+    )
 }
 
 fn transport_kind(
@@ -275,7 +364,10 @@ fn bill_kind(e: &BillError) -> Kind {
             Origin::Download => Kind::Network,
             Origin::File => Kind::Verification,
         },
-        // Disk full, a vanished folder, a failing device: nothing the user typed was wrong.
+        // Disk full, read-only, over quota, the folder gone: the same kind as an output folder
+        // that cannot take the partial file (see `output_problem`). A failing device, or reading
+        // the input failing half-way, is nothing the user typed.
+        BillError::Write { source, .. } if output_problem(source) => Kind::Usage,
         BillError::Write { .. } | BillError::Read { .. } => Kind::Internal,
     }
 }
@@ -290,48 +382,65 @@ pub fn print(report: &Report, json: bool, color: bool) {
     } else {
         ("", "", "")
     };
-    let _ = writeln!(w, "{red}error:{reset} {}", report.message);
+    // Everything here may carry outside text (issue 11): the message is escaped link by link in
+    // `render_chain`; the code and the Request-ID come from the server as they are.
+    let _ = writeln!(w, "{red}error:{reset} {}", report.text);
     if let Some(code) = &report.code {
-        let mut line = format!("  code: {code}");
+        let mut line = format!("  code: {}", escape(code));
         if let Some(s) = report.http_status {
             line.push_str(&format!("  http status: {s}"));
         }
         if let Some(r) = &report.request_id {
-            line.push_str(&format!("  Request-ID: {r}"));
+            line.push_str(&format!("  Request-ID: {}", escape(r)));
         }
         let _ = writeln!(w, "{line}");
     }
     for h in &report.hints {
-        let _ = writeln!(w, "{yellow}hint:{reset} {h}");
+        let _ = writeln!(w, "{yellow}hint:{reset} {}", escape_lines(h));
     }
     if json {
-        let line = serde_json::json!({ "error": report });
-        let _ = writeln!(w, "{line}");
+        let _ = writeln!(w, "{}", json_line(report));
     }
+}
+
+/// `{"error":{…}}` on one line. serde_json escapes only U+0000–U+001F; DEL, the C1 controls
+/// (U+009B is an 8-bit CSI) and bidi overrides would pass raw, so they are escaped too, in the
+/// same `\uXXXX` notation: still valid JSON, and the same value once parsed.
+fn json_line(report: &Report) -> String {
+    let line = serde_json::json!({ "error": report }).to_string();
+    escape(&line).into_owned()
 }
 
 /// Clap's own errors: help and version exit 0, usage errors exit 2 — and under `-o json|jsonl`
 /// the usage error is also written as the JSON line (cli.md §3).
+///
+/// A command group typed without its subcommand (`wxcombine`, `wxcombine bill`) is a usage error
+/// too (issue 14): clap prints the group's help to stderr, and a script that forgot the
+/// subcommand must not read exit 0 as "done".
 pub fn clap_error(e: clap::Error) -> i32 {
     use clap::error::ErrorKind;
     let _ = e.print();
     match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => 0,
-        _ => {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
+        kind => {
             if json_requested(std::env::args()) {
-                let rendered = e.to_string();
-                let first = rendered.lines().next().unwrap_or_default();
+                let message = if kind == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    "a subcommand is required; the command's help is printed above".to_string()
+                } else {
+                    let rendered = e.to_string();
+                    let first = rendered.lines().next().unwrap_or_default();
+                    first.trim_start_matches("error: ").to_string()
+                };
                 let report = Report {
                     kind: Kind::Usage,
-                    message: first.trim_start_matches("error: ").to_string(),
+                    text: message.clone(),
+                    message,
                     hints: Vec::new(),
                     code: None,
                     http_status: None,
                     request_id: None,
                 };
-                eprintln!("{}", serde_json::json!({ "error": report }));
+                eprintln!("{}", json_line(&report));
             }
             Kind::Usage.exit_code()
         }
@@ -362,4 +471,148 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use super::*;
+    use crate::api::ApiError;
+    use crate::api::notification::NotifyError;
+    use crate::transport::{DownloadError, TransportError};
+
+    fn api() -> ApiError {
+        ApiError::from_response(
+            400,
+            br#"{"code":"PARAM_ERROR","message":"bad field"}"#,
+            None,
+        )
+    }
+
+    /// No link's text is said twice in a row, whatever the kind of error (issue 14).
+    fn said_once(message: &str) {
+        let parts: Vec<&str> = message.split(": ").collect();
+        for w in parts.windows(2) {
+            assert_ne!(w[0], w[1], "{message}");
+        }
+        for (i, p) in parts.iter().enumerate() {
+            assert!(
+                !parts[i + 1..].iter().any(|q| q == p && !p.is_empty()),
+                "{p:?} twice in {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_link_of_a_chain_is_said_once() {
+        // thiserror's `#[from]` with `{0}` in the format: the source is in the message and also
+        // returned by `source()`. anyhow's `{:#}` says it twice; the report says it once.
+        let e = anyhow::Error::new(NotifyError::Verify(VerifyError::SignatureEncoding))
+            .context("notify decrypt");
+        assert_eq!(
+            format!("{e:#}"),
+            "notify decrypt: signature check failed: Wechatpay-Signature is not valid Base64: Wechatpay-Signature is not valid Base64"
+        );
+        let cases: Vec<(anyhow::Error, &str)> = vec![
+            (
+                e,
+                "notify decrypt: signature check failed: Wechatpay-Signature is not valid Base64",
+            ),
+            // `#[source]` not in the format: both are said, in order.
+            (
+                anyhow::Error::new(BillError::Open {
+                    path: "x.csv".into(),
+                    source: io::Error::new(io::ErrorKind::NotFound, "No such file or directory"),
+                }),
+                "cannot open x.csv: No such file or directory",
+            ),
+            (
+                anyhow::Error::new(BillError::Write {
+                    target: "/bills/a.csv".into(),
+                    source: io::Error::from(io::ErrorKind::StorageFull),
+                })
+                .context("bill for 2026-11-20"),
+                "bill for 2026-11-20: cannot write /bills/a.csv: no storage space",
+            ),
+            // A Failure explaining a lower error.
+            (
+                anyhow::Error::new(Failure::usage("the order was refused").caused_by(api())),
+                "the order was refused: WeChat Pay answered HTTP 400 PARAM_ERROR: bad field",
+            ),
+            // `transparent` wrappers are one link.
+            (
+                anyhow::Error::new(TransportError::api(api())).context("query P1"),
+                "query P1: WeChat Pay answered HTTP 400 PARAM_ERROR: bad field",
+            ),
+            (
+                anyhow::Error::new(DownloadError::Transport(TransportError::api(api()))),
+                "WeChat Pay answered HTTP 400 PARAM_ERROR: bad field",
+            ),
+            // A context that already quotes its cause.
+            (
+                anyhow::Error::new(io::Error::other("connection reset"))
+                    .context("reading the body: connection reset"),
+                "reading the body: connection reset",
+            ),
+            (
+                anyhow::Error::new(VerifyError::SignTest).context("verifying"),
+                "verifying: the signature is a WECHATPAY/SIGNTEST/ probe, which must never verify (apiv3.md §2.4)",
+            ),
+        ];
+        for (e, want) in cases {
+            let r = report(&e);
+            assert_eq!(r.message, want);
+            assert_eq!(r.text, want, "nothing to escape here");
+            said_once(&r.message);
+        }
+    }
+
+    #[test]
+    fn server_text_is_escaped_whole_and_ours_keeps_its_lines() {
+        let hostile = ApiError::from_response(
+            400,
+            br#"{"code":"PARAM_ERROR","message":"\u001b[2Jx\nhint: forged"}"#,
+            None,
+        );
+        let e = anyhow::Error::new(TransportError::api(hostile))
+            .context("a TOML-like report\n  | line two");
+        let r = report(&e);
+        assert_eq!(
+            r.text,
+            "a TOML-like report\n  | line two: WeChat Pay answered HTTP 400 PARAM_ERROR: \\u001b[2Jx\\nhint: forged"
+        );
+        assert!(
+            r.message.contains("\u{1b}[2Jx\nhint: forged"),
+            "raw for JSON"
+        );
+    }
+
+    #[test]
+    fn a_full_or_read_only_output_is_one_kind() {
+        for kind in [
+            io::ErrorKind::StorageFull,
+            io::ErrorKind::ReadOnlyFilesystem,
+            io::ErrorKind::QuotaExceeded,
+        ] {
+            let write = anyhow::Error::new(BillError::Write {
+                target: "a.csv".into(),
+                source: io::Error::from(kind),
+            });
+            let create = anyhow::Error::new(BillError::Create {
+                path: "a.csv.part".into(),
+                source: io::Error::from(kind),
+            });
+            let bare = anyhow::Error::new(io::Error::from(kind)).context("writing x.toml");
+            for e in [write, create, bare] {
+                assert_eq!(report(&e).kind, Kind::Usage, "{kind:?}: {e:#}");
+            }
+        }
+        // A failing device is not the user's to fix.
+        let eio = anyhow::Error::new(BillError::Write {
+            target: "a.csv".into(),
+            source: io::Error::other("Input/output error"),
+        });
+        assert_eq!(report(&eio).kind, Kind::Internal);
+    }
 }

@@ -133,6 +133,19 @@ impl BillError {
                 origin: Origin::Download,
                 ..
             } => Some("the transfer was cut short; download the bill again".into()),
+            // The output cannot be written (exit 2, `crate::error::output_problem`).
+            BillError::Create { source, .. } | BillError::Write { source, .. } => {
+                match source.kind() {
+                    io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => Some(
+                        "free space on that file system, or choose another --dir / --out"
+                            .into(),
+                    ),
+                    io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => Some(
+                        "choose a folder this user can write with --dir / --out".into(),
+                    ),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }

@@ -192,10 +192,21 @@ impl<R: Read> BillReader<R> {
     /// Line 1: the detail header, plain text without backticks (§9.1). The kind is recognised by
     /// its column names, so any column order works (§9.4).
     fn read_header(&mut self) -> Result<(), BillError> {
-        let Some(line) = self.read_line()? else {
-            return Err(BillError::NotABill {
-                reason: "the file is empty".into(),
-            });
+        let line = match self.read_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => {
+                return Err(BillError::NotABill {
+                    reason: "the file is empty".into(),
+                });
+            }
+            // A first line that is not text at all (an image, a spreadsheet, a bill re-saved as
+            // GBK) says the file is not a bill: exit 2, not the damaged-bill exit 6 (issue 14).
+            Err(BillError::Malformed { message, .. }) => {
+                return Err(BillError::NotABill {
+                    reason: format!("line 1: {message}"),
+                });
+            }
+            Err(e) => return Err(e),
         };
         if line.starts_with('`') {
             return Err(BillError::NotABill {

@@ -513,6 +513,9 @@ pub struct BillSink<D: Destination> {
     origin: Origin,
     /// An earlier chunk failed: the decoder's state is unknown, so the sink takes nothing more.
     spent: bool,
+    /// What a write error names: the bill's path, or the output stream (issue 14: a full disk
+    /// names the path it could not write).
+    target: String,
 }
 
 impl BillSink<PartFile> {
@@ -533,7 +536,9 @@ impl BillSink<PartFile> {
             None
         };
         let out = PartFile::create(path)?;
-        Ok(Self::with_destination(out, encoding, raw))
+        let mut sink = Self::with_destination(out, encoding, raw);
+        sink.target = path.display().to_string();
+        Ok(sink)
     }
 }
 
@@ -560,6 +565,7 @@ impl<D: Destination> BillSink<D> {
             raw,
             origin: Origin::Download,
             spent: false,
+            target: "the output stream".into(),
         }
     }
 
@@ -642,11 +648,11 @@ impl<D: Destination> BillSink<D> {
         };
         match inspect.failed.take() {
             Some(source) => BillError::Write {
-                target: "the bill".into(),
+                target: self.target.clone(),
                 source,
             },
             None if plain => BillError::Write {
-                target: "the bill".into(),
+                target: self.target.clone(),
                 source: e,
             },
             None => BillError::Gzip {
@@ -670,12 +676,14 @@ impl<D: Destination> BillSink<D> {
                 return Err(self.classify(e));
             }
         }
-        let BillSink { pipe, raw, .. } = self;
+        let BillSink {
+            pipe, raw, target, ..
+        } = self;
         let inspect = match pipe {
             Pipe::Plain(i) => i,
             // Cannot fail after a successful try_finish, but classify it all the same.
             Pipe::Gzip(d) => d.finish().map_err(|source| BillError::Write {
-                target: "the bill".into(),
+                target: target.clone(),
                 source,
             })?,
         };
@@ -685,7 +693,7 @@ impl<D: Destination> BillSink<D> {
             bytes,
             rows,
         } = inspect.finish().map_err(|source| BillError::Write {
-            target: "the bill".into(),
+            target: target.clone(),
             source,
         })?;
         out.seal()?;

@@ -12,7 +12,7 @@ use crate::api::notification::{self, OpenRules, Opened};
 use crate::api::types::CombineOrder;
 use crate::cli::NotifyDecryptArgs;
 use crate::error::Failure;
-use crate::render::View;
+use crate::render::{View, escape};
 use crate::signing::verify::KeyKind;
 
 pub mod listen;
@@ -67,9 +67,14 @@ impl View for DecryptedView {
             .age
             .map(|a| format!(", {a} s old"))
             .unwrap_or_default();
+        // Outside text, each on the one line it belongs to (issue 11).
         let mut out = format!(
-            "{} {} {} ({}){age}\n{verified}\n\n",
-            e.id, e.event_type, e.summary, e.create_time
+            "{} {} {} ({}){age}\n{}\n\n",
+            escape(&e.id),
+            escape(&e.event_type),
+            escape(&e.summary),
+            escape(&e.create_time),
+            escape(&verified)
         );
         match serde_json::from_slice::<CombineOrder>(&self.opened.plaintext) {
             Ok(order) => out.push_str(&order_table(order_rows(&order))),
@@ -176,8 +181,12 @@ impl View for AcceptedView<'_> {
             None => "not forwarded (no --forward-to)".into(),
         };
         format!(
-            "✓ {} {} {what} · verified by {} {} · {fwd}\n",
-            a.id, a.event_type, a.verified_by, a.serial
+            "✓ {} {} {} · verified by {} {} · {fwd}\n",
+            escape(&a.id),
+            escape(&a.event_type),
+            escape(&what),
+            a.verified_by,
+            escape(&a.serial)
         )
     }
 }

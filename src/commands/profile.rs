@@ -351,7 +351,7 @@ fn online_checks(ctx: &Context, p: &Profile, checks: &mut Vec<Check>) {
             checks.push(Check {
                 name: "online probe",
                 ok: Some(false),
-                detail: format!("skipped: {e:#}"),
+                detail: format!("skipped: {}", crate::error::render_chain(&e).0),
             });
             return;
         }

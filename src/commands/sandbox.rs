@@ -65,8 +65,8 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
         service_provider: args.service_provider,
         ..SandboxOptions::default()
     };
-    let sandbox = crate::sandbox::Sandbox::open(opts)
-        .with_context(|| format!("starting the sandbox with data dir {}", data_dir.display()))?;
+    let sandbox =
+        crate::sandbox::Sandbox::open(opts).map_err(|e| startup_error(e, &data_dir, listen))?;
     let addr = sandbox.addr();
     if let Some(path) = &args.write_config {
         sandbox
@@ -112,6 +112,58 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
     }))?;
     ctx.printer.notice("sandbox stopped");
     Ok(Outcome::ok(Nothing))
+}
+
+/// Start-up failures the user resolves (issue 14): another `sandbox serve` holds the data dir, or
+/// the port is taken. Both are exit 2 with a hint, not "internal". Anything else keeps its chain,
+/// under a line naming the data dir.
+fn startup_error(
+    e: anyhow::Error,
+    data_dir: &std::path::Path,
+    listen: SocketAddr,
+) -> anyhow::Error {
+    let locked = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<redb::DatabaseError>(),
+            Some(redb::DatabaseError::DatabaseAlreadyOpen)
+        ) || matches!(
+            c.downcast_ref::<redb::Error>(),
+            Some(redb::Error::DatabaseAlreadyOpen)
+        )
+    });
+    if locked {
+        return Failure::usage(format!(
+            "the data dir {} is in use by another `wxcombine sandbox serve`",
+            data_dir.display()
+        ))
+        .hint("stop the other sandbox, or give this one its own --data-dir")
+        .into();
+    }
+    let bind = e
+        .chain()
+        .filter_map(|c| c.downcast_ref::<crate::sandbox::BindFailed>())
+        .find_map(|b| match b.source.kind() {
+            std::io::ErrorKind::AddrInUse => Some((
+                format!("--listen {listen}: the address is already in use"),
+                "another program (perhaps another sandbox) listens there: stop it, pick another port, or use --listen 127.0.0.1:0 for a free one",
+            )),
+            std::io::ErrorKind::AddrNotAvailable => Some((
+                format!("--listen {listen}: no network interface of this machine has that address"),
+                "listen on 127.0.0.1",
+            )),
+            std::io::ErrorKind::PermissionDenied => Some((
+                format!("--listen {listen}: not permitted to listen on that port"),
+                "ports below 1024 need privileges; pick a port above 1024",
+            )),
+            _ => None,
+        });
+    match bind {
+        Some((message, hint)) => Failure::usage(message).hint(hint).into(),
+        None => e.context(format!(
+            "starting the sandbox with data dir {}",
+            data_dir.display()
+        )),
+    }
 }
 
 /// One call to a control endpoint of the sandbox at the profile's base_url.

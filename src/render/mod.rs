@@ -1,8 +1,13 @@
 //! Output: tables, JSON and JSON lines on stdout; banner, notices and warnings on stderr.
 //!
 //! The only module that writes to stdout (style rule 8, uv `printer.rs`). Commands hand it views.
+//! Human-readable output passes through [`escape`] on its way out: table cells, tables, notices and
+//! warnings may carry outside text (issue 11).
 
 use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
+
+mod escape;
+pub use escape::{escape, escape_lines, is_unsafe};
 
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
@@ -94,8 +99,10 @@ impl Printer {
         let mut out = stdout.lock();
         match self.format {
             Format::Table => {
+                // Cells are escaped where tables are built; this pass catches outside text that a
+                // view put into a line of its own (notification ids, summaries).
                 let t = view.table();
-                out.write_all(t.as_bytes())?;
+                out.write_all(escape_lines(&t).as_bytes())?;
             }
             Format::Json => {
                 let j = view.json();
@@ -158,13 +165,13 @@ impl Printer {
     /// Progress-like information for people; silenced by `-q`.
     pub fn notice(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            eprintln!("{}", escape_lines(msg));
         }
     }
 
     /// Text the user asked for on stderr (`--explain`, `--dry-run` details): not silenced.
     pub fn info(&self, msg: &str) {
-        eprintln!("{msg}");
+        eprintln!("{}", escape_lines(msg));
     }
 }
 
@@ -195,25 +202,26 @@ impl Write for StreamOut {
     }
 }
 
-/// A two-column key/value table.
+/// A two-column key/value table. Values are escaped: most come from WeChat Pay.
 pub fn kv_table(rows: &[(&str, String)]) -> String {
     let mut t = Table::new();
     *t.style_mut() = presets::NOTHING;
     t.set_content_arrangement(ContentArrangement::Disabled);
     for (k, v) in rows {
-        t.add_row(vec![Cell::new(k), Cell::new(v)]);
+        t.add_row(vec![Cell::new(k), Cell::new(escape(v))]);
     }
     finish(t)
 }
 
-/// A table with a header row.
+/// A table with a header row. Cells are escaped before the widths are measured, so a cell with a
+/// line break stays one line and the columns stay aligned.
 pub fn list_table(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut t = Table::new();
     *t.style_mut() = presets::NOTHING;
     t.set_content_arrangement(ContentArrangement::Disabled);
     t.set_header(header.iter().map(Cell::new));
     for r in rows {
-        t.add_row(r);
+        t.add_row(r.iter().map(|c| Cell::new(escape(c))));
     }
     finish(t)
 }

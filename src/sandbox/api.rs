@@ -499,9 +499,11 @@ fn path_no(raw: &str, out_trade_no_min: usize) -> Result<String, ApiFailure> {
 }
 
 impl Core {
-    /// The key that signs a response (§13.11): in mixed mode the request's `Wechatpay-Serial`
-    /// picks; without one (or with one we do not publish) the two keys alternate, so a client
-    /// in migration must accept both.
+    /// The key that signs a response (§2.5, §13.11). In mixed mode only a request that names our
+    /// `PUB_KEY_ID_…` in `Wechatpay-Serial` gets a public-key signature; a certificate serial, a
+    /// serial we do not publish, or no header at all (what certificate-only SDKs send) gets the
+    /// platform certificate, which such a client can verify (issue 16). The test-only
+    /// `mixed_alternate_responses` is stricter than WeChat Pay: it alternates whatever was sent.
     fn response_signer(&self, wechatpay_serial: Option<&str>) -> Signer {
         let mode = self.opts.key_mode;
         let p = &self.ids.platform;
@@ -511,8 +513,7 @@ impl Core {
             (true, true) => match wechatpay_serial {
                 _ if self.opts.mixed_alternate_responses => self.alternate_signer(),
                 Some(s) if s == p.public_key_id => Signer::Pubkey,
-                Some(s) if p.knows_cert(s) => Signer::Cert,
-                _ => self.alternate_signer(),
+                _ => Signer::Cert,
             },
         }
     }

@@ -27,7 +27,8 @@ pub enum KeyMode {
     Pubkey,
     /// Platform certificate only.
     Cert,
-    /// Migration: both; the request's `Wechatpay-Serial` picks the key that signs the response.
+    /// Migration: both; a request naming the PUB_KEY_ID_… gets a public-key signature, any other
+    /// (a certificate serial, or no Wechatpay-Serial) a certificate one; notifications use either.
     Mixed,
 }
 

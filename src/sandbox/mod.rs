@@ -134,6 +134,15 @@ pub fn default_data_dir() -> Option<PathBuf> {
 )]
 pub struct RemoteRefused(pub SocketAddr);
 
+/// The listening socket could not be bound (a busy port, an address not on this machine).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot listen on {addr}")]
+pub struct BindFailed {
+    pub addr: SocketAddr,
+    #[source]
+    pub source: std::io::Error,
+}
+
 /// A refused [`SandboxOptions::out_trade_no_min`].
 #[derive(Debug, thiserror::Error)]
 #[error("out_trade_no_min {0} is not one of 1, 2, 6 (the lower bounds the docs give, §6.2)")]
@@ -327,8 +336,10 @@ impl Sandbox {
         let clock = clock::Clock::new(store.meta_i64("clock_offset_ms")?);
         let seeds = store.seeds::<SeedBatch>()?;
         let pending = notify::load_pending(&store)?;
-        let listener = std::net::TcpListener::bind(opts.listen)
-            .with_context(|| format!("binding {}", opts.listen))?;
+        let listener = std::net::TcpListener::bind(opts.listen).map_err(|source| BindFailed {
+            addr: opts.listen,
+            source,
+        })?;
         listener.set_nonblocking(true)?;
         let port = listener.local_addr()?.port();
         let core = Core {

@@ -1,7 +1,8 @@
 //! Crash and fault safety (issue 7): `kill -9` of the sandbox under load loses no acknowledged
 //! order; `kill -9` of `bill download` at spread-out moments never leaves anything under the final
 //! name and a rerun completes cleanly; Ctrl-C or SIGTERM removes the partial file before exit; a
-//! full disk fails with a clear message and leaves nothing.
+//! full disk or a read-only destination fails with exit 2, a message naming the path, and leaves
+//! nothing.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -233,19 +234,18 @@ fn kill_9_of_bill_download_never_leaves_a_partial_bill() {
     );
 }
 
-#[test]
-fn a_full_disk_fails_cleanly() {
-    let lab = Lab::new();
-    let day = "2026-11-20";
-    lab.sb.set_clock("2026-11-25T12:00:00+08:00").unwrap();
-    lab.sb.seed(day, 20_000).unwrap(); // a bill of several MB
-    let dir = lab.env.path().join("small");
-    std::fs::create_dir_all(&dir).unwrap();
+/// `bill download --date DAY --dir DIR` with DIR a 256 KiB tmpfs mounted with `opts` in a private
+/// mount namespace (root, or an unprivileged user namespace, can make one without touching the
+/// host's mounts); `None` where no mount namespace can be had.
+fn download_into_tmpfs(
+    lab: &Lab,
+    day: &str,
+    dir: &Path,
+    opts: &str,
+) -> Option<std::process::Output> {
     let bin = assert_cmd::cargo::cargo_bin("wxcombine");
-    // A 256 KiB tmpfs in a private mount namespace: root (or an unprivileged user namespace) can
-    // make one without touching the host's mounts.
     let script = format!(
-        "mount -t tmpfs -o size=256k tmpfs '{dir}' || exit 97; exec '{bin}' --config config.toml -q bill download --date {day} --dir '{dir}'; ",
+        "mount -t tmpfs -o {opts},size=256k tmpfs '{dir}' || exit 97; exec '{bin}' --config config.toml -q bill download --date {day} --dir '{dir}'; ",
         dir = dir.display(),
         bin = bin.display()
     );
@@ -259,7 +259,7 @@ fn a_full_disk_fails_cleanly() {
             .current_dir(lab.env.path())
             .output()
     };
-    let mut out = attempt(&["--mount", "--propagation", "private"]).unwrap();
+    let mut out = attempt(&["--mount", "--propagation", "private"]).ok()?;
     if out.status.code() == Some(97)
         || out.status.code() == Some(1) && stderr(&out).contains("unshare")
     {
@@ -270,26 +270,40 @@ fn a_full_disk_fails_cleanly() {
             "--propagation",
             "private",
         ])
-        .unwrap();
+        .ok()?;
     }
     if out.status.code() == Some(97) || stderr(&out).contains("unshare:") {
+        return None;
+    }
+    Some(out)
+}
+
+/// A lab with a bill of several MB for 2026-11-20, and an empty folder `name` for it.
+fn big_bill(name: &str) -> (Lab, &'static str, std::path::PathBuf) {
+    let lab = Lab::new();
+    let day = "2026-11-20";
+    lab.sb.set_clock("2026-11-25T12:00:00+08:00").unwrap();
+    lab.sb.seed(day, 20_000).unwrap();
+    let dir = lab.env.path().join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    (lab, day, dir)
+}
+
+/// A full disk and a read-only destination are one kind of failure, "cannot write the output":
+/// exit 2 (usage: the user frees space or picks another --dir/--out), never 1 "internal", with
+/// the path named and a hint (issue 14).
+#[test]
+fn a_full_disk_fails_cleanly() {
+    let (lab, day, dir) = big_bill("small");
+    let Some(out) = download_into_tmpfs(&lab, day, &dir, "rw") else {
         // No way to mount here: fall back to /dev/full, which fails every write with ENOSPC.
-        let out = Command::new(&bin)
+        let out = Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", lab.env.home())
             .current_dir(lab.env.path())
-            .args([
-                "--config",
-                "config.toml",
-                "-q",
-                "bill",
-                "download",
-                "--date",
-                day,
-                "--out",
-                "-",
-            ])
+            .args(["--config", "config.toml", "-q", "bill", "download"])
+            .args(["--date", day, "--out", "-"])
             .stdout(
                 std::fs::OpenOptions::new()
                     .write(true)
@@ -298,22 +312,56 @@ fn a_full_disk_fails_cleanly() {
             )
             .output()
             .unwrap();
-        assert_ne!(out.status.code(), Some(0));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(
-            stderr(&out).contains("No space left on device"),
-            "{}",
-            stderr(&out)
+            err.contains("cannot write the output stream: No space left on device"),
+            "{err}"
         );
         eprintln!("full disk: no mount namespace here; /dev/full used instead");
         return;
-    }
+    };
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let path = dir.join(format!("tradebill_{day}_ALL.csv"));
+    assert!(
+        err.contains(&format!(
+            "cannot write {}: No space left on device",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: free space on that file system"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     // The tmpfs went away with the namespace; the folder underneath never saw a file.
     assert_eq!(leftovers(&dir, ""), Vec::<String>::new());
-    eprintln!("full disk: a 256 KiB tmpfs; exit 1 naming ENOSPC, nothing left");
+    eprintln!("full disk: a 256 KiB tmpfs; exit 2 naming the path and ENOSPC, nothing left");
+}
+
+#[test]
+fn a_read_only_destination_fails_like_a_full_disk() {
+    let (lab, day, dir) = big_bill("readonly");
+    let Some(out) = download_into_tmpfs(&lab, day, &dir, "ro") else {
+        eprintln!("read-only destination: no mount namespace here; not run");
+        return;
+    };
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "cannot create {}",
+            dir.join(format!("tradebill_{day}_ALL.csv")).display()
+        )) && err.contains("Read-only file system"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: choose a folder this user can write"),
+        "{err}"
+    );
+    eprintln!("read-only destination: exit 2 naming the path and EROFS");
 }
 
 /// A download server that sends the head of a large bill and then stalls, so the client is

@@ -15,6 +15,7 @@ mod certs;
 mod config_errors;
 mod crash;
 mod demo;
+mod edges;
 mod fuzz_regressions;
 mod generated;
 mod help;
