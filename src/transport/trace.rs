@@ -1,10 +1,13 @@
 //! `-v` / `-vv` traces on stderr. Secrets are redacted here by construction: the Authorization
 //! header is printed in its redacted form, response signatures are cut to a prefix, and URLs,
 //! `Location` headers and bodies lose any download token and URL user-info (issue 11, item 15).
+//! Everything that came from outside (headers, bodies, notes quoting a server) is escaped for the
+//! terminal (issue 11, item 11).
 
 use std::io::Write;
 
 use super::redact::redact_text;
+use crate::render::{escape, escape_lines};
 
 /// Verbosity: 0 silent, 1 request/response lines and headers, 2 adds bodies.
 #[derive(Debug, Clone, Copy, Default)]
@@ -20,13 +23,17 @@ fn body_text(body: &[u8]) -> String {
         return "(empty body)".into();
     }
     match std::str::from_utf8(body) {
-        Ok(s) if s.len() <= BODY_LIMIT => redact_text(s),
+        Ok(s) if s.len() <= BODY_LIMIT => escape(&redact_text(s)).into_owned(),
         Ok(s) => {
             let mut end = BODY_LIMIT;
             while !s.is_char_boundary(end) {
                 end -= 1;
             }
-            format!("{}… ({} bytes in all)", redact_text(&s[..end]), body.len())
+            format!(
+                "{}… ({} bytes in all)",
+                escape(&redact_text(&s[..end])),
+                body.len()
+            )
         }
         Err(_) => format!("({} bytes of binary data)", body.len()),
     }
@@ -38,7 +45,7 @@ fn redact_header(name: &str, value: &str) -> String {
         let keep: String = value.chars().take(8).collect();
         return format!("{keep}…(redacted)");
     }
-    redact_text(value)
+    escape(&redact_text(value)).into_owned()
 }
 
 impl Tracer {
@@ -63,9 +70,9 @@ impl Tracer {
             return;
         }
         let mut w = std::io::stderr().lock();
-        let _ = writeln!(w, "> {method} {}", redact_text(url));
+        let _ = writeln!(w, "> {method} {}", escape(&redact_text(url)));
         for (k, v) in headers {
-            let _ = writeln!(w, "> {k}: {v}");
+            let _ = writeln!(w, "> {k}: {}", escape(v));
         }
         let _ = writeln!(w, "> Authorization: {auth_redacted}");
         if self.level >= 2 {
@@ -87,7 +94,7 @@ impl Tracer {
         let mut w = std::io::stderr().lock();
         let _ = writeln!(w, "< HTTP {status} ({millis} ms)");
         for (k, v) in headers {
-            let _ = writeln!(w, "< {k}: {}", redact_header(k, v));
+            let _ = writeln!(w, "< {}: {}", escape(k), redact_header(k, v));
         }
         if self.level >= 2
             && let Some(b) = body
@@ -98,7 +105,8 @@ impl Tracer {
 
     pub fn note(&self, msg: &str) {
         if self.level > 0 {
-            eprintln!("* {}", redact_text(msg));
+            // Notes carry outside text (a server's reason, a URL it named): escaped, line breaks kept.
+            eprintln!("* {}", escape_lines(&redact_text(msg)));
         }
     }
 }

@@ -489,3 +489,26 @@ fn sandbox_serve_on_a_locked_data_dir_or_a_busy_port_is_a_usage_error() {
     assert!(err.contains("--listen 127.0.0.1:0"), "{err}");
     drop(first);
 }
+
+#[test]
+fn a_vv_trace_escapes_what_the_server_sent() {
+    let page = "<html>\u{1b}]0;owned\u{7}\u{1b}[2J\u{202e}gateway</html>";
+    let base = hostile(vec![Answer {
+        status: 502,
+        content_type: "text/html",
+        // (hyper refuses a control character in a header value, so only the body carries them)
+        headers: Vec::new(),
+        body: page.as_bytes().to_vec(),
+    }]);
+    let env = env_for(&base);
+    let out = run(&env, &["-vv", "query", "P20260101000001"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert_clean("-vv trace of a hostile answer", &err);
+    // The body line of the trace shows the page, escaped.
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("< <html>\\u001b]0;owned\\u0007\\u001b[2J\\u202egateway")),
+        "{err}"
+    );
+}
