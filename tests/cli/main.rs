@@ -35,3 +35,4 @@ mod secrets;
 mod service_provider;
 mod sign_pay;
 mod signing_vectors;
+mod trust_data;

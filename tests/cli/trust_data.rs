@@ -1,0 +1,341 @@
+//! Issue 11, "Trust at the edges": what the tool reads (bounded, refused when ambiguous, explained
+//! in sentences) and what it writes (configs merged, bills named per merchant, never clobbered).
+
+use std::process::Output;
+
+use crate::support::{OFFICIAL_KEY, TestEnv, stderr};
+
+/// Address-space limit for the runs that read from an endless source: far above what the tool
+/// needs (it signs with 256 MiB), far below what reading `/dev/zero` to the end would take. Before
+/// the caps, these runs died when malloc failed (SIGABRT) instead of exiting with a message.
+const AS_LIMIT: &str = "--as=536870912";
+
+/// The binary under `prlimit`, in `env`'s folder, with `env`'s cleared environment.
+fn limited(env: &TestEnv, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut c = std::process::Command::new("prlimit");
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home())
+        .current_dir(env.path())
+        .arg(AS_LIMIT)
+        .arg("--")
+        .arg(assert_cmd::cargo::cargo_bin("wxcombine"))
+        .args(args);
+    c.stdin(match stdin {
+        Some(p) => std::fs::File::open(p).unwrap().into(),
+        None => std::process::Stdio::null(),
+    });
+    c.output().expect("prlimit runs (util-linux)")
+}
+
+fn doc_config(env: &TestEnv, extra: &str) {
+    env.key(OFFICIAL_KEY);
+    env.config(&format!(
+        r#"default_profile = "doc"
+[profiles.doc]
+env = "sandbox"
+mchid = "1900000109"
+appid = "wx2421b1c4370ec43b"
+serial_no = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"
+private_key_file = "{OFFICIAL_KEY}"
+{extra}"#
+    ));
+}
+
+fn assert_exit(out: &Output, code: i32, must: &[&str]) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(code), "{out:?}\n{err}");
+    for m in must {
+        assert!(err.contains(m), "stderr lacks {m:?}:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+// ---- Item 5: every file and stdin the tool reads is capped ----
+
+#[test]
+fn an_endless_config_stops_at_its_cap() {
+    let env = TestEnv::new();
+    let out = limited(
+        &env,
+        &["--config", "/dev/zero", "sign-pay", "--prepay-id", "wx1"],
+        None,
+    );
+    assert_exit(&out, 3, &["config file /dev/zero", "larger than 1 MiB"]);
+}
+
+#[test]
+fn a_device_as_private_key_or_apiv3_key_is_refused() {
+    let env = TestEnv::new();
+    env.config(
+        r#"[profiles.doc]
+mchid = "1900000109"
+appid = "wx2421b1c4370ec43b"
+serial_no = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"
+private_key_file = "/dev/zero"
+"#,
+    );
+    let out = limited(
+        &env,
+        &["--config", "config.toml", "sign-pay", "--prepay-id", "wx1"],
+        None,
+    );
+    assert_exit(&out, 3, &["private key file /dev/zero", "character device"]);
+
+    doc_config(&env, "apiv3_key_file = \"/dev/zero\"\n");
+    env.write("n.json", "{}", 0o600);
+    let out = limited(
+        &env,
+        &[
+            "--config",
+            "config.toml",
+            "notify",
+            "decrypt",
+            "--no-verify",
+            "--body",
+            "n.json",
+        ],
+        None,
+    );
+    assert_exit(&out, 3, &["APIv3 key file /dev/zero", "character device"]);
+}
+
+#[test]
+fn key_files_over_one_mib_are_refused_by_name() {
+    let env = TestEnv::new();
+    // A real key followed by 2 MiB of padding: only the cap can refuse it.
+    let mut big = crate::support::read_fixture(&format!("keys/{OFFICIAL_KEY}"));
+    big.extend(std::iter::repeat_n(b'\n', 2 << 20));
+    env.write("big.pem", &big, 0o600);
+    env.config(
+        r#"[profiles.doc]
+mchid = "1900000109"
+appid = "wx2421b1c4370ec43b"
+serial_no = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"
+private_key_file = "big.pem"
+"#,
+    );
+    let out = env
+        .cmd()
+        .args(["--config", "config.toml", "sign-pay", "--prepay-id", "wx1"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 3, &["big.pem", "larger than 1 MiB"]);
+}
+
+#[test]
+fn an_endless_body_on_stdin_stops_at_its_cap() {
+    let env = TestEnv::new();
+    doc_config(&env, "");
+    let out = limited(
+        &env,
+        &["--config", "config.toml", "prepay", "--body", "-"],
+        Some("/dev/zero"),
+    );
+    assert_exit(&out, 2, &["--body -", "larger than 1 MiB", "request body"]);
+
+    let out = limited(
+        &env,
+        &[
+            "--config",
+            "config.toml",
+            "notify",
+            "decrypt",
+            "--no-verify",
+            "--body",
+            "-",
+        ],
+        Some("/dev/zero"),
+    );
+    assert_exit(&out, 2, &["--body -", "larger than 1 MiB", "notification"]);
+
+    env.write("n.json", "{}", 0o600);
+    let out = limited(
+        &env,
+        &[
+            "--config",
+            "config.toml",
+            "notify",
+            "decrypt",
+            "--no-verify",
+            "--body",
+            "n.json",
+            "--headers",
+            "/dev/zero",
+        ],
+        None,
+    );
+    assert_exit(&out, 2, &["--headers /dev/zero", "larger than 1 MiB"]);
+}
+
+// ---- Item 12: a key given twice in a request body is refused ----
+
+#[test]
+fn a_body_that_repeats_a_key_is_refused_naming_its_pointer() {
+    let env = TestEnv::new();
+    doc_config(&env, "");
+    env.write(
+        "body.json",
+        r#"{"combine_out_trade_no":"P20260101001","combine_payer_info":{"openid":"o1"},
+"sub_orders":[{"mchid":"1900000109","attach":"a","amount":{"total_amount":100,"total_amount":999999,"currency":"CNY"},"out_trade_no":"S1000001","description":"Tea"},
+{"mchid":"1900000109","attach":"a","amount":{"total_amount":100,"currency":"CNY"},"out_trade_no":"S1000002","description":"Tea"}],
+"notify_url":"https://shop.example.com/n"}"#,
+        0o600,
+    );
+    let out = env
+        .cmd()
+        .args(["--config", "config.toml", "prepay", "--body", "body.json"])
+        .output()
+        .unwrap();
+    assert_exit(
+        &out,
+        2,
+        &[
+            "body.json",
+            "/sub_orders/0/amount/total_amount",
+            "given twice",
+        ],
+    );
+}
+
+#[test]
+fn a_json_sub_order_that_repeats_a_key_is_refused() {
+    let env = TestEnv::new();
+    doc_config(&env, "");
+    let out = env
+        .cmd()
+        .args([
+            "--config",
+            "config.toml",
+            "prepay",
+            "--openid",
+            "o1",
+            "--notify-url",
+            "https://shop.example.com/n",
+            "--sub-order",
+            r#"{"out_trade_no":"S1000001","amount":100,"amount":999999,"description":"Tea","attach":"a"}"#,
+            "--sub-order",
+            "out_trade_no=S1000002,amount=100,description=Tea,attach=a",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2, &["--sub-order #1", "/amount", "given twice"]);
+}
+
+// ---- Item 13: key problems in sentences, with a hint ----
+
+fn sign_pay_with_key(key: &str) -> Output {
+    let env = TestEnv::new();
+    env.key(key);
+    env.config(&format!(
+        r#"[profiles.doc]
+mchid = "1900000109"
+appid = "wx2421b1c4370ec43b"
+serial_no = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"
+private_key_file = "{key}"
+"#
+    ));
+    env.cmd()
+        .args(["--config", "config.toml", "sign-pay", "--prepay-id", "wx1"])
+        .output()
+        .unwrap()
+}
+
+/// No Rust `Debug` shapes: `Name(`, `Name {`, byte arrays, CamelCase reasons.
+fn assert_human(err: &str) {
+    for bad in [
+        "Base64Decode",
+        "InvalidCharacter",
+        "MissingSectionEnd",
+        "end_marker",
+        "TooSmall",
+        "WrongAlgorithm",
+        "InvalidEncoding",
+        "[45",
+        "[80, 82",
+    ] {
+        assert!(!err.contains(bad), "debug output {bad:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn an_encrypted_traditional_pem_says_how_to_decrypt_it() {
+    let out = sign_pay_with_key("odd_encrypted_traditional.pem");
+    assert_exit(
+        &out,
+        3,
+        &[
+            "odd_encrypted_traditional.pem",
+            "encrypted",
+            "hint: decrypt it with `openssl pkey -in ",
+        ],
+    );
+    assert_human(&stderr(&out));
+}
+
+#[test]
+fn a_truncated_pem_says_it_is_cut_short() {
+    let out = sign_pay_with_key("odd_truncated.pem");
+    assert_exit(
+        &out,
+        3,
+        &[
+            "odd_truncated.pem",
+            "no -----END PRIVATE KEY----- line",
+            "cut short",
+            "hint: ",
+        ],
+    );
+    assert_human(&stderr(&out));
+}
+
+#[test]
+fn a_1024_bit_key_is_too_small_for_wechat_pay() {
+    let out = sign_pay_with_key("odd_rsa1024.pem");
+    assert_exit(
+        &out,
+        3,
+        &["odd_rsa1024.pem", "shorter than 2048 bits", "RSA-2048"],
+    );
+    assert_human(&stderr(&out));
+}
+
+#[test]
+fn an_ec_key_is_not_an_rsa_key() {
+    let out = sign_pay_with_key("odd_ec_p256.pem");
+    assert_exit(
+        &out,
+        3,
+        &["odd_ec_p256.pem", "an EC key, not an RSA key", "RSA-2048"],
+    );
+    assert_human(&stderr(&out));
+}
+
+#[test]
+fn an_ec_public_key_as_wechat_pay_public_key_is_named() {
+    let env = TestEnv::new();
+    env.key("odd_ec_p256_pub.pem");
+    doc_config(
+        &env,
+        "wechatpay_public_key_file = \"odd_ec_p256_pub.pem\"\nwechatpay_public_key_id = \"PUB_KEY_ID_0119000000000000000000000000000001\"\napiv3_key = \"0123456789abcdef0123456789abcdef\"\n",
+    );
+    env.write("n.json", "{}", 0o600);
+    let out = env
+        .cmd()
+        .args([
+            "--config",
+            "config.toml",
+            "notify",
+            "decrypt",
+            "--body",
+            "n.json",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(
+        &out,
+        3,
+        &["odd_ec_p256_pub.pem", "an EC key, not an RSA key"],
+    );
+    assert_human(&stderr(&out));
+}
