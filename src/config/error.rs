@@ -25,6 +25,8 @@ pub enum ConfigError {
         path: PathBuf,
         err: crate::input::InputError,
     },
+    #[error("cannot write config file {path}: {err}")]
+    Write { path: PathBuf, err: std::io::Error },
     #[error("{path}: invalid TOML: {message}")]
     Toml { path: PathBuf, message: String },
     #[error(

@@ -44,7 +44,7 @@ pub use control::{
     SeedView,
 };
 pub use faults::{Fault, FaultKind, FaultSpec};
-pub use keys::KeyMode;
+pub use keys::{KeyMode, WrittenConfig};
 pub use orders::RefundRequest;
 pub use respond::{ApiFailure, Failure};
 pub use seed::SeedBatch;
@@ -374,9 +374,10 @@ impl Sandbox {
         )
     }
 
-    /// Write the config (0600, atomically).
-    pub fn write_config(&self, path: &Path) -> Result<()> {
-        keys::write_atomic(path, self.config_text().as_bytes())
+    /// Add or replace the `sandbox*` profiles in the config at `path`, keeping every other
+    /// profile (0600, atomically; see [`keys::write_config`]).
+    pub fn write_config(&self, path: &Path) -> Result<WrittenConfig> {
+        keys::write_config(path, &self.config_text())
     }
 
     /// Serve until `shutdown` resolves, then stop accepting, let in-flight requests finish (2 s at
@@ -467,9 +468,10 @@ impl RunningSandbox {
         )
     }
 
-    /// Write the three profiles (`sandbox` default, `sandbox-sub1`, `sandbox-sub2`), mode 0600.
-    pub fn write_config(&self, path: &Path) -> Result<()> {
-        keys::write_atomic(path, self.config_text().as_bytes())
+    /// Write the three profiles (`sandbox`, `sandbox-sub1`, `sandbox-sub2`) into the config at
+    /// `path`, keeping its other profiles (0600, atomically; see [`keys::write_config`]).
+    pub fn write_config(&self, path: &Path) -> Result<WrittenConfig> {
+        keys::write_config(path, &self.config_text())
     }
 
     /// Pay an order of the main merchant (as `POST /sandbox/v1/orders/{no}/pay`).

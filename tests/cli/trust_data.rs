@@ -339,3 +339,134 @@ fn an_ec_public_key_as_wechat_pay_public_key_is_named() {
     );
     assert_human(&stderr(&out));
 }
+
+// ---- Item 1: `sandbox serve --write-config` merges into an existing config ----
+
+const SHOP_CONFIG: &str = r#"# My real merchant: do not lose this.
+default_profile = "shop"
+
+[profiles.shop]
+env = "production"   # money moves here
+mchid = "1900000109"
+appid = "wx2421b1c4370ec43b"
+serial_no = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"
+private_key_file = "official_doc_test_key.pkcs1.pem"
+
+# A profile of my own whose name starts like the sandbox's.
+[profiles.sandbox-staging]
+mchid = "1900000110"
+serial_no = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"
+private_key_file = "official_doc_test_key.pkcs1.pem"
+"#;
+
+fn profile_names(env: &TestEnv) -> Vec<String> {
+    let out = env
+        .cmd()
+        .args(["--config", "config.toml", "profile", "list", "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut names: Vec<String> = v
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn write_config_keeps_the_other_profiles_and_comments() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.key(OFFICIAL_KEY);
+    let config = env.write("config.toml", SHOP_CONFIG, 0o644);
+    // Twice, as a person restarting the sandbox would: the second replaces the first's profiles.
+    for run in 0..2 {
+        let data = env.path().join("sb");
+        let server = crate::support::serve(&env, &data, &config, &[]);
+        let text = std::fs::read_to_string(&config).unwrap();
+        // Everything of the user's is still there, byte for byte.
+        let user_part = SHOP_CONFIG.split("\n# A profile").next().unwrap();
+        assert!(text.starts_with(user_part), "run {run}:\n{text}");
+        assert!(
+            text.contains("# A profile of my own whose name starts like the sandbox's.\n[profiles.sandbox-staging]\nmchid = \"1900000110\""),
+            "run {run}:\n{text}"
+        );
+        assert_eq!(text.matches("[profiles.sandbox]").count(), 1, "{text}");
+        assert!(
+            text.contains(&format!("base_url = \"{}\"", server.base)),
+            "{text}"
+        );
+        assert_eq!(
+            std::fs::metadata(&config).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            profile_names(&env),
+            [
+                "sandbox",
+                "sandbox-staging",
+                "sandbox-sub1",
+                "sandbox-sub2",
+                "shop"
+            ]
+        );
+        drop(server);
+    }
+    // No temporary file is left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(env.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("config.toml") && n != "config.toml")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn write_config_sets_default_profile_only_in_a_file_without_one() {
+    let env = TestEnv::new();
+    env.key(OFFICIAL_KEY);
+    let without_default = SHOP_CONFIG.replace("default_profile = \"shop\"\n", "");
+    let config = env.write("config.toml", &without_default, 0o600);
+    let server = crate::support::serve(&env, &env.path().join("sb"), &config, &[]);
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert_eq!(text.matches("default_profile").count(), 1, "{text}");
+    assert!(text.contains("default_profile = \"sandbox\""), "{text}");
+    // The sandbox profile works against the server it was written for.
+    let out = env
+        .cmd()
+        .args(["--config", "config.toml", "profile", "show"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        crate::support::stdout(&out).contains(&server.base),
+        "{}",
+        crate::support::stdout(&out)
+    );
+}
+
+#[test]
+fn write_config_refuses_to_replace_a_file_that_is_not_toml() {
+    let env = TestEnv::new();
+    let config = env.write("config.toml", "this = [is not toml\n", 0o600);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
+        .env_clear()
+        .env("HOME", env.home())
+        .args(["sandbox", "serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(env.path().join("sb"))
+        .arg("--write-config")
+        .arg(&config)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_exit(&out, 3, &["config.toml", "left unchanged"]);
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "this = [is not toml\n"
+    );
+}
