@@ -231,8 +231,21 @@ enum Target {
     Stdout,
 }
 
+/// The default file name (cli.md `bill download`): `<kind>bill_<mchid>_<date>_<type>.csv`, and
+/// `<kind>bill_<mchid>-<sub_mchid>_<date>_<type>.csv` for a sub-merchant's bill, so that one
+/// folder holds the bills of every merchant and sub-merchant of a cron job side by side (issue 11).
+fn default_name(sel: &BillSelect, mchid: &str, date: &str) -> String {
+    let who = match &sel.sub_mchid {
+        Some(sub) => format!("{mchid}-{sub}"),
+        None => mchid.to_string(),
+    };
+    format!("{}bill_{who}_{date}_{}.csv", kind_name(sel), type_name(sel))
+}
+
 struct Plan<'a> {
     ctx: &'a Context,
+    /// The profile's merchant: the bill's owner, in the default file name.
+    mchid: &'a str,
     client: &'a Client,
     args: &'a BillDownloadArgs,
     wait: Option<Duration>,
@@ -243,16 +256,11 @@ impl Plan<'_> {
         match &self.args.out {
             Some(p) if p.as_os_str() == "-" => Target::Stdout,
             Some(p) => Target::File(p.clone()),
-            None => {
-                let sel = &self.args.select;
-                let name = format!(
-                    "{}bill_{}_{}.csv",
-                    kind_name(sel),
-                    date.unwrap_or("url"),
-                    type_name(sel)
-                );
-                Target::File(self.args.dir.join(name))
-            }
+            None => Target::File(self.args.dir.join(default_name(
+                &self.args.select,
+                self.mchid,
+                date.unwrap_or("url"),
+            ))),
         }
     }
 
@@ -574,6 +582,7 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     let client = ctx.client(&profile)?;
     let plan = Plan {
         ctx,
+        mchid: &profile.mchid,
         client: &client,
         args,
         wait,

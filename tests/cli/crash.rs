@@ -159,7 +159,7 @@ fn kill_9_of_bill_download_never_leaves_a_partial_bill() {
     lab.sb.seed(day, 40_000).unwrap();
     let dir = lab.env.path().join("bills");
     std::fs::create_dir_all(&dir).unwrap();
-    let name = format!("tradebill_{day}_ALL.csv");
+    let name = format!("tradebill_1900000109_{day}_ALL.csv");
     let final_path = dir.join(&name);
     let download = || {
         let mut c = Command::new(assert_cmd::cargo::cargo_bin("wxcombine"));
