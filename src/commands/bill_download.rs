@@ -317,9 +317,15 @@ impl Plan<'_> {
         let bar = self.ctx.printer.bytes_bar(None, "downloading");
         let result = match target {
             Target::File(path) => {
-                let keep = self.args.keep_gzip;
+                let (keep, force) = (self.args.keep_gzip, self.args.force);
                 self.stream(url, hash, bar.as_ref(), |enc| {
-                    BillSink::create(path, enc, keep)?.pipelined()
+                    // Without --force a file that appears meanwhile is never replaced (issue 11).
+                    let sink = if force {
+                        BillSink::create_replacing(path, enc, keep)?
+                    } else {
+                        BillSink::create(path, enc, keep)?
+                    };
+                    sink.pipelined()
                 })
                 .await
             }
@@ -431,14 +437,7 @@ impl Plan<'_> {
                     return Ok(row);
                 }
                 if !self.args.force {
-                    return Err(Failure::usage(format!(
-                        "{} exists and differs from the bill for {date} (its SHA-1 is {}, WeChat Pay's is {}); it was left alone",
-                        path.display(),
-                        have.sha1,
-                        applied.hash_value
-                    ))
-                    .hint("pass --force to replace it, or choose another --dir/--out")
-                    .into());
+                    return Err(differs(path, date, &have.sha1, &applied.hash_value));
                 }
             }
         }
@@ -457,14 +456,37 @@ impl Plan<'_> {
                 self.fetch_into(&again.download_url, &again.hash_value, &target)
                     .await?
             }
-            other => other?,
+            // The name was taken while downloading by a different file (issue 11): the same
+            // answer as when it was there before.
+            Err(e) => match e.downcast_ref::<BillError>() {
+                Some(BillError::Exists { path, found, .. }) => {
+                    return Err(differs(path, date, found, &applied.hash_value));
+                }
+                _ => return Err(e),
+            },
+            Ok(w) => w,
         };
         row.bytes = written.bytes;
         row.rows = written.rows;
         row.verified = true;
-        row.status = "downloaded";
+        // Another download of the same bill finished first: its file is this bill.
+        row.status = if written.already_there {
+            "up_to_date"
+        } else {
+            "downloaded"
+        };
         Ok(row)
     }
+}
+
+/// A different file holds the bill's name: left alone, exit 2 (cli.md `bill download`).
+fn differs(path: &std::path::Path, date: &str, found: &str, expected: &str) -> anyhow::Error {
+    Failure::usage(format!(
+        "{} exists and differs from the bill for {date} (its SHA-1 is {found}, WeChat Pay's is {expected}); it was left alone",
+        path.display()
+    ))
+    .hint("pass --force to replace it, or choose another --dir/--out")
+    .into()
 }
 
 /// How bytes that were not declared gzip are encoded, judged by their first two.
@@ -613,7 +635,11 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
                     hash_type: Some("SHA1".into()),
                     hash_value: Some(hash.to_lowercase()),
                     verified: true,
-                    status: "downloaded",
+                    status: if w.already_there {
+                        "up_to_date"
+                    } else {
+                        "downloaded"
+                    },
                 });
             out.push((None, r));
         }

@@ -537,6 +537,11 @@ impl RunningSandbox {
         self.core.faults.clear()
     }
 
+    /// The faults still armed (as `GET /sandbox/v1/faults`).
+    pub fn faults(&self) -> Vec<Fault> {
+        self.core.faults.list()
+    }
+
     /// Set the business clock to `now` (RFC 3339).
     /// Publish a new platform certificate that signs from 24 h (business time) on (§13.11).
     pub fn rotate_platform_cert(&self) -> Result<RotationView> {

@@ -470,3 +470,134 @@ fn write_config_refuses_to_replace_a_file_that_is_not_toml() {
         "this = [is not toml\n"
     );
 }
+
+// ---- Item 3: the final rename never replaces a file that appeared meanwhile ----
+
+const BILL_DAY: &str = "2026-05-01";
+
+/// A sandbox with a trade bill for [`BILL_DAY`] whose downloads are held `ms` before answering,
+/// `count` times, so that a test can act while a download is in flight.
+fn held_bill_lab(count: u32, ms: u64) -> crate::support::Lab {
+    use wxcombine::sandbox::{FaultKind, FaultSpec};
+    let lab = crate::support::Lab::new();
+    lab.sb.set_clock("2026-05-02T11:00:00+08:00").unwrap();
+    lab.sb.seed(BILL_DAY, 20).unwrap();
+    std::fs::create_dir_all(lab.env.path().join("bills")).unwrap();
+    lab.sb
+        .add_fault(FaultSpec {
+            kind: FaultKind::Latency,
+            count: Some(count),
+            path: Some("/v3/billdownload/file".into()),
+            ms: Some(ms),
+        })
+        .unwrap();
+    lab
+}
+
+/// `bill download --date BILL_DAY --dir bills -o json EXTRA…` as a child process.
+fn spawn_download(lab: &crate::support::Lab, extra: &[&str]) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", lab.env.home())
+        .current_dir(lab.env.path())
+        .args([
+            "--config",
+            "config.toml",
+            "-q",
+            "-o",
+            "json",
+            "bill",
+            "download",
+        ])
+        .args(["--date", BILL_DAY, "--dir", "bills"])
+        .args(extra)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Wait until every held download has reached the sandbox: each process has checked the folder
+/// and is waiting for the bill's bytes.
+fn until_all_held(lab: &crate::support::Lab) {
+    for _ in 0..400 {
+        if lab.sb.faults().is_empty() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    panic!("the downloads never reached the sandbox");
+}
+
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_file_created_during_the_download_is_not_overwritten() {
+    let lab = held_bill_lab(1, 1500);
+    let child = spawn_download(&lab, &[]);
+    until_all_held(&lab);
+    let name = format!("tradebill_{}_{BILL_DAY}_ALL.csv", lab.mchid(0));
+    let mine = lab.env.path().join("bills").join(&name);
+    std::fs::write(&mine, "a person's own notes\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_exit(
+        &out,
+        2,
+        &[&name, "exists and differs", "left alone", "--force"],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap(),
+        "a person's own notes\n"
+    );
+    assert_eq!(listing(&lab.env.path().join("bills")), [name]);
+}
+
+#[test]
+fn two_downloads_of_one_bill_agree_on_the_file() {
+    let lab = held_bill_lab(2, 1500);
+    let children = [spawn_download(&lab, &[]), spawn_download(&lab, &[])];
+    until_all_held(&lab);
+    let mut statuses = Vec::new();
+    let mut hashes = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        statuses.push(rows[0]["status"].as_str().unwrap().to_string());
+        hashes.push(rows[0]["hash_value"].as_str().unwrap().to_string());
+    }
+    statuses.sort();
+    // The loser found the winner's file, with the announced hash, and said so.
+    assert_eq!(statuses, ["downloaded", "up_to_date"]);
+    let name = format!("tradebill_{}_{BILL_DAY}_ALL.csv", lab.mchid(0));
+    let on_disk = wxcombine::bill::sha1_of_file(lab.env.path().join("bills").join(&name)).unwrap();
+    assert_eq!(hashes, [on_disk.clone(), on_disk]);
+    assert_eq!(listing(&lab.env.path().join("bills")), [name]);
+}
+
+#[test]
+fn force_still_replaces_a_file_created_during_the_download() {
+    let lab = held_bill_lab(1, 1500);
+    let child = spawn_download(&lab, &["--force"]);
+    until_all_held(&lab);
+    let name = format!("tradebill_{}_{BILL_DAY}_ALL.csv", lab.mchid(0));
+    let path = lab.env.path().join("bills").join(&name);
+    std::fs::write(&path, "old\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["status"], "downloaded");
+    assert_eq!(
+        wxcombine::bill::sha1_of_file(&path).unwrap(),
+        rows[0]["hash_value"].as_str().unwrap()
+    );
+}
