@@ -601,3 +601,116 @@ fn force_still_replaces_a_file_created_during_the_download() {
         rows[0]["hash_value"].as_str().unwrap()
     );
 }
+
+// ---- Item 7: `query --from FILE -o jsonl` streams in flat memory ----
+
+/// Peak RSS in KiB of `wxcombine ARGS` (GNU time's `%M`), with its stdout discarded.
+fn peak_rss_kib(lab: &crate::support::Lab, args: &[&str]) -> u64 {
+    let out = std::process::Command::new("/usr/bin/time")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", lab.env.home())
+        .current_dir(lab.env.path())
+        .args(["-f", "peak-rss-kib %M", "--"])
+        .arg(assert_cmd::cargo::cargo_bin("wxcombine"))
+        .args(["--config", "config.toml"])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("/usr/bin/time runs (apt-get install time)");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    err.lines()
+        .find_map(|l| l.strip_prefix("peak-rss-kib "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak RSS in: {err}"))
+}
+
+#[test]
+fn a_long_jsonl_query_does_not_keep_its_orders() {
+    let lab = crate::support::Lab::new();
+    let seeded = lab.sb.seed("2026-04-01", 2_500).unwrap();
+    // Seeded numbers are a fixed prefix and a 10-digit counter.
+    let (prefix, start) = seeded.first.split_at(seeded.first.len() - 10);
+    let start: u64 = start.parse().unwrap();
+    let numbers = |n: u64| -> String {
+        (0..n)
+            .map(|i| format!("{prefix}{:010}\n", start + i))
+            .collect()
+    };
+    lab.env.write("few.txt", numbers(100), 0o600);
+    lab.env.write("many.txt", numbers(2_500), 0o600);
+    let run = |file: &str| {
+        peak_rss_kib(
+            &lab,
+            &[
+                "-q",
+                "query",
+                "--from",
+                file,
+                "--concurrency",
+                "8",
+                "-o",
+                "jsonl",
+            ],
+        )
+    };
+    let few = run("few.txt");
+    let many = run("many.txt");
+    // Before the fix each order kept ~12 KB until the end (2,400 more orders ≈ 29 MB more); now
+    // the numbers are read as needed and each line is printed and dropped.
+    assert!(
+        many < few + 8 * 1024,
+        "peak RSS grew from {few} KiB (100 orders) to {many} KiB (2,500 orders)"
+    );
+}
+
+#[test]
+fn numbers_from_stdin_are_checked_first_and_then_queried_in_order() {
+    let lab = crate::support::Lab::new();
+    for no in ["P20260101000160", "P20260101000161", "P20260101000162"] {
+        assert!(lab.prepay(no).status.success());
+    }
+    let before = lab.api_requests("/v3/combine-transactions/out-trade-no/");
+    // A bad number on the last line: refused before any query is sent.
+    let out = lab
+        .cmd()
+        .args(["-q", "query", "--from", "-"])
+        .write_stdin("P20260101000160\nP20260101000161\nnot a number!\n")
+        .output()
+        .unwrap();
+    assert_exit(&out, 2, &["--from -: line 3"]);
+    assert_eq!(
+        lab.api_requests("/v3/combine-transactions/out-trade-no/"),
+        before
+    );
+    // Arguments first, then the lines of stdin (read twice: checked, spooled, queried).
+    let out = lab
+        .cmd()
+        .args([
+            "-q",
+            "-o",
+            "json",
+            "query",
+            "P20260101000162",
+            "--from",
+            "-",
+        ])
+        .write_stdin("# two more\nP20260101000161\n\nP20260101000160\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["combine_out_trade_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        got,
+        ["P20260101000162", "P20260101000161", "P20260101000160"]
+    );
+}
