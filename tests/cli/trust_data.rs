@@ -436,6 +436,10 @@ fn write_config_sets_default_profile_only_in_a_file_without_one() {
     let text = std::fs::read_to_string(&config).unwrap();
     assert_eq!(text.matches("default_profile").count(), 1, "{text}");
     assert!(text.contains("default_profile = \"sandbox\""), "{text}");
+    assert!(
+        text.contains("[profiles.shop]\nenv = \"production\"   # money moves here"),
+        "{text}"
+    );
     // The sandbox profile works against the server it was written for.
     let out = env
         .cmd()
@@ -454,7 +458,7 @@ fn write_config_sets_default_profile_only_in_a_file_without_one() {
 fn write_config_refuses_to_replace_a_file_that_is_not_toml() {
     let env = TestEnv::new();
     let config = env.write("config.toml", "this = [is not toml\n", 0o600);
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
         .env_clear()
         .env("HOME", env.home())
         .args(["sandbox", "serve", "--listen", "127.0.0.1:0", "--data-dir"])
@@ -462,13 +466,29 @@ fn write_config_refuses_to_replace_a_file_that_is_not_toml() {
         .arg("--write-config")
         .arg(&config)
         .stdin(std::process::Stdio::null())
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
-    assert_exit(&out, 3, &["config.toml", "left unchanged"]);
+    // It must refuse at once; a server that started has replaced the file.
+    let mut status = None;
+    for _ in 0..600 {
+        status = child.try_wait().unwrap();
+        if status.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let out = child.wait_with_output().unwrap();
     assert_eq!(
         std::fs::read_to_string(&config).unwrap(),
         "this = [is not toml\n"
     );
+    assert_exit(&out, 3, &["config.toml", "left unchanged"]);
 }
 
 // ---- Item 3: the final rename never replaces a file that appeared meanwhile ----
