@@ -198,6 +198,8 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?;
+    // `--write-config ~/.config/wxcombine/config.toml` on a fresh machine: make the folder.
+    fs::create_dir_all(&dir)?;
     // tempfile creates the file with O_EXCL and mode 0600.
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{}.", name.to_string_lossy()))
@@ -289,6 +291,21 @@ mchid = "4"
             e.text(),
             "default_profile = \"sandbox\"\n\n[profiles.sandbox]\nmchid = \"3\"\n"
         );
+    }
+
+    #[test]
+    fn writes_0600_into_a_folder_it_makes() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/wxcombine/config.toml");
+        let mut e = ConfigEdit::open(&path).unwrap();
+        e.set_profile("sandbox", table("[profiles.new]\nmchid = \"3\"\n"))
+            .unwrap();
+        e.write().unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        assert!(fs::read_to_string(&path).unwrap().contains("mchid = \"3\""));
+        assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
     }
 
     #[test]
