@@ -634,7 +634,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
         'wxcombine;sandbox;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where keys and state live [default: <data dir>/wxcombine/sandbox]')
-            [CompletionResult]::new('--write-config', '--write-config', [CompletionResultType]::ParameterName, 'Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server')
+            [CompletionResult]::new('--write-config', '--write-config', [CompletionResultType]::ParameterName, 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles')
             [CompletionResult]::new('--key-mode', '--key-mode', [CompletionResultType]::ParameterName, 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both')
             [CompletionResult]::new('--notify-speed', '--notify-speed', [CompletionResultType]::ParameterName, 'Run the notification retry schedule N times faster')
             [CompletionResult]::new('--out-trade-no-min', '--out-trade-no-min', [CompletionResultType]::ParameterName, 'Shortest order number accepted: 1, 2 or 6 characters (the docs disagree; 6 is strictest)')

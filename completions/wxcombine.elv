@@ -592,7 +592,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;sandbox;serve'= {
             cand --listen 'Address to listen on (port 0 picks a free port)'
             cand --data-dir 'Where keys and state live [default: <data dir>/wxcombine/sandbox]'
-            cand --write-config 'Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server'
+            cand --write-config 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles'
             cand --key-mode 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both'
             cand --notify-speed 'Run the notification retry schedule N times faster'
             cand --out-trade-no-min 'Shortest order number accepted: 1, 2 or 6 characters (the docs disagree; 6 is strictest)'

@@ -515,7 +515,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __f
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where keys and state live [default: <data dir>/wxcombine/sandbox]' -r -F
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l write-config -d 'Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l write-config -d 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l key-mode -d 'How WeChat Pay\'s side signs: public key (PUB_KEY_ID_…), platform certificate, or both' -r -f -a "pubkey\t'微信支付公钥 only: `Wechatpay-Serial: PUB_KEY_ID_…`; `/v3/certificates` answers 404'
 cert\t'Platform certificate only'
 mixed\t'Migration: both; a request naming the PUB_KEY_ID_… gets a public-key signature, any other (a certificate serial, or no Wechatpay-Serial) a certificate one; notifications use either'"

@@ -353,6 +353,7 @@ fn bill_kind(e: &BillError) -> Kind {
         | BillError::Create { .. }
         | BillError::InvalidHash { .. }
         | BillError::KeepGzipWithoutGzip
+        | BillError::Exists { .. }
         | BillError::NotABill { .. } => Kind::Usage,
         // The bill's own bytes fail verification: its hash, its totals, its format.
         BillError::HashMismatch { .. } | BillError::Check { .. } | BillError::Malformed { .. } => {

@@ -13,6 +13,8 @@ pub mod commands;
 pub mod config;
 /// Error kinds → exit codes; the one place that prints errors and hints.
 pub mod error;
+/// Bounded reads of the files and stdin the tool takes in (config, keys, bodies, notifications).
+pub mod input;
 /// Nonces and generated identifiers.
 pub mod rand;
 /// Tables, JSON and JSON lines: the only writer of stdout.

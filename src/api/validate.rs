@@ -587,10 +587,133 @@ pub fn is_loopback(host: &str) -> bool {
         || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
+/// Why a request body given as JSON text was refused before any rule ran.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonTextError {
+    #[error("not valid JSON: {0}")]
+    Syntax(#[from] serde_json::Error),
+    /// The same key twice in one object. serde_json keeps the last one silently, so
+    /// `"total_amount":100,"total_amount":999999` would send 999999 (issue 11): a money tool does
+    /// not guess which value was meant. RFC 8259 §4 leaves such objects' meaning open.
+    #[error("the key {pointer} is given twice")]
+    DuplicateKey {
+        /// JSON pointer of the repeated key, e.g. `/sub_orders/0/amount/total_amount`.
+        pointer: String,
+    },
+}
+
+/// Parse JSON text that a person wrote (a `--body` file, a JSON `--sub-order`), refusing an object
+/// that repeats a key. Syntax is checked by the ordinary parse; a second pass over the same text
+/// looks for repeated keys and names the first one by its JSON pointer.
+pub fn parse_unique_keys(text: &str) -> Result<Value, JsonTextError> {
+    let value: Value = serde_json::from_str(text)?;
+    let found = std::cell::RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let walked = serde::de::DeserializeSeed::deserialize(
+        UniqueKeys {
+            ptr: String::new(),
+            found: &found,
+        },
+        &mut de,
+    );
+    if let Some(pointer) = found.into_inner() {
+        return Err(JsonTextError::DuplicateKey { pointer });
+    }
+    walked?;
+    Ok(value)
+}
+
+/// Walks a JSON document without keeping it, remembering the pointer of the first repeated key.
+struct UniqueKeys<'a> {
+    ptr: String,
+    found: &'a std::cell::RefCell<Option<String>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for UniqueKeys<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeys<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0usize;
+        while seq
+            .next_element_seed(UniqueKeys {
+                ptr: format!("{}/{i}", self.ptr),
+                found: self.found,
+            })?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let ptr = child(&self.ptr, &key);
+            if !seen.insert(key) {
+                *self.found.borrow_mut() = Some(ptr);
+                return Err(serde::de::Error::custom("repeated key"));
+            }
+            map.next_value_seed(UniqueKeys {
+                ptr,
+                found: self.found,
+            })?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn repeated_keys_are_named_by_pointer() {
+        let e = parse_unique_keys(
+            r#"{"sub_orders":[{"amount":{"total_amount":1,"currency":"CNY"}},{"amount":{"total_amount":100,"total_amount":999999}}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, JsonTextError::DuplicateKey { pointer } if pointer == "/sub_orders/1/amount/total_amount"),
+            "{e:?}"
+        );
+        let e = parse_unique_keys(r#"{"a/b":1,"a/b":2}"#).unwrap_err();
+        assert_eq!(e.to_string(), "the key /a~1b is given twice");
+        // The same key in sibling objects is no repetition.
+        let v = parse_unique_keys(r#"{"x":{"k":1},"y":{"k":[null,true,1.5,"s",-3]}}"#).unwrap();
+        assert_eq!(v["y"]["k"][2], 1.5);
+        assert!(matches!(
+            parse_unique_keys("{").unwrap_err(),
+            JsonTextError::Syntax(_)
+        ));
+    }
 
     fn rules() -> Rules {
         Rules {

@@ -80,6 +80,17 @@ pub enum BillError {
         computed: String,
         bytes: u64,
     },
+    /// A different file appeared under the final name while the bill was written; it was left
+    /// alone and the verified bill discarded (issue 11). Without `--force` nothing is replaced.
+    #[error(
+        "{} appeared while the bill was downloading and differs from it (its SHA-1 is {found}, the bill's is {expected}); it was left alone",
+        path.display()
+    )]
+    Exists {
+        path: PathBuf,
+        found: String,
+        expected: String,
+    },
     /// An expected hash that is not 40 hex digits.
     #[error("{value:?} is not a SHA-1 hash (40 hex digits)")]
     InvalidHash { value: String },
@@ -145,6 +156,9 @@ impl BillError {
                     ),
                     _ => None,
                 }
+            }
+            BillError::Exists { .. } => {
+                Some("pass --force to replace it, or choose another --dir/--out".into())
             }
             _ => None,
         }

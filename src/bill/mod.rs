@@ -18,6 +18,6 @@ pub use columns::{
 pub use error::{BillError, Mismatch, Origin};
 pub use reader::{BillKind, BillReader, Record, Summary, TradeBillType};
 pub use sink::{
-    BillSink, Destination, Encoding, Inspected, PartFile, Stream, Written, gzip_path, inspect_file,
-    parse_sha1_hex, sha1_of_file,
+    BillSink, Commit, Destination, Encoding, Inspected, PartFile, Stream, Written, gzip_path,
+    inspect_file, parse_sha1_hex, sha1_of_file,
 };

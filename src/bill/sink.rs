@@ -36,27 +36,43 @@ pub struct Written {
     pub path: Option<PathBuf>,
     /// Where the raw gzip stream was kept (`--keep-gzip`).
     pub gzip_path: Option<PathBuf>,
+    /// The final name was taken while the bill downloaded, by a file with the same SHA-1 (another
+    /// download of the same bill finished first): that file was kept and this one discarded.
+    pub already_there: bool,
 }
 
 /// Where the decompressed bill goes: a file renamed into place on success, or a stream.
 pub trait Destination: Write {
     /// Flush and make durable (fsync) before the verdict.
     fn seal(&mut self) -> Result<(), BillError>;
-    /// Put the verified bytes in place; the final path, if any.
-    fn commit(self) -> Result<Option<PathBuf>, BillError>;
+    /// Put the verified bytes in place.
+    fn commit(self) -> Result<Commit, BillError>;
+}
+
+/// What [`Destination::commit`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Commit {
+    /// In place; the final path, if any.
+    Placed(Option<PathBuf>),
+    /// Not placed: something else appeared under this final name while the bill was written,
+    /// and it was left alone (issue 11: rename without replacing).
+    Taken(PathBuf),
 }
 
 /// A file written under a unique temporary name beside its final path, renamed into place by
 /// [`Destination::commit`], removed when dropped uncommitted.
 ///
 /// The temporary name is `FINAL.<pid>.<random>.part`: two processes (or threads) writing the same
-/// bill never share a partial file, and since `rename` is atomic the final name only ever holds a
-/// complete, verified file; the last one to finish wins.
+/// bill never share a partial file, and the final name only ever holds a complete, verified file.
+/// The final name is taken without replacing what is there (`link`, then `unlink` of the part
+/// file): a file that appeared under it while the bill downloaded — another download, a person —
+/// is never overwritten, unless the part file was made [`PartFile::replacing`] (`--force`).
 #[derive(Debug)]
 pub struct PartFile {
     file: Option<BufWriter<File>>,
     part: PathBuf,
     target: PathBuf,
+    replace: bool,
 }
 
 impl PartFile {
@@ -86,7 +102,39 @@ impl PartFile {
             file: Some(BufWriter::with_capacity(BUF, file)),
             part,
             target: target.to_path_buf(),
+            replace: false,
         })
+    }
+
+    /// Replace whatever is under the final name on commit (an atomic `rename`).
+    pub fn replacing(mut self) -> Self {
+        self.replace = true;
+        self
+    }
+
+    /// Link the part file under the final name if that name is free; then drop the part name.
+    /// `hard_link` fails with `AlreadyExists` rather than replace, which closes the window between
+    /// "the name is free" and "rename" (two downloads of one bill, or a file a person puts there).
+    fn link_new(&self) -> Result<Commit, BillError> {
+        match fs::hard_link(&self.part, &self.target) {
+            Ok(()) => {
+                // Best effort: the verified bill is in place; Drop tries again otherwise.
+                let _ = fs::remove_file(&self.part);
+                Ok(Commit::Placed(Some(self.target.clone())))
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                Ok(Commit::Taken(self.target.clone()))
+            }
+            Err(e) => {
+                // A filesystem without hard links (FAT, some network mounts): check, then
+                // rename. The race is back there, and only there.
+                if fs::symlink_metadata(&self.target).is_ok() {
+                    return Ok(Commit::Taken(self.target.clone()));
+                }
+                fs::rename(&self.part, &self.target).map_err(|_| self.write_error(e))?;
+                Ok(Commit::Placed(Some(self.target.clone())))
+            }
+        }
     }
 
     /// The temporary path being written.
@@ -126,10 +174,15 @@ impl Destination for PartFile {
         r.map_err(|e| self.write_error(e))
     }
 
-    fn commit(mut self) -> Result<Option<PathBuf>, BillError> {
+    fn commit(mut self) -> Result<Commit, BillError> {
         // Close before renaming; the data was synced by `seal`.
         drop(self.file.take());
-        fs::rename(&self.part, &self.target).map_err(|e| self.write_error(e))?;
+        if self.replace {
+            fs::rename(&self.part, &self.target).map_err(|e| self.write_error(e))?;
+        } else if let Commit::Taken(p) = self.link_new()? {
+            // Drop removes the part file.
+            return Ok(Commit::Taken(p));
+        }
         // Make the rename itself durable. Best effort: some filesystems refuse fsync on a folder,
         // and by now the verified file is in place, so failing here would misreport the outcome.
         let dir = match self.target.parent() {
@@ -139,7 +192,7 @@ impl Destination for PartFile {
         let _ = File::open(dir).and_then(|d| d.sync_all());
         // Renamed: nothing left for Drop to remove.
         self.part = PathBuf::new();
-        Ok(Some(self.target.clone()))
+        Ok(Commit::Placed(Some(self.target.clone())))
     }
 }
 
@@ -217,8 +270,8 @@ impl<W: Write> Destination for Stream<W> {
             source,
         })
     }
-    fn commit(self) -> Result<Option<PathBuf>, BillError> {
-        Ok(None)
+    fn commit(self) -> Result<Commit, BillError> {
+        Ok(Commit::Placed(None))
     }
 }
 
@@ -540,6 +593,24 @@ impl BillSink<PartFile> {
         sink.target = path.display().to_string();
         Ok(sink)
     }
+
+    /// As [`BillSink::create`], but the verified bill replaces a file already under `path`
+    /// (`--force`). Without it, a file there is never overwritten; see [`PartFile`].
+    pub fn create_replacing(
+        path: impl AsRef<Path>,
+        encoding: Encoding,
+        keep_gzip: bool,
+    ) -> Result<Self, BillError> {
+        let mut sink = Self::create(path, encoding, keep_gzip)?;
+        let inspect = match &mut sink.pipe {
+            Pipe::Plain(i) => i,
+            Pipe::Gzip(d) => d.get_mut(),
+        };
+        if let Stage::Inline(t) = &mut inspect.stage {
+            t.out.replace = true;
+        }
+        Ok(sink)
+    }
 }
 
 impl<W: Write> BillSink<Stream<W>> {
@@ -710,16 +781,40 @@ impl<D: Destination> BillSink<D> {
                 bytes,
             });
         }
-        let gzip_path = match raw {
-            Some(raw) => raw.commit()?,
-            None => None,
+        // The bill first, without replacing (unless `--force`): it decides. Its gzip copy follows
+        // only a bill that landed, and replaces an older copy of the same name.
+        let path = match out.commit()? {
+            Commit::Placed(path) => path,
+            Commit::Taken(path) => {
+                // Another file took the name meanwhile (issue 11). The same bill is as good as
+                // ours; anything else is left alone and reported. Dropping `raw` removes its part.
+                drop(raw);
+                let there = inspect_file(&path)?;
+                if there.sha1 != expected {
+                    return Err(BillError::Exists {
+                        path,
+                        found: there.sha1,
+                        expected,
+                    });
+                }
+                return Ok(Written {
+                    bytes: there.bytes,
+                    rows: there.rows,
+                    sha1: there.sha1,
+                    path: Some(path),
+                    gzip_path: None,
+                    already_there: true,
+                });
+            }
         };
-        let path = match out.commit() {
-            Ok(p) => p,
-            Err(e) => {
-                // The bill did not land: do not leave its gzip copy behind on its own.
-                if let Some(g) = &gzip_path {
-                    let _ = fs::remove_file(g);
+        let gzip_path = match raw.map(|r| r.replacing().commit()) {
+            None => None,
+            Some(Ok(Commit::Placed(g))) => g,
+            Some(Ok(Commit::Taken(_))) => unreachable!("a replacing part file always lands"),
+            Some(Err(e)) => {
+                // Both or neither: the bill was placed by this call, so it is ours to take back.
+                if let Some(p) = &path {
+                    let _ = fs::remove_file(p);
                 }
                 return Err(e);
             }
@@ -730,6 +825,7 @@ impl<D: Destination> BillSink<D> {
             sha1: computed,
             path,
             gzip_path,
+            already_there: false,
         })
     }
 

@@ -81,9 +81,11 @@ pub struct PrepayArgs {
 ///
 /// One order prints a table of its sub-orders, or with -o json WeChat Pay's response exactly as
 /// received (after its signature verified). Several orders (arguments and/or --from) are queried
-/// with bounded concurrency; -o jsonl streams one line per order as results arrive. A failed order
-/// appears in place of its result as {"combine_out_trade_no":…,"error":{…}}, a summary by state goes
-/// to stderr, and the exit code is that of the worst failure (4, 5 or 6).
+/// with bounded concurrency; -o jsonl streams one line per order as results arrive, in flat memory
+/// whatever the number of orders. -o json (one array, in input order) and the table hold every
+/// order until the end: use -o jsonl for large batches. A failed order appears in place of its
+/// result as {"combine_out_trade_no":…,"error":{…}}, a summary by state goes to stderr, and the
+/// exit code is that of the worst failure (4, 5 or 6).
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  wxcombine query C20260101120000123456\n  wxcombine query --from orders.txt --concurrency 16 -o jsonl > states.jsonl"

@@ -38,7 +38,8 @@ pub struct SandboxServeArgs {
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Write a config with profiles sandbox, sandbox-sub1 and sandbox-sub2 pointing at this server
+    /// Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping
+    /// its other profiles
     #[arg(long, value_name = "FILE")]
     pub write_config: Option<PathBuf>,
 

@@ -232,8 +232,21 @@ enum Target {
     Stdout,
 }
 
+/// The default file name (cli.md `bill download`): `<kind>bill_<mchid>_<date>_<type>.csv`, and
+/// `<kind>bill_<mchid>-<sub_mchid>_<date>_<type>.csv` for a sub-merchant's bill, so that one
+/// folder holds the bills of every merchant and sub-merchant of a cron job side by side (issue 11).
+fn default_name(sel: &BillSelect, mchid: &str, date: &str) -> String {
+    let who = match &sel.sub_mchid {
+        Some(sub) => format!("{mchid}-{sub}"),
+        None => mchid.to_string(),
+    };
+    format!("{}bill_{who}_{date}_{}.csv", kind_name(sel), type_name(sel))
+}
+
 struct Plan<'a> {
     ctx: &'a Context,
+    /// The profile's merchant: the bill's owner, in the default file name.
+    mchid: &'a str,
     client: &'a Client,
     args: &'a BillDownloadArgs,
     wait: Option<Duration>,
@@ -244,16 +257,11 @@ impl Plan<'_> {
         match &self.args.out {
             Some(p) if p.as_os_str() == "-" => Target::Stdout,
             Some(p) => Target::File(p.clone()),
-            None => {
-                let sel = &self.args.select;
-                let name = format!(
-                    "{}bill_{}_{}.csv",
-                    kind_name(sel),
-                    date.unwrap_or("url"),
-                    type_name(sel)
-                );
-                Target::File(self.args.dir.join(name))
-            }
+            None => Target::File(self.args.dir.join(default_name(
+                &self.args.select,
+                self.mchid,
+                date.unwrap_or("url"),
+            ))),
         }
     }
 
@@ -384,9 +392,15 @@ impl Plan<'_> {
         let bar = self.ctx.printer.bytes_bar(None, "downloading");
         let result = match target {
             Target::File(path) => {
-                let keep = self.args.keep_gzip;
+                let (keep, force) = (self.args.keep_gzip, self.args.force);
                 self.stream(url, hash, bar.as_ref(), |enc| {
-                    BillSink::create(path, enc, keep)?.pipelined()
+                    // Without --force a file that appears meanwhile is never replaced (issue 11).
+                    let sink = if force {
+                        BillSink::create_replacing(path, enc, keep)?
+                    } else {
+                        BillSink::create(path, enc, keep)?
+                    };
+                    sink.pipelined()
                 })
                 .await
             }
@@ -503,33 +517,54 @@ impl Plan<'_> {
                     return Ok(row);
                 }
                 if !self.args.force {
-                    return Err(Failure::usage(format!(
-                        "{} exists and differs from the bill for {date} (its SHA-1 is {}, WeChat Pay's is {}); it was left alone",
-                        path.display(),
-                        have.sha1,
-                        applied.hash_value
-                    ))
-                    .hint("pass --force to replace it, or choose another --dir/--out")
-                    .into());
+                    return Err(differs(path, date, &have.sha1, &applied.hash_value));
                 }
             }
         }
         // The download URL lives for seconds (§8.3): use it at once.
-        let (written, hash) = self
+        let (written, hash) = match self
             .transfer(
                 Some(date),
                 applied.download_url,
-                applied.hash_value,
+                applied.hash_value.clone(),
                 &target,
             )
-            .await?;
+            .await
+        {
+            Ok(x) => x,
+            // The name was taken while downloading by a different file (issue 11): the same
+            // answer as when it was there before.
+            Err(e) => match e.downcast_ref::<BillError>() {
+                Some(BillError::Exists {
+                    path,
+                    found,
+                    expected,
+                }) => return Err(differs(path, date, found, expected)),
+                _ => return Err(e),
+            },
+        };
         row.hash_value = Some(hash);
         row.bytes = written.bytes;
         row.rows = written.rows;
         row.verified = true;
-        row.status = "downloaded";
+        // Another download of the same bill finished first: its file is this bill.
+        row.status = if written.already_there {
+            "up_to_date"
+        } else {
+            "downloaded"
+        };
         Ok(row)
     }
+}
+
+/// A different file holds the bill's name: left alone, exit 2 (cli.md `bill download`).
+fn differs(path: &std::path::Path, date: &str, found: &str, expected: &str) -> anyhow::Error {
+    Failure::usage(format!(
+        "{} exists and differs from the bill for {date} (its SHA-1 is {found}, WeChat Pay's is {expected}); it was left alone",
+        path.display()
+    ))
+    .hint("pass --force to replace it, or choose another --dir/--out")
+    .into()
 }
 
 /// How bytes that were not declared gzip are encoded, judged by their first two.
@@ -660,6 +695,7 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     let client = ctx.client(&profile)?;
     let plan = Plan {
         ctx,
+        mchid: &profile.mchid,
         client: &client,
         args,
         wait,
@@ -690,7 +726,11 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
                     hash_type: Some("SHA1".into()),
                     hash_value: Some(hash.to_lowercase()),
                     verified: true,
-                    status: "downloaded",
+                    status: if w.already_there {
+                        "up_to_date"
+                    } else {
+                        "downloaded"
+                    },
                 });
             out.push((None, r));
         }

@@ -176,7 +176,9 @@ pub fn download(ctx: &Context, args: &CertsDownloadArgs) -> Result<Outcome> {
             "expired, not written".to_string()
         } else {
             let pem = c.to_pem();
-            if std::fs::read(&path).is_ok_and(|old| old == pem.as_bytes()) {
+            let old =
+                crate::input::read_file(&path, crate::input::KEY_CAP, crate::input::Accept::Any);
+            if old.is_ok_and(|old| old == pem.as_bytes()) {
                 format!("{status}, unchanged")
             } else {
                 write_atomic(&path, pem.as_bytes())
@@ -204,7 +206,13 @@ pub fn list(ctx: &Context) -> Result<Outcome> {
         &profile.wechatpay_public_key_id,
         &profile.wechatpay_public_key_file,
     ) {
-        let status = match std::fs::read(file) {
+        // Capped like every key read (issue 11).
+        let read = crate::input::read_file(
+            file,
+            crate::input::KEY_CAP,
+            crate::input::Accept::FileOrPipe,
+        );
+        let status = match read {
             Ok(b) => match crate::signing::PublicKey::from_pem(&b, &file.display().to_string()) {
                 Ok(_) => "ok".to_string(),
                 Err(e) => format!("unusable: {e}"),

@@ -1,6 +1,6 @@
 //! `notify decrypt` and `notify listen` (cli.md §4, issue 6, apiv3.md §2, §4, §7).
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -12,21 +12,32 @@ use crate::api::notification::{self, OpenRules, Opened};
 use crate::api::types::CombineOrder;
 use crate::cli::NotifyDecryptArgs;
 use crate::error::Failure;
+use crate::input::{self, InputError, NOTIFICATION_CAP};
 use crate::render::{View, escape};
 use crate::signing::verify::KeyKind;
 
 pub mod listen;
 
+/// `--body`, `--headers` or `--raw`: a file or stdin, at most [`NOTIFICATION_CAP`] bytes (a real
+/// notification is a few KiB; issue 11).
 fn read_input(path: &Path, flag: &str) -> Result<Vec<u8>, Failure> {
-    let shown = path.display().to_string();
-    if shown == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Failure::usage(format!("{flag} -: cannot read stdin: {e}")))?;
-        return Ok(buf);
-    }
-    std::fs::read(path).map_err(|e| Failure::usage(format!("{flag} {shown}: {e}")))
+    input::read_path_or_stdin(path, NOTIFICATION_CAP).map_err(|e| {
+        let shown = if path.as_os_str() == "-" {
+            "-".to_string()
+        } else {
+            path.display().to_string()
+        };
+        match e {
+            InputError::TooLarge { cap } => Failure::usage(format!(
+                "{flag} {shown} is larger than {}, the limit for a notification",
+                input::show_cap(cap)
+            )),
+            InputError::Io(e) if shown == "-" => {
+                Failure::usage(format!("{flag} -: cannot read stdin: {e}"))
+            }
+            e => Failure::usage(format!("{flag} {shown}: {e}")),
+        }
+    })
 }
 
 pub fn key_kind_name(k: KeyKind) -> &'static str {

@@ -1,7 +1,5 @@
 //! `prepay`: create a combine order (cli.md §4, apiv3.md §6.1–6.3).
 
-use std::io::Read;
-
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -11,11 +9,12 @@ use time::macros::{format_description, offset};
 use super::sign_pay::{AppPayment, RequestPayment, app_payment, request_payment};
 use super::{Context, Outcome, block_on};
 use crate::api::types::PrepayResponse;
-use crate::api::validate::{self, Rules};
+use crate::api::validate::{self, JsonTextError, Rules};
 use crate::api::{Request, Scene};
 use crate::cli::PrepayArgs;
 use crate::config::{Env, Profile};
 use crate::error::Failure;
+use crate::input::{self, BODY_CAP, InputError};
 use crate::render::{View, kv_table, to_json};
 
 /// The keys a `--sub-order` SPEC may use (cli.md `prepay`).
@@ -76,8 +75,11 @@ pub fn parse_sub_order(
     let which = format!("--sub-order #{}", index + 1);
     let mut fields: Map<String, Value> = Map::new();
     if spec.trim_start().starts_with('{') {
-        let v: Value = serde_json::from_str(spec)
-            .map_err(|e| Failure::usage(format!("{which}: not valid JSON: {e}")))?;
+        let v: Value = validate::parse_unique_keys(spec).map_err(|e| match e {
+            JsonTextError::DuplicateKey { .. } => Failure::usage(format!("{which}: {e}"))
+                .hint("keep one value per key: which one was meant is not for this tool to guess"),
+            e => Failure::usage(format!("{which}: {e}")),
+        })?;
         let Value::Object(m) = v else {
             unreachable!("starts with '{{'")
         };
@@ -161,25 +163,32 @@ pub fn parse_sub_order(
     Ok(out)
 }
 
+/// `--body FILE|-`: at most [`BODY_CAP`] bytes (issue 11: `--body - < /dev/zero` once grew the
+/// process to 20 GB), one JSON object, no key given twice.
 fn read_body(path: &std::path::Path) -> Result<Map<String, Value>, Failure> {
     let shown = path.display().to_string();
-    let text = if shown == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Failure::usage(format!("--body -: cannot read stdin: {e}")))?;
-        s
-    } else {
-        std::fs::read_to_string(path).map_err(|e| Failure::usage(format!("--body {shown}: {e}")))?
-    };
-    match serde_json::from_str::<Value>(&text) {
+    let bytes = input::read_path_or_stdin(path, BODY_CAP).map_err(|e| match e {
+        InputError::TooLarge { cap } => Failure::usage(format!(
+            "--body {shown} is larger than {}, the limit for a request body",
+            input::show_cap(cap)
+        )),
+        InputError::Io(e) if shown == "-" => {
+            Failure::usage(format!("--body -: cannot read stdin: {e}"))
+        }
+        e => Failure::usage(format!("--body {shown}: {e}")),
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::usage(format!("--body {shown}: the body is not UTF-8")))?;
+    match validate::parse_unique_keys(&text) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(Failure::usage(format!(
             "--body {shown}: the request body must be a JSON object"
         ))),
-        Err(e) => Err(Failure::usage(format!(
-            "--body {shown}: not valid JSON: {e}"
-        ))),
+        Err(e @ JsonTextError::DuplicateKey { .. }) => Err(Failure::usage(format!(
+            "--body {shown}: {e}; nothing was sent"
+        ))
+        .hint("keep one value per key: which one was meant is not for this tool to guess")),
+        Err(e) => Err(Failure::usage(format!("--body {shown}: {e}"))),
     }
 }
 

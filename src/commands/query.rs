@@ -1,7 +1,8 @@
 //! `query`: one combine order, or a batch with bounded concurrency (cli.md §4, apiv3.md §6.4).
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 use anyhow::{Context as _, Result};
 use futures_util::StreamExt;
@@ -16,42 +17,111 @@ use crate::error::{self, Failure, Kind};
 use crate::render::{Format, Nothing, View, list_table};
 use crate::transport::Client;
 
-/// Numbers from the arguments and `--from` (one per line; blank lines and `#` comments skipped),
-/// each checked before anything is sent.
-pub fn collect_numbers(args: &QueryArgs) -> Result<Vec<String>, Failure> {
-    let mut out = Vec::new();
+/// The order numbers of a query: the arguments, then the lines of `--from` (blank lines and `#`
+/// comments skipped). Every number is checked before anything is sent, yet none is kept in memory:
+/// the first pass checks and counts, the second ([`Numbers::stream`]) reads them again, from the
+/// file itself when it is a regular file, or from an anonymous spool file for stdin and pipes
+/// (issue 11: a million-order file must not grow the process).
+pub struct Numbers {
+    args: Vec<String>,
+    from: Option<(File, String)>,
+    /// How many numbers in all.
+    pub count: usize,
+}
+
+/// A `--from` line that is a number, or `None` for a blank line or a comment.
+fn number_of(line: &str) -> Option<&str> {
+    let n = line.trim();
+    (!n.is_empty() && !n.starts_with('#')).then_some(n)
+}
+
+pub fn collect_numbers(args: &QueryArgs) -> Result<Numbers, Failure> {
     for n in &args.numbers {
         validate::out_trade_no_strict("COMBINE_OUT_TRADE_NO", n)
             .map_err(|e| Failure::usage(format!("argument {}", e)))?;
-        out.push(n.clone());
     }
-    if let Some(path) = &args.from {
-        let shown = path.display().to_string();
-        let reader: Box<dyn BufRead> = if shown == "-" {
-            Box::new(std::io::BufReader::new(std::io::stdin()))
-        } else {
-            let f = std::fs::File::open(path)
-                .map_err(|e| Failure::usage(format!("--from {shown}: {e}")))?;
-            Box::new(std::io::BufReader::new(f))
-        };
-        for (i, line) in reader.lines().enumerate() {
-            let line =
-                line.map_err(|e| Failure::usage(format!("--from {shown}: line {}: {e}", i + 1)))?;
-            let n = line.trim();
-            if n.is_empty() || n.starts_with('#') {
-                continue;
+    let mut count = args.numbers.len();
+    let from = match &args.from {
+        None => None,
+        Some(path) => {
+            let shown = path.display().to_string();
+            let (reader, reread): (Box<dyn BufRead>, Option<File>) = if shown == "-" {
+                (Box::new(BufReader::new(std::io::stdin())), None)
+            } else {
+                let f =
+                    File::open(path).map_err(|e| Failure::usage(format!("--from {shown}: {e}")))?;
+                let regular = f.metadata().is_ok_and(|m| m.is_file());
+                let again = if regular { f.try_clone().ok() } else { None };
+                (Box::new(BufReader::new(f)), again)
+            };
+            // What cannot be read twice is copied, checked, to a spool file as it is read.
+            let mut spool = match reread {
+                Some(_) => None,
+                None => Some(BufWriter::new(tempfile::tempfile().map_err(|e| {
+                    Failure::usage(format!("--from {shown}: cannot make a spool file: {e}"))
+                })?)),
+            };
+            for (i, line) in reader.lines().enumerate() {
+                let line = line
+                    .map_err(|e| Failure::usage(format!("--from {shown}: line {}: {e}", i + 1)))?;
+                let Some(n) = number_of(&line) else { continue };
+                validate::out_trade_no_strict(&format!("--from {shown}: line {}", i + 1), n)
+                    .map_err(|e| Failure::usage(e.to_string()))?;
+                count += 1;
+                if let Some(w) = &mut spool {
+                    writeln!(w, "{n}").map_err(|e| {
+                        Failure::usage(format!("--from {shown}: writing the spool file: {e}"))
+                    })?;
+                }
             }
-            validate::out_trade_no_strict(&format!("--from {shown}: line {}", i + 1), n)
-                .map_err(|e| Failure::usage(e.to_string()))?;
-            out.push(n.to_string());
+            let mut file = match (reread, spool) {
+                (Some(f), _) => f,
+                (None, Some(w)) => w.into_inner().map_err(|e| {
+                    Failure::usage(format!("--from {shown}: writing the spool file: {e}"))
+                })?,
+                (None, None) => unreachable!("one of the two is made above"),
+            };
+            file.seek(SeekFrom::Start(0))
+                .map_err(|e| Failure::usage(format!("--from {shown}: {e}")))?;
+            Some((file, shown))
         }
-    }
-    if out.is_empty() {
+    };
+    if count == 0 {
         return Err(Failure::usage(
             "no order numbers: give COMBINE_OUT_TRADE_NO arguments or --from FILE",
         ));
     }
-    Ok(out)
+    Ok(Numbers {
+        args: args.numbers.clone(),
+        from,
+        count,
+    })
+}
+
+impl Numbers {
+    /// The numbers, in order, read as they are needed. A read error on the second pass (the file
+    /// was checked a moment ago) ends the sequence and is left in `failed`.
+    pub fn stream(
+        self,
+        failed: std::sync::Arc<std::sync::Mutex<Option<Failure>>>,
+    ) -> impl Iterator<Item = String> + Send {
+        let from = self.from.into_iter().flat_map(move |(file, shown)| {
+            let failed = failed.clone();
+            BufReader::new(file)
+                .lines()
+                .map_while(move |line| match line {
+                    Ok(l) => Some(l),
+                    Err(e) => {
+                        *failed.lock().expect("failure slot") = Some(Failure::usage(format!(
+                            "--from {shown}: reading it again: {e}"
+                        )));
+                        None
+                    }
+                })
+                .filter_map(|l| number_of(&l).map(str::to_string))
+        });
+        self.args.into_iter().chain(from)
+    }
 }
 
 /// The state of a whole order: its sub-orders' common state, or MIXED.
@@ -222,26 +292,61 @@ async fn query_one(client: &Client, number: &str) -> Result<(Value, CombineOrder
     Ok((raw, parsed, text))
 }
 
+/// What a batch keeps whatever its size: counts by state, and the worst failure.
+#[derive(Default)]
+struct Tally {
+    by_state: BTreeMap<String, usize>,
+    worst: Option<Kind>,
+    failed: usize,
+}
+
+impl Tally {
+    fn add(&mut self, item: &Item) {
+        match item {
+            Item::Order { parsed, .. } => {
+                *self.by_state.entry(order_state(parsed)).or_default() += 1
+            }
+            Item::Failed { error, .. } => {
+                self.failed += 1;
+                *self.by_state.entry("ERROR".into()).or_default() += 1;
+                if self
+                    .worst
+                    .is_none_or(|w| error.kind.exit_code() > w.exit_code())
+                {
+                    self.worst = Some(error.kind);
+                }
+            }
+        }
+    }
+}
+
 pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
     let numbers = collect_numbers(args)?;
     let profile = ctx.profile()?;
     let client = ctx.client(&profile)?;
 
-    if numbers.len() == 1 && args.from.is_none() {
-        let (_, parsed, text) = block_on(query_one(&client, &numbers[0]))?;
+    if numbers.count == 1 && args.from.is_none() {
+        let (_, parsed, text) = block_on(query_one(&client, &numbers.args[0]))?;
         return Ok(Outcome::ok(OrderView { raw: text, parsed }));
     }
 
-    let total = numbers.len();
+    let total = numbers.count;
+    // -o jsonl streams each order as it arrives and keeps nothing of it: memory stays flat
+    // whatever the number of orders (issue 11). -o json (one array) and the table are in input
+    // order and hold every order until the end.
     let stream_lines = ctx.printer.format == Format::Jsonl;
     let progress = ctx.printer.progress_bar(total as u64, "querying");
-    let results: Vec<(usize, Item)> = block_on(async {
-        let mut out = Vec::with_capacity(total);
+    let reread_failure = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let numbers = numbers.stream(reread_failure.clone());
+    let (tally, mut kept) = block_on(async {
+        let mut tally = Tally::default();
+        let mut kept: Vec<(usize, Item)> = Vec::new();
         // Each query is its own task, so the signing and verification of concurrent queries
         // run on both worker threads; `buffer_unordered` alone would poll them all from one
-        // task and serialise their CPU work on one core. At most --concurrency are in flight.
+        // task and serialise their CPU work on one core. At most --concurrency are in flight,
+        // and the numbers are read from the file only as fast as tasks are started.
         let client = std::sync::Arc::new(client);
-        let mut s = futures_util::stream::iter(numbers.iter().cloned().enumerate())
+        let mut s = futures_util::stream::iter(numbers.enumerate())
             .map(|(i, n)| {
                 let client = client.clone();
                 tokio::spawn(async move {
@@ -265,6 +370,7 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
             if let Some(p) = &progress {
                 p.inc(1);
             }
+            tally.add(&item);
             if stream_lines {
                 // -o jsonl: each order as soon as it is known, in completion order.
                 let line = item.json().to_string();
@@ -273,43 +379,34 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
                     Some(p) => p.suspend(emit)?,
                     None => emit()?,
                 }
+            } else {
+                kept.push((i, item));
             }
-            out.push((i, item));
         }
-        Ok::<_, std::io::Error>(out)
+        Ok::<_, std::io::Error>((tally, kept))
     })?;
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-
-    // Summary by state on stderr; the exit code is the worst failure's.
-    let mut by_state: BTreeMap<String, usize> = BTreeMap::new();
-    let mut worst: Option<Kind> = None;
-    let mut failed = 0;
-    for (_, item) in &results {
-        match item {
-            Item::Order { parsed, .. } => *by_state.entry(order_state(parsed)).or_default() += 1,
-            Item::Failed { error, .. } => {
-                failed += 1;
-                *by_state.entry("ERROR".into()).or_default() += 1;
-                if worst.is_none_or(|w| error.kind.exit_code() > w.exit_code()) {
-                    worst = Some(error.kind);
-                }
-            }
-        }
+    if let Some(f) = reread_failure.lock().expect("failure slot").take() {
+        return Err(f.into());
     }
-    let summary: Vec<String> = by_state.iter().map(|(s, n)| format!("{n} {s}")).collect();
+
+    // Summary by state on stderr (counts only); the exit code is the worst failure's.
+    let summary: Vec<String> = tally
+        .by_state
+        .iter()
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
     ctx.printer
         .notice(&format!("{total} orders: {}", summary.join(", ")));
 
-    let mut ordered = results;
-    ordered.sort_by_key(|(i, _)| *i);
-    let items: Vec<Item> = ordered.into_iter().map(|(_, it)| it).collect();
-    let failure = worst.map(|kind| {
+    let failure = tally.worst.map(|kind| {
         anyhow::Error::new(Failure::new(
             kind,
             format!(
-                "{failed} of {total} queries failed (each error is shown in place of its order)"
+                "{} of {total} queries failed (each error is shown in place of its order)",
+                tally.failed
             ),
         ))
     });
@@ -320,6 +417,8 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
             failure,
         });
     }
+    kept.sort_by_key(|(i, _)| *i);
+    let items: Vec<Item> = kept.into_iter().map(|(_, it)| it).collect();
     Ok(Outcome {
         view: Box::new(BatchView(items)),
         failure,

@@ -69,11 +69,17 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
         crate::sandbox::Sandbox::open(opts).map_err(|e| startup_error(e, &data_dir, listen))?;
     let addr = sandbox.addr();
     if let Some(path) = &args.write_config {
-        sandbox
+        let w = sandbox
             .write_config(path)
             .with_context(|| format!("writing --write-config {}", path.display()))?;
+        let kept = if w.kept.is_empty() {
+            String::new()
+        } else {
+            format!(" (kept {})", w.kept.join(", "))
+        };
         ctx.printer.notice(&format!(
-            "wrote profiles sandbox, sandbox-sub1, sandbox-sub2 to {}",
+            "wrote profiles {} to {}{kept}",
+            w.written.join(", "),
             path.display()
         ));
     }

@@ -18,6 +18,15 @@ pub enum ConfigError {
         path: PathBuf,
         err: std::io::Error,
     },
+    /// A bounded read failed: too large, not a file, or an I/O error (issue 11).
+    #[error("{}", crate::input::describe(what, path, err))]
+    Input {
+        what: &'static str,
+        path: PathBuf,
+        err: crate::input::InputError,
+    },
+    #[error("cannot write config file {path}: {err}")]
+    Write { path: PathBuf, err: std::io::Error },
     #[error("{path}: invalid TOML: {message}")]
     Toml { path: PathBuf, message: String },
     #[error(
@@ -86,8 +95,14 @@ impl ConfigError {
                 crate::signing::keys::KeyProblem::WrongKind { found, .. } if found == "a certificate" => Some(
                     "private_key_file must point at the private key (apiclient_key.pem), not the certificate (apiclient_cert.pem)".into(),
                 ),
-                _ => None,
+                _ => e.hint(),
             },
+            ConfigError::Input { err: crate::input::InputError::TooLarge { .. }, .. } => Some(
+                "config and key files are at most 1 MiB (README › Limits): check that the path names the right file".into(),
+            ),
+            ConfigError::Input { err: crate::input::InputError::NotAFile { .. }, .. } => Some(
+                "key and certificate files must be regular files (or named pipes)".into(),
+            ),
             ConfigError::ApiV3Key { .. } => Some(
                 "the APIv3 key is the 32-character string set in 商户平台 › 账户中心 › API安全 › APIv3密钥".into(),
             ),

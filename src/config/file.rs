@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::ConfigError;
 use super::profile::{Profile, parse_profile};
+use crate::input::Accept;
 
 /// Where the config path came from, for error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,16 +74,18 @@ impl ConfigFile {
     pub fn load(located: &Located) -> Result<Self, ConfigError> {
         // Absolute, so messages and `profile show` name the exact files.
         let path = &std::path::absolute(&located.path).unwrap_or_else(|_| located.path.clone());
-        let text = match std::fs::read(path) {
+        // Capped (issue 11): `--config /dev/zero` must not read forever. A pipe is fine
+        // (`--config <(…)`), so any readable file is accepted.
+        let text = match crate::input::read_file(path, crate::input::CONFIG_CAP, Accept::Any) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.is_not_found() => {
                 return Err(ConfigError::NotFound {
                     path: path.clone(),
                     source_desc: located.source.describe("config"),
                 });
             }
             Err(err) => {
-                return Err(ConfigError::Read {
+                return Err(ConfigError::Input {
                     what: "config file",
                     path: path.clone(),
                     err,

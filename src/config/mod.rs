@@ -1,8 +1,10 @@
 //! Profiles (cli.md §1): locate the config file, parse it, resolve paths, and load credentials.
 //!
-//! Loading never writes anything. Errors name the file, the profile and the key. Key files are
+//! Loading never writes anything; [`edit`] is the one writer of config files (add or replace a
+//! profile, keeping the rest). Errors name the file, the profile and the key. Key files are
 //! read here and handed to the pure parsers in `signing`, which name the file in their errors.
 
+pub mod edit;
 mod error;
 mod file;
 mod profile;

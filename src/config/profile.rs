@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::ConfigError;
 use super::file::resolve_path;
+use crate::input::{self, Accept, KEY_CAP};
 use crate::signing::ApiV3Key;
 use crate::signing::keys::{Certificate, PrivateKey, PublicKey};
 use crate::signing::secret::Secret;
@@ -349,8 +350,10 @@ fn check_url(u: &str) -> Result<(), String> {
     }
 }
 
+/// Read a key or certificate file: at most [`KEY_CAP`] bytes, and only from a regular file or a
+/// named pipe (issue 11: `private_key_file = "/dev/zero"` once grew the process to 20 GB).
 fn read(what: &'static str, path: &Path) -> Result<Vec<u8>, ConfigError> {
-    std::fs::read(path).map_err(|err| ConfigError::Read {
+    input::read_file(path, KEY_CAP, Accept::FileOrPipe).map_err(|err| ConfigError::Input {
         what,
         path: path.to_path_buf(),
         err,
@@ -525,7 +528,12 @@ impl Profile {
 #[cfg(unix)]
 fn loose_permissions(path: &Path) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    let meta = std::fs::metadata(path).ok()?;
+    // A device or a pipe is refused when read; its mode says nothing about a secret at rest.
+    if !meta.is_file() {
+        return None;
+    }
+    let mode = meta.permissions().mode() & 0o777;
     (mode & 0o077 != 0).then(|| {
         format!(
             "{} holds a secret and is readable by group/others (mode {mode:04o}); run: chmod 600 {}",

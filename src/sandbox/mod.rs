@@ -44,7 +44,7 @@ pub use control::{
     SeedView,
 };
 pub use faults::{Fault, FaultKind, FaultSpec};
-pub use keys::KeyMode;
+pub use keys::{KeyMode, WrittenConfig};
 pub use orders::RefundRequest;
 pub use respond::{ApiFailure, Failure};
 pub use seed::SeedBatch;
@@ -385,9 +385,10 @@ impl Sandbox {
         )
     }
 
-    /// Write the config (0600, atomically).
-    pub fn write_config(&self, path: &Path) -> Result<()> {
-        keys::write_atomic(path, self.config_text().as_bytes())
+    /// Add or replace the `sandbox*` profiles in the config at `path`, keeping every other
+    /// profile (0600, atomically; see [`keys::write_config`]).
+    pub fn write_config(&self, path: &Path) -> Result<WrittenConfig> {
+        keys::write_config(path, &self.config_text())
     }
 
     /// Serve until `shutdown` resolves, then stop accepting, let in-flight requests finish (2 s at
@@ -478,9 +479,10 @@ impl RunningSandbox {
         )
     }
 
-    /// Write the three profiles (`sandbox` default, `sandbox-sub1`, `sandbox-sub2`), mode 0600.
-    pub fn write_config(&self, path: &Path) -> Result<()> {
-        keys::write_atomic(path, self.config_text().as_bytes())
+    /// Write the three profiles (`sandbox`, `sandbox-sub1`, `sandbox-sub2`) into the config at
+    /// `path`, keeping its other profiles (0600, atomically; see [`keys::write_config`]).
+    pub fn write_config(&self, path: &Path) -> Result<WrittenConfig> {
+        keys::write_config(path, &self.config_text())
     }
 
     /// Pay an order of the main merchant (as `POST /sandbox/v1/orders/{no}/pay`).
@@ -544,6 +546,11 @@ impl RunningSandbox {
 
     pub fn clear_faults(&self) -> usize {
         self.core.faults.clear()
+    }
+
+    /// The faults still armed (as `GET /sandbox/v1/faults`).
+    pub fn faults(&self) -> Vec<Fault> {
+        self.core.faults.list()
     }
 
     /// Set the business clock to `now` (RFC 3339).

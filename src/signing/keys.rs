@@ -23,6 +23,8 @@ pub struct KeyError {
     pub problem: KeyProblem,
 }
 
+/// What is wrong with key material, as a sentence a person can act on; [`KeyProblem::hint`] says
+/// what to do. Never a Rust `Debug` dump of a parser's error (issue 11).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyProblem {
     #[error("no PEM block found (expected {expected})")]
@@ -32,16 +34,53 @@ pub enum KeyProblem {
         found: String,
         expected: &'static str,
     },
-    #[error(
-        "is an encrypted private key; wxcombine needs it unencrypted (openssl pkcs8 -in KEY -nocrypt -out apiclient_key.pem)"
-    )]
+    /// PKCS#8 `ENCRYPTED PRIVATE KEY`, or a traditional PEM with `Proc-Type: 4,ENCRYPTED`.
+    #[error("this key is encrypted (protected by a passphrase); wxcombine needs it unencrypted")]
     Encrypted,
+    /// A `-----BEGIN X-----` without its `-----END X-----` line.
+    #[error(
+        "the PEM block -----BEGIN {label}----- has no -----END {label}----- line: the file is cut short"
+    )]
+    Truncated { label: String },
     #[error("the PEM block is damaged: {0}")]
     BadPem(String),
+    /// An RSA key under 2048 bits.
+    #[error("is an RSA key shorter than 2048 bits{}", bits.map(|b| format!(" ({b} bits)")).unwrap_or_default())]
+    TooSmall { bits: Option<usize> },
+    /// Another algorithm where RSA belongs: `found` is e.g. "an EC key".
+    #[error("holds {found}, not an RSA key")]
+    NotRsaKey { found: &'static str },
     #[error("is not a valid RSA key ({0})")]
     NotRsa(String),
     #[error("is not a valid X.509 certificate ({0})")]
     BadCertificate(String),
+}
+
+/// WeChat Pay's keys, for the hints (apiv3.md §1.1: SHA256withRSA with the merchant's key).
+const RSA_2048_HINT: &str = "WeChat Pay merchant keys are RSA-2048: use apiclient_key.pem as 商户平台 › API安全 issued it (openssl pkey -in FILE -noout -text shows a key's type and size)";
+
+impl KeyProblem {
+    /// What the user can do, shown as `hint: …`; `origin` is the file.
+    pub fn hint(&self, origin: &str) -> Option<String> {
+        match self {
+            KeyProblem::Encrypted => Some(format!(
+                "decrypt it with `openssl pkey -in {origin} -out apiclient_key.pem` (it asks for the passphrase), then point the profile at the new file and keep it mode 0600"
+            )),
+            KeyProblem::Truncated { .. } => Some(
+                "copy the whole file again, from the -----BEGIN line to the -----END line".into(),
+            ),
+            KeyProblem::BadPem(_) => Some(
+                "a PEM file holds -----BEGIN …----- and -----END …----- lines with Base64 between them; copy the file again as issued".into(),
+            ),
+            KeyProblem::TooSmall { .. } | KeyProblem::NotRsaKey { .. } => {
+                Some(RSA_2048_HINT.into())
+            }
+            KeyProblem::WrongKind { found, .. } if found == "an EC private key" => {
+                Some(RSA_2048_HINT.into())
+            }
+            _ => None,
+        }
+    }
 }
 
 impl KeyError {
@@ -51,6 +90,99 @@ impl KeyError {
             problem,
         }
     }
+
+    /// See [`KeyProblem::hint`].
+    pub fn hint(&self) -> Option<String> {
+        self.problem.hint(&self.origin)
+    }
+}
+
+/// An aws-lc key rejection as a problem. aws-lc names its reasons in CamelCase
+/// (`TooSmall`, `WrongAlgorithm`, …); those names are for programs, not people.
+fn rejected(e: &aws_lc_rs::error::KeyRejected, der: &[u8]) -> KeyProblem {
+    match e.to_string().as_str() {
+        "TooSmall" => KeyProblem::TooSmall { bits: None },
+        "TooLarge" => KeyProblem::NotRsa("its modulus is larger than 8192 bits".into()),
+        "WrongAlgorithm" => KeyProblem::NotRsaKey {
+            found: algorithm_of(der),
+        },
+        "InconsistentComponents" => {
+            KeyProblem::NotRsa("its numbers do not belong together: the file is damaged".into())
+        }
+        _ => match algorithm_of(der) {
+            "an RSA key" => KeyProblem::NotRsa("the DER inside the PEM block is damaged".into()),
+            other => KeyProblem::NotRsaKey { found: other },
+        },
+    }
+}
+
+/// Which algorithm a PKCS#8 or SPKI DER names, by the OID of its AlgorithmIdentifier, which sits
+/// in the first few dozen bytes (RFC 5208 §5, RFC 5280 §4.1.2.7).
+fn algorithm_of(der: &[u8]) -> &'static str {
+    const OIDS: &[(&[u8], &str)] = &[
+        // 1.2.840.113549.1.1.1 rsaEncryption
+        (
+            &[
+                0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
+            ],
+            "an RSA key",
+        ),
+        // 1.2.840.10045.2.1 id-ecPublicKey
+        (
+            &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01],
+            "an EC key",
+        ),
+        // 1.3.101.112 / 113 Ed25519 / Ed448
+        (&[0x06, 0x03, 0x2b, 0x65, 0x70], "an Ed25519 key"),
+        (&[0x06, 0x03, 0x2b, 0x65, 0x71], "an Ed448 key"),
+        // 1.2.840.10040.4.1 DSA
+        (
+            &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01],
+            "a DSA key",
+        ),
+        // 1.2.156.10197.1.301 SM2 (China's national algorithm)
+        (
+            &[0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d],
+            "an SM2 key",
+        ),
+    ];
+    let head = &der[..der.len().min(48)];
+    OIDS.iter()
+        .find(|(oid, _)| head.windows(oid.len()).any(|w| w == *oid))
+        .map(|(_, name)| *name)
+        .unwrap_or("a key of another algorithm")
+}
+
+/// A PEM parser's error as a sentence.
+fn pem_problem(e: rustls_pki_types::pem::Error, pem: &[u8]) -> KeyProblem {
+    use rustls_pki_types::pem::Error as E;
+    match e {
+        E::MissingSectionEnd { .. } => KeyProblem::Truncated {
+            label: first_label(pem).unwrap_or_else(|| "…".into()),
+        },
+        // A traditional encrypted key has `Proc-Type:` and `DEK-Info:` lines inside the block,
+        // which are not Base64; caught before parsing, but keep the sentence in case.
+        E::Base64Decode(_) => {
+            KeyProblem::BadPem("the text between its BEGIN and END lines is not Base64".into())
+        }
+        E::IllegalSectionStart { .. } => {
+            KeyProblem::BadPem("a -----BEGIN line is malformed".into())
+        }
+        E::SectionTooLarge => KeyProblem::BadPem("a PEM section is far too large".into()),
+        E::NoItemsFound => KeyProblem::BadPem("it holds no PEM section".into()),
+        _ => KeyProblem::BadPem("it cannot be read as PEM".into()),
+    }
+}
+
+/// The rsaEncryption OID, standing for "the key is RSA" where the DER has no AlgorithmIdentifier.
+const RSA_OID_DER: &[u8] = &[
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
+];
+
+/// A traditional (OpenSSL "PEM encryption") key: `Proc-Type: 4,ENCRYPTED` inside the block.
+fn is_legacy_encrypted(pem: &[u8]) -> bool {
+    pem.windows(b"Proc-Type: 4,ENCRYPTED".len())
+        .any(|w| w.eq_ignore_ascii_case(b"Proc-Type: 4,ENCRYPTED"))
 }
 
 /// What a PEM file turned out to hold, by its `-----BEGIN …-----` label.
@@ -81,7 +213,7 @@ fn sections(pem: &[u8], origin: &str) -> Result<Vec<(SectionKind, Vec<u8>)>, Key
         match rustls_pki_types::pem::from_buf(&mut rd) {
             Ok(Some(section)) => out.push(section),
             Ok(None) => return Ok(out),
-            Err(e) => return Err(KeyError::new(origin, KeyProblem::BadPem(format!("{e:?}")))),
+            Err(e) => return Err(KeyError::new(origin, pem_problem(e, pem))),
         }
     }
 }
@@ -102,7 +234,8 @@ impl PrivateKey {
     pub fn from_pem(pem: &[u8], origin: &str) -> Result<Self, KeyError> {
         const EXPECTED: &str =
             "a private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)";
-        if first_label(pem).as_deref() == Some("ENCRYPTED PRIVATE KEY") {
+        if first_label(pem).as_deref() == Some("ENCRYPTED PRIVATE KEY") || is_legacy_encrypted(pem)
+        {
             return Err(KeyError::new(origin, KeyProblem::Encrypted));
         }
         let secs = sections(pem, origin)?;
@@ -110,8 +243,9 @@ impl PrivateKey {
             match kind {
                 SectionKind::PrivateKey => return Self::from_pkcs8_der(der, origin),
                 SectionKind::RsaPrivateKey => {
+                    // PKCS#1 is RSA by definition: only size or damage can be wrong.
                     let pair = KeyPair::from_der(der)
-                        .map_err(|e| KeyError::new(origin, KeyProblem::NotRsa(e.to_string())))?;
+                        .map_err(|e| KeyError::new(origin, rejected(&e, RSA_OID_DER)))?;
                     return Ok(PrivateKey { pair });
                 }
                 _ => {}
@@ -134,8 +268,8 @@ impl PrivateKey {
 
     /// Parse an unencrypted PKCS#8 DER RSA key.
     pub fn from_pkcs8_der(der: &[u8], origin: &str) -> Result<Self, KeyError> {
-        let pair = KeyPair::from_pkcs8(der)
-            .map_err(|e| KeyError::new(origin, KeyProblem::NotRsa(e.to_string())))?;
+        let pair =
+            KeyPair::from_pkcs8(der).map_err(|e| KeyError::new(origin, rejected(&e, der)))?;
         Ok(PrivateKey { pair })
     }
 
@@ -228,7 +362,7 @@ impl PublicKey {
     /// Parse SubjectPublicKeyInfo DER.
     pub fn from_spki_der(der: &[u8], origin: &str) -> Result<Self, KeyError> {
         let parsed = ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, der)
-            .map_err(|e| KeyError::new(origin, KeyProblem::NotRsa(e.to_string())))?;
+            .map_err(|e| KeyError::new(origin, rejected(&e, der)))?;
         Ok(PublicKey {
             spki_der: der.to_vec(),
             parsed,

@@ -223,12 +223,15 @@ fn plain_and_gzip_downloads_verify_against_hash_value() {
     let lab = seeded(25);
     let plain_dir = folder(&lab, "plain");
     let row = download_row(&lab, &["--date", DAY, "--dir", "plain"]);
-    let path = plain_dir.join(format!("tradebill_{DAY}_ALL.csv"));
+    let path = plain_dir.join(format!("tradebill_1900000109_{DAY}_ALL.csv"));
     let bytes = fs::read(&path).unwrap();
     assert_eq!(row["date"], DAY);
     assert_eq!(row["kind"], "trade");
     assert_eq!(row["type"], "ALL");
-    assert_eq!(row["path"], format!("plain/tradebill_{DAY}_ALL.csv"));
+    assert_eq!(
+        row["path"],
+        format!("plain/tradebill_1900000109_{DAY}_ALL.csv")
+    );
     assert_eq!(row["bytes"], bytes.len() as u64);
     assert_eq!(row["rows"], 25);
     assert_eq!(row["hash_type"], "SHA1");
@@ -241,7 +244,10 @@ fn plain_and_gzip_downloads_verify_against_hash_value() {
         fetch(&lab, &["--date", DAY])["hash_value"],
         row["hash_value"]
     );
-    assert_eq!(listing(&plain_dir), [format!("tradebill_{DAY}_ALL.csv")]);
+    assert_eq!(
+        listing(&plain_dir),
+        [format!("tradebill_1900000109_{DAY}_ALL.csv")]
+    );
     assert_eq!(parse_records(&lab, &path).len(), 25);
 
     // gzip on the wire, the same decompressed file on disk; `bytes` is the decompressed size.
@@ -257,13 +263,16 @@ fn plain_and_gzip_downloads_verify_against_hash_value() {
         lab.sb.requests()
     );
     assert_eq!(
-        fs::read(gz_dir.join(format!("tradebill_{DAY}_ALL.csv"))).unwrap(),
+        fs::read(gz_dir.join(format!("tradebill_1900000109_{DAY}_ALL.csv"))).unwrap(),
         bytes
     );
     assert_eq!(gz["bytes"], row["bytes"]);
     assert_eq!(gz["rows"], row["rows"]);
     assert_eq!(gz["hash_value"], row["hash_value"]);
-    assert_eq!(listing(&gz_dir), [format!("tradebill_{DAY}_ALL.csv")]);
+    assert_eq!(
+        listing(&gz_dir),
+        [format!("tradebill_1900000109_{DAY}_ALL.csv")]
+    );
 
     let mut shown = gz.clone();
     redact_row(&mut shown);
@@ -303,7 +312,7 @@ fn every_trade_bill_type_with_a_refund() {
             (row["type"].as_str(), row["rows"].as_u64()),
             (Some(ty), Some(rows))
         );
-        let path = dir.join(format!("tradebill_{DAY}_{ty}.csv"));
+        let path = dir.join(format!("tradebill_1900000109_{DAY}_{ty}.csv"));
         assert_eq!(row["hash_value"], sha1_hex(&fs::read(&path).unwrap()));
         let records = parse_records(&lab, &path);
         let got: Vec<&str> = records
@@ -313,7 +322,10 @@ fn every_trade_bill_type_with_a_refund() {
         assert_eq!(got, states, "{ty}");
         assert!(records.iter().all(|r| r["mchid"] == lab.mchid(0)));
     }
-    let refund = parse_records(&lab, &dir.join(format!("tradebill_{DAY}_REFUND.csv")));
+    let refund = parse_records(
+        &lab,
+        &dir.join(format!("tradebill_1900000109_{DAY}_REFUND.csv")),
+    );
     assert_eq!(refund[0]["out_trade_no"], "P700001A");
     assert_eq!(refund[0]["refund_fen"], 40);
     assert_eq!(listing(&dir).len(), 3);
@@ -336,7 +348,7 @@ fn every_fund_flow_account_type() {
         ),
         (Some("fundflow"), Some("BASIC"), Some(3))
     );
-    let path = dir.join(format!("fundflowbill_{DAY}_BASIC.csv"));
+    let path = dir.join(format!("fundflowbill_1900000109_{DAY}_BASIC.csv"));
     let records = parse_records(&lab, &path);
     let directions: Vec<&str> = records
         .iter()
@@ -361,7 +373,10 @@ fn every_fund_flow_account_type() {
         (fees["type"].as_str(), fees["rows"].as_u64()),
         (Some("FEES"), Some(2))
     );
-    parse_records(&lab, &dir.join(format!("fundflowbill_{DAY}_FEES.csv")));
+    parse_records(
+        &lab,
+        &dir.join(format!("fundflowbill_1900000109_{DAY}_FEES.csv")),
+    );
     // OPERATION: nothing ever moves there, so the sandbox has no statement: a normal result.
     let op = download_row(
         &lab,
@@ -390,8 +405,8 @@ fn every_fund_flow_account_type() {
     assert_eq!(
         listing(&dir),
         [
-            format!("fundflowbill_{DAY}_BASIC.csv"),
-            format!("fundflowbill_{DAY}_FEES.csv")
+            format!("fundflowbill_1900000109_{DAY}_BASIC.csv"),
+            format!("fundflowbill_1900000109_{DAY}_FEES.csv")
         ]
     );
 }
@@ -405,7 +420,11 @@ fn a_sub_merchant_profile_gets_only_its_own_rows() {
         &["--profile", "sandbox-sub1", "--date", DAY, "--dir", "sub1"],
     );
     assert_eq!(row["rows"], 2);
-    let records = parse_records(&lab, &dir.join(format!("tradebill_{DAY}_ALL.csv")));
+    // Named after its own merchant: direct merchants' bills do not collide in one folder.
+    let records = parse_records(
+        &lab,
+        &dir.join(format!("tradebill_{}_{DAY}_ALL.csv", lab.mchid(1))),
+    );
     let outs: Vec<&str> = records
         .iter()
         .map(|r| r["out_trade_no"].as_str().unwrap())
@@ -465,8 +484,8 @@ fn a_range_reports_days_without_trades_as_no_statement() {
     assert_eq!(
         listing(&dir),
         [
-            "tradebill_2026-04-28_ALL.csv",
-            "tradebill_2026-04-30_ALL.csv"
+            "tradebill_1900000109_2026-04-28_ALL.csv",
+            "tradebill_1900000109_2026-04-30_ALL.csv"
         ]
     );
     // The same range again, as people see it: the files are there already.
@@ -546,7 +565,7 @@ fn a_range_ending_on_a_day_still_being_generated_fails_that_day_only() {
         err.contains("hint: WeChat Pay generates a day's bills from 09:00"),
         "{err}"
     );
-    assert_eq!(listing(&dir), ["tradebill_2026-04-30_ALL.csv"]);
+    assert_eq!(listing(&dir), ["tradebill_1900000109_2026-04-30_ALL.csv"]);
 }
 
 #[test]
@@ -638,7 +657,10 @@ fn wait_keeps_asking_until_the_bill_exists() {
     assert_eq!(rows[0]["rows"], 3);
     assert!(stderr(&out).contains("the bill is being generated; asking again"));
     assert_eq!(count(&lab, APPLY, Some(200)), 1);
-    assert_eq!(listing(&dir), [format!("tradebill_{DAY}_ALL.csv")]);
+    assert_eq!(
+        listing(&dir),
+        [format!("tradebill_1900000109_{DAY}_ALL.csv")]
+    );
 }
 
 #[test]
@@ -865,7 +887,10 @@ fn an_expired_download_url_is_applied_for_again_once() {
         ),
         (2, 1, 1)
     );
-    assert_eq!(listing(&dir), [format!("tradebill_{DAY}_ALL.csv")]);
+    assert_eq!(
+        listing(&dir),
+        [format!("tradebill_1900000109_{DAY}_ALL.csv")]
+    );
 
     // Only once: a second expiry is the error it is (WeChat Pay's, exit 4), and nothing is left.
     let dir = folder(&lab, "again");
@@ -896,7 +921,7 @@ fn a_second_run_is_up_to_date_and_downloads_nothing() {
     let lab = seeded(12);
     let dir = folder(&lab, "bills");
     let first = download_row(&lab, &["--date", DAY, "--dir", "bills", "--gzip"]);
-    let path = dir.join(format!("tradebill_{DAY}_ALL.csv"));
+    let path = dir.join(format!("tradebill_1900000109_{DAY}_ALL.csv"));
     let modified = fs::metadata(&path).unwrap().modified().unwrap();
     lab.sb.clear_requests();
     let second = download_row(&lab, &["--date", DAY, "--dir", "bills", "--gzip"]);
@@ -916,7 +941,7 @@ fn a_second_run_is_up_to_date_and_downloads_nothing() {
 fn a_different_existing_file_needs_force() {
     let lab = seeded(7);
     let dir = folder(&lab, "bills");
-    let path = dir.join(format!("tradebill_{DAY}_ALL.csv"));
+    let path = dir.join(format!("tradebill_1900000109_{DAY}_ALL.csv"));
     fs::write(&path, "my own notes\n").unwrap();
     let out = run(
         &lab,
@@ -933,7 +958,10 @@ fn a_different_existing_file_needs_force() {
     assert_eq!(row["status"], "downloaded");
     assert_eq!(row["rows"], 7);
     assert_eq!(row["hash_value"], sha1_hex(&fs::read(&path).unwrap()));
-    assert_eq!(listing(&dir), [format!("tradebill_{DAY}_ALL.csv")]);
+    assert_eq!(
+        listing(&dir),
+        [format!("tradebill_1900000109_{DAY}_ALL.csv")]
+    );
 }
 
 #[test]
@@ -967,8 +995,11 @@ fn two_concurrent_downloads_of_the_same_bill_both_succeed() {
         hashes.push(row["hash_value"].clone());
     }
     assert_eq!(hashes[0], hashes[1]);
-    assert_eq!(listing(&dir), [format!("tradebill_{DAY}_ALL.csv")]);
-    let bytes = fs::read(dir.join(format!("tradebill_{DAY}_ALL.csv"))).unwrap();
+    assert_eq!(
+        listing(&dir),
+        [format!("tradebill_1900000109_{DAY}_ALL.csv")]
+    );
+    let bytes = fs::read(dir.join(format!("tradebill_1900000109_{DAY}_ALL.csv"))).unwrap();
     assert_eq!(Value::from(sha1_hex(&bytes)), hashes[0]);
 }
 
@@ -980,7 +1011,7 @@ fn out_dash_streams_the_bill_to_stdout_and_the_row_to_stderr() {
     let file = fs::read(
         lab.env
             .path()
-            .join(format!("bills/tradebill_{DAY}_ALL.csv")),
+            .join(format!("bills/tradebill_1900000109_{DAY}_ALL.csv")),
     )
     .unwrap();
     for gzip in [false, true] {
@@ -1103,7 +1134,7 @@ fn keep_gzip_keeps_the_compressed_transfer_beside_the_bill() {
         &lab,
         &["--date", DAY, "--dir", "bills", "--gzip", "--keep-gzip"],
     );
-    let name = format!("tradebill_{DAY}_ALL.csv");
+    let name = format!("tradebill_1900000109_{DAY}_ALL.csv");
     assert_eq!(listing(&dir), [name.clone(), format!("{name}.gz")]);
     let plain = fs::read(dir.join(&name)).unwrap();
     let gz = fs::read(dir.join(format!("{name}.gz"))).unwrap();
@@ -1231,7 +1262,7 @@ fn bad_flags_are_exit_2_and_send_nothing() {
     fs::create_dir_all(
         lab.env
             .path()
-            .join(format!("bills/tradebill_{DAY}_ALL.csv")),
+            .join(format!("bills/tradebill_1900000109_{DAY}_ALL.csv")),
     )
     .unwrap();
     let out = run(
@@ -1269,7 +1300,7 @@ fn a_sandbox_bill_of_100k_rows_downloads_parses_and_checks() {
     let dir = folder(&lab, "bills");
     let row = download_row(&lab, &["--date", DAY, "--dir", "bills", "--gzip"]);
     assert_eq!(row["rows"], 100_000);
-    let path = dir.join(format!("tradebill_{DAY}_ALL.csv"));
+    let path = dir.join(format!("tradebill_1900000109_{DAY}_ALL.csv"));
     assert_eq!(row["bytes"], fs::metadata(&path).unwrap().len());
     assert!(parse_check_quietly(&lab, &path).success());
     // A changed amount in one record breaks the check (exit 6): the check is real.

@@ -160,7 +160,7 @@ fn kill_9_of_bill_download_never_leaves_a_partial_bill() {
     lab.sb.seed(day, 40_000).unwrap();
     let dir = lab.env.path().join("bills");
     std::fs::create_dir_all(&dir).unwrap();
-    let name = format!("tradebill_{day}_ALL.csv");
+    let name = format!("tradebill_1900000109_{day}_ALL.csv");
     let final_path = dir.join(&name);
     let download = || {
         let mut c = Command::new(assert_cmd::cargo::cargo_bin("wxcombine"));
@@ -323,7 +323,7 @@ fn a_full_disk_fails_cleanly() {
     };
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    let path = dir.join(format!("tradebill_{day}_ALL.csv"));
+    let path = dir.join(format!("tradebill_1900000109_{day}_ALL.csv"));
     assert!(
         err.contains(&format!(
             "cannot write {}: No space left on device",
@@ -353,7 +353,8 @@ fn a_read_only_destination_fails_like_a_full_disk() {
     assert!(
         err.contains(&format!(
             "cannot create {}",
-            dir.join(format!("tradebill_{day}_ALL.csv")).display()
+            dir.join(format!("tradebill_1900000109_{day}_ALL.csv"))
+                .display()
         )) && err.contains("Read-only file system"),
         "{err}"
     );

@@ -45,5 +45,8 @@ fn demo_json_summary_in_mixed_mode() {
     assert_eq!(v["state"], "SUCCESS");
     assert_eq!(v["bill"]["status"], "downloaded");
     assert_eq!(v["bill"]["verified"], true);
+    // Named after the merchant (cli.md `bill download`).
+    let path = v["bill"]["path"].as_str().unwrap_or_default();
+    assert!(path.contains("/tradebill_1900000109_"), "{}", v["bill"]);
     assert_eq!(v["notification"]["event_type"], "TRANSACTION.SUCCESS");
 }

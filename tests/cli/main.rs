@@ -38,3 +38,4 @@ mod service_provider;
 mod sign_pay;
 mod signing_vectors;
 mod trust;
+mod trust_data;

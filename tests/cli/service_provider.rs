@@ -284,7 +284,7 @@ fn trade_bills_carry_the_sub_mchid_and_narrow_to_one() {
     ));
     lab.sb.pay("P910008").unwrap();
     lab.sb.set_clock(READY).unwrap();
-    let file = format!("tradebill_{DAY}_ALL.csv");
+    let file = format!("tradebill_1900000109_{DAY}_ALL.csv");
 
     let row = download(&lab, "all", &[]);
     assert_eq!(
@@ -314,7 +314,8 @@ fn trade_bills_carry_the_sub_mchid_and_narrow_to_one() {
 
     let row = download(&lab, "sub1", &["--sub-mchid", SUB1]);
     assert_eq!(row["rows"], 2, "{row}");
-    let mine = records(&lab, &format!("sub1/{file}"));
+    // A sub-merchant's bill is named after both merchants (cli.md `bill download`).
+    let mine = records(&lab, &format!("sub1/tradebill_{MAIN}-{SUB1}_{DAY}_ALL.csv"));
     assert!(
         mine.iter()
             .all(|r| r["sub_mchid"] == SUB1 && r["mchid"] == MAIN),
@@ -335,6 +336,58 @@ fn trade_bills_carry_the_sub_mchid_and_narrow_to_one() {
     // The 二级商户's own trade bill holds none of them (its sub-orders carry the 服务商's mchid).
     let row = download(&lab, "own", &["--profile", "sandbox-sub1"]);
     assert_eq!(row["status"], "no_statement", "{row}");
+}
+
+/// Issue 11 item 2: a 服务商's cron job keeps every sub-merchant's bill (and its own) in one
+/// folder. The names once were `tradebill_<date>_<type>.csv` for all of them, so the second
+/// download exited 2 with "exists and differs".
+#[test]
+fn bills_of_two_sub_merchants_share_one_folder() {
+    let lab = lab();
+    lab.sb.set_clock(&format!("{DAY}T09:30:00+08:00")).unwrap();
+    ok(&prepay(
+        &lab,
+        "P910018",
+        &specs("P910018", 3, &[SUB1, SUB2]),
+        "http://127.0.0.1:9/notify",
+    ));
+    lab.sb.pay("P910018").unwrap();
+    lab.sb.set_clock(READY).unwrap();
+    let sub1 = download(&lab, "bills", &["--sub-mchid", SUB1]);
+    let sub2 = download(&lab, "bills", &["--sub-mchid", SUB2]);
+    let main = download(&lab, "bills", &[]);
+    for (row, rows) in [(&sub1, 2), (&sub2, 1), (&main, 3)] {
+        assert_eq!(row["status"], "downloaded", "{row}");
+        assert_eq!(row["rows"], rows, "{row}");
+    }
+    assert_eq!(
+        sub1["path"],
+        format!("bills/tradebill_{MAIN}-{SUB1}_{DAY}_ALL.csv")
+    );
+    let mut names: Vec<String> = std::fs::read_dir(lab.env.path().join("bills"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            format!("tradebill_{MAIN}-{SUB1}_{DAY}_ALL.csv"),
+            format!("tradebill_{MAIN}-{SUB2}_{DAY}_ALL.csv"),
+            format!("tradebill_{MAIN}_{DAY}_ALL.csv"),
+        ]
+    );
+    // Each holds its own sub-merchant's rows only.
+    for (sub, n) in [(SUB1, 2), (SUB2, 1)] {
+        let recs = records(&lab, &format!("bills/tradebill_{MAIN}-{sub}_{DAY}_ALL.csv"));
+        assert_eq!(recs.len(), n);
+        assert!(recs.iter().all(|r| r["sub_mchid"] == sub), "{recs:?}");
+    }
+    // A rerun finds each file up to date.
+    assert_eq!(
+        download(&lab, "bills", &["--sub-mchid", SUB2])["status"],
+        "up_to_date"
+    );
 }
 
 // ---- the same rules at the wire --------------------------------------------------------------
