@@ -354,6 +354,7 @@ fn bill_kind(e: &BillError) -> Kind {
         | BillError::InvalidHash { .. }
         | BillError::KeepGzipWithoutGzip
         | BillError::Exists { .. }
+        | BillError::NotAFile { .. }
         | BillError::NotABill { .. } => Kind::Usage,
         // The bill's own bytes fail verification: its hash, its totals, its format.
         BillError::HashMismatch { .. } | BillError::Check { .. } | BillError::Malformed { .. } => {

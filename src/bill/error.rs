@@ -91,6 +91,13 @@ pub enum BillError {
         found: String,
         expected: String,
     },
+    /// The bill's path names a device, FIFO or socket: a bill is a regular file, and reading
+    /// `/dev/zero` or `/dev/full` to compare it would never end (issue 11).
+    #[error(
+        "{} is not a regular file (a device, FIFO or socket); a bill is written to a regular file",
+        path.display()
+    )]
+    NotAFile { path: PathBuf },
     /// An expected hash that is not 40 hex digits.
     #[error("{value:?} is not a SHA-1 hash (40 hex digits)")]
     InvalidHash { value: String },
@@ -160,6 +167,10 @@ impl BillError {
             BillError::Exists { .. } => {
                 Some("pass --force to replace it, or choose another --dir/--out".into())
             }
+            BillError::NotAFile { .. } => Some(
+                "name a regular file with --out, or stream the bill with --out - (to a pipe or device)"
+                    .into(),
+            ),
             _ => None,
         }
     }

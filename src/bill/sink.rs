@@ -877,6 +877,16 @@ pub struct Inspected {
 /// row reports the same `bytes` and `rows` a download would.
 pub fn inspect_file(path: impl AsRef<Path>) -> Result<Inspected, BillError> {
     let path = path.as_ref();
+    // Checked before opening: opening a FIFO blocks, and a device may never end.
+    let meta = std::fs::metadata(path).map_err(|source| BillError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_file() {
+        return Err(BillError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
     let mut file = File::open(path).map_err(|source| BillError::Open {
         path: path.to_path_buf(),
         source,

@@ -507,6 +507,7 @@ impl Plan<'_> {
                 .hint("name a file with --out, or the folder with --dir")
                 .into());
             }
+            refuse_odd_target(&target)?;
             if path.exists() {
                 let have = crate::bill::inspect_file(path)?;
                 if have.sha1.eq_ignore_ascii_case(&applied.hash_value) {
@@ -555,6 +556,20 @@ impl Plan<'_> {
         };
         Ok(row)
     }
+}
+
+/// A bill goes to a regular file (or stdout with `--out -`). A device, FIFO or socket under the
+/// name is refused before anything is applied for or read: comparing `/dev/zero` with the bill
+/// would never end, and `--force` would rename the `.part` file over a device node (issue 11).
+fn refuse_odd_target(target: &Target) -> Result<()> {
+    if let Target::File(path) = target
+        && let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return Err(BillError::NotAFile { path: path.clone() }.into());
+    }
+    Ok(())
 }
 
 /// A different file holds the bill's name: left alone, exit 2 (cli.md `bill download`).
@@ -710,28 +725,31 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         let mut out = Vec::new();
         if let (Some(url), Some(hash)) = (&args.url, &args.hash) {
             let target = plan.target(None);
-            let r = plan
-                .transfer(None, url.clone(), hash.clone(), &target)
-                .await
-                .map(|(w, _)| DownloadRow {
-                    date: None,
-                    kind: kind_name(&args.select),
-                    bill_type: type_name(&args.select),
-                    path: match &target {
-                        Target::File(p) => Some(p.display().to_string()),
-                        Target::Stdout => None,
-                    },
-                    bytes: w.bytes,
-                    rows: w.rows,
-                    hash_type: Some("SHA1".into()),
-                    hash_value: Some(hash.to_lowercase()),
-                    verified: true,
-                    status: if w.already_there {
-                        "up_to_date"
-                    } else {
-                        "downloaded"
-                    },
-                });
+            let r = async {
+                refuse_odd_target(&target)?;
+                plan.transfer(None, url.clone(), hash.clone(), &target)
+                    .await
+            }
+            .await
+            .map(|(w, _)| DownloadRow {
+                date: None,
+                kind: kind_name(&args.select),
+                bill_type: type_name(&args.select),
+                path: match &target {
+                    Target::File(p) => Some(p.display().to_string()),
+                    Target::Stdout => None,
+                },
+                bytes: w.bytes,
+                rows: w.rows,
+                hash_type: Some("SHA1".into()),
+                hash_value: Some(hash.to_lowercase()),
+                verified: true,
+                status: if w.already_there {
+                    "up_to_date"
+                } else {
+                    "downloaded"
+                },
+            });
             out.push((None, r));
         }
         for date in &dates {

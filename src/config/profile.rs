@@ -343,6 +343,15 @@ fn check_url(u: &str) -> Result<(), String> {
         .strip_prefix("https://")
         .or_else(|| u.strip_prefix("http://"));
     match rest {
+        // A `user:password@` is refused without repeating the URL, which holds the password
+        // (issue 11, item 15): WeChat Pay authenticates by signature, never by userinfo.
+        Some(r)
+            if r.split(['/', '?', '#'])
+                .next()
+                .is_some_and(|authority| authority.contains('@')) =>
+        {
+            Err("holds a user:password@ part, which is not accepted (WeChat Pay requests are authenticated by their signature)".into())
+        }
         Some(r) if !r.is_empty() && !r.starts_with('/') && !u.chars().any(char::is_whitespace) => {
             Ok(())
         }

@@ -809,6 +809,17 @@ pub fn split_url(url: &str) -> Result<(String, String), UrlError> {
     if host.is_empty() {
         return Err(bad("no host"));
     }
+    // `user:password@host`: reqwest would send it as Basic auth beside the signed Authorization
+    // header, to any host. WeChat Pay authenticates by signature only (issue 11, item 15).
+    if host
+        .split(['?', '#'])
+        .next()
+        .is_some_and(|a| a.contains('@'))
+    {
+        return Err(bad(
+            "a user:password@ part is not accepted: WeChat Pay requests are authenticated by their signature",
+        ));
+    }
     let path = if path.is_empty() {
         "/".to_string()
     } else {
@@ -867,5 +878,10 @@ mod tests {
         assert_eq!(split_url("http://127.0.0.1:8780").unwrap().1, "/");
         assert!(split_url("ftp://x/y").is_err());
         assert!(split_url("/v3/x").is_err());
+        let e = split_url("http://user:s3cret@127.0.0.1:8780/v3").unwrap_err();
+        assert!(e.why.contains("user:password@"), "{}", e.why);
+        assert!(!e.url.contains("s3cret"), "{}", e.url);
+        // An `@` in the query is not userinfo.
+        assert!(split_url("https://h.example/v3/x?who=a@b").is_ok());
     }
 }

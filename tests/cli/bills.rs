@@ -1317,3 +1317,62 @@ fn a_sandbox_bill_of_100k_rows_downloads_parses_and_checks() {
     fs::write(&bad, changed).unwrap();
     assert_eq!(parse_check_quietly(&lab, &bad).code(), Some(6));
 }
+
+/// A FIFO or device under the bill's name is refused before anything is read or replaced: the
+/// old check read it to compare hashes (a FIFO blocked forever, `/dev/full` spun forever), and
+/// `--force` would have renamed the `.part` file over it (issue 11).
+#[test]
+fn a_fifo_or_device_as_the_bill_path_is_refused_before_anything_is_read() {
+    let lab = seeded(30);
+    let fifo = lab.env.path().join("bill.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for force in [false, true] {
+        let mut c = lab.cmd();
+        c.args([
+            "-q",
+            "bill",
+            "download",
+            "--date",
+            DAY,
+            "--out",
+            "bill.fifo",
+        ]);
+        if force {
+            c.arg("--force");
+        }
+        let out = c
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "force={force}: {err}");
+        assert!(
+            err.contains("bill.fifo is not a regular file"),
+            "force={force}: {err}"
+        );
+        assert!(err.contains("--out -"), "{err}");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+    // `--url` mode too: nothing downloaded, nothing replaced.
+    let out = lab
+        .cmd()
+        .args(["-q", "bill", "download", "--url"])
+        .arg(format!(
+            "{}/v3/billdownload/file?token=x",
+            lab.sb.base_url()
+        ))
+        .args(["--hash", &"0".repeat(40), "--out", "bill.fifo", "--force"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("bill.fifo is not a regular file"), "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}

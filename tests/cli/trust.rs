@@ -619,29 +619,44 @@ fn traces_and_errors_hold_no_download_token_and_no_url_password() {
         }
     }
 
-    // A password in --base-url: never in the trace, never in an error, whether the host answers
-    // or not.
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    for base in [
-        format!(
-            "http://ops:hunter2secret@127.0.0.1:{}",
-            lab.sb.addr().port()
-        ),
-        format!("http://ops:hunter2secret@127.0.0.1:{closed}"),
-    ] {
-        let out = lab
-            .cmd()
-            .args(["-vv", "-o", "json", "--retries", "0", "--base-url", &base])
-            .args(["query", "P20260101000001"])
-            .output()
-            .unwrap();
-        let all = format!("{}{}", stdout(&out), stderr(&out));
-        assert!(all.contains("> GET http://(redacted)@127.0.0.1:"), "{all}");
-        assert!(!all.contains("hunter2secret"), "the password leaked: {all}");
-    }
+    // A password in --base-url: refused before anything is sent (reqwest would send it as Basic
+    // auth beside the signature), and never repeated in the error.
+    let seen_before = lab.sb.requests().len();
+    let base = format!(
+        "http://ops:hunter2secret@127.0.0.1:{}",
+        lab.sb.addr().port()
+    );
+    let out = lab
+        .cmd()
+        .args(["-vv", "-o", "json", "--retries", "0", "--base-url", &base])
+        .args(["query", "P20260101000001"])
+        .output()
+        .unwrap();
+    exit(&out, 2);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("user:password@ part is not accepted"), "{all}");
+    assert!(!all.contains("hunter2secret"), "the password leaked: {all}");
+    assert_eq!(
+        lab.sb.requests().len(),
+        seen_before,
+        "nothing reached the server"
+    );
+    // The same in a config file: exit 3, the key named, the password not repeated.
+    let cfg = std::fs::read_to_string(lab.env.path().join("config.toml")).unwrap();
+    let sandbox_base = format!("http://127.0.0.1:{}", lab.sb.addr().port());
+    assert!(cfg.contains(&sandbox_base), "{cfg}");
+    lab.env
+        .write("userinfo.toml", cfg.replace(&sandbox_base, &base), 0o600);
+    let out = lab
+        .env
+        .cmd()
+        .args(["--config", "userinfo.toml", "query", "P20260101000001"])
+        .output()
+        .unwrap();
+    exit(&out, 3);
+    assert!(stderr(&out).contains("base_url"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("user:password@"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("hunter2secret"), "{}", stderr(&out));
     // Nor in the refusal of such a --base-url for a production profile.
     let prod = production_env();
     for base in [
