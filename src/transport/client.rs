@@ -16,8 +16,8 @@ use super::retry::{RetryPolicy, retry_after};
 use super::trace::Tracer;
 use super::url::target_url;
 use crate::api::{ApiError, Request};
-use crate::config::MerchantSigner;
 use crate::signing::ApiV3Key;
+use crate::signing::MerchantSigner;
 use crate::signing::verify::{KeyKind, SignedHeaders, Verifier, VerifyError};
 
 /// `wxcombine/<version> (<os>/<arch>)` (issue 4; apiv3.md §1.3 asks clients to identify themselves).
@@ -410,5 +410,27 @@ impl Client {
             .read()
             .expect("verifier lock")
             .verify(&signed_headers(a), &a.body, self.now())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_is_what_a_send_would_use() {
+        // The one dry-run view (issue 12): the URL a send builds (target_url) and the message
+        // the signer signs, for the same timestamp and nonce.
+        let req = Request::get("/v3/combine-transactions/out-trade-no/C1?x=1");
+        let p = Client::preview("http://127.0.0.1:8780/", &req, "1554208460", "N0");
+        assert_eq!(p.method, "GET");
+        assert_eq!(
+            p.url,
+            "http://127.0.0.1:8780/v3/combine-transactions/out-trade-no/C1?x=1"
+        );
+        assert_eq!(
+            p.message,
+            b"GET\n/v3/combine-transactions/out-trade-no/C1?x=1\n1554208460\nN0\n\n".to_vec()
+        );
     }
 }

@@ -60,7 +60,7 @@ mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     use super::*;
-    use crate::config::MerchantSigner;
+    use crate::signing::MerchantSigner;
     use crate::signing::keys::PrivateKey;
     use crate::signing::verify::Verifier;
     use crate::transport::ClientOptions;
