@@ -7,7 +7,6 @@ use time::OffsetDateTime;
 use time::macros::{format_description, offset};
 
 use super::shared::DryRunView;
-use super::sign_pay::{AppPayment, RequestPayment, app_payment, request_payment};
 use super::{Context, Outcome, block_on};
 use crate::api::types::PrepayResponse;
 use crate::api::validate::{self, JsonTextError, Rules};
@@ -17,6 +16,7 @@ use crate::config::{Env, Profile};
 use crate::error::Failure;
 use crate::input::{self, BODY_CAP, InputError};
 use crate::render::{View, kv_table, to_json};
+use crate::signing::paysign::{AppPayment, RequestPayment, app_payment, request_payment};
 
 /// The keys a `--sub-order` SPEC may use (cli.md `prepay`).
 const SPEC_KEYS: &[&str] = &[
