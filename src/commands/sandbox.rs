@@ -225,7 +225,7 @@ impl View for OrderView {
         to_json(&self.0)
     }
     fn table(&self) -> String {
-        super::query::order_table(super::query::order_rows(&self.0))
+        super::shared::order_table(super::shared::order_rows(&self.0))
     }
 }
 

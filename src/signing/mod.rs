@@ -12,7 +12,7 @@ pub mod secret;
 pub mod verify;
 
 pub use aead::{ApiV3Key, DecryptError};
-pub use authorization::{Authorization, AuthorizationError, SCHEME};
+pub use authorization::{Authorization, AuthorizationError, MerchantSigner, SCHEME};
 pub use keys::{Certificate, KeyError, PrivateKey, PublicKey};
 pub use secret::Secret;
 pub use verify::{SignedHeaders, Verifier, VerifyError};
