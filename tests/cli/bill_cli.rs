@@ -1,8 +1,8 @@
 //! `wxcombine bill parse` through the binary: every output format, --check, gzip, stdin, and the
 //! exit codes of its errors. No config and no network: the command needs neither.
 
-use crate::bill_support::{PHP, V3, fund_flow_sample, gzip, sample, synthetic_trade_all};
-use crate::support::{TestEnv, stderr, stdout};
+use crate::harness::bills::{PHP, V3, fund_flow_sample, gzip, sample, synthetic_trade_all};
+use crate::harness::{TestEnv, stderr, stdout};
 
 fn parse(env: &TestEnv, args: &[&str]) -> std::process::Output {
     env.cmd()

@@ -7,7 +7,7 @@ use wxcombine::bill::{
 };
 use wxcombine::error::{Kind, report};
 
-use crate::bill_support::{
+use crate::harness::bills::{
     FUND_FLOW_HEADER, PHP, SAMPLES, TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, V3, bill_file,
     data_line, fund_flow_sample, gzip, sample, synthetic_trade_all,
 };

@@ -8,7 +8,7 @@ use std::sync::{Arc, Barrier};
 use wxcombine::bill::{BillError, BillSink, Encoding, Origin, sha1_of_file};
 use wxcombine::error::{Kind, report};
 
-use crate::bill_support::{SAMPLES, V3, V3_SHA1, gzip, sample, synthetic_trade_all};
+use crate::harness::bills::{SAMPLES, V3, V3_SHA1, gzip, sample, synthetic_trade_all};
 
 /// The names in a folder, sorted.
 fn listing(dir: &Path) -> Vec<String> {
@@ -62,7 +62,7 @@ fn samples_hash_to_their_known_sha1_plain_and_gzip() {
 #[test]
 fn sha1_of_file_matches_the_known_hashes() {
     for (rel, sha1, _) in SAMPLES {
-        assert_eq!(sha1_of_file(crate::support::fixture(rel)).unwrap(), sha1);
+        assert_eq!(sha1_of_file(crate::harness::fixture(rel)).unwrap(), sha1);
     }
     let missing = sha1_of_file("/nonexistent/bill.csv").unwrap_err();
     assert!(matches!(missing, BillError::Open { .. }));

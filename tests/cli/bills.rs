@@ -15,10 +15,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use sha1::{Digest, Sha1};
-use wxcombine::sandbox::{FaultKind, SandboxOptions};
+use wxcombine::sandbox::FaultKind;
 
-use crate::sandbox_support::template;
-use crate::support::{Lab, stderr, stdout};
+use crate::harness::{Lab, exit, json, ok, stderr, stdout};
 
 /// The day most tests download, and the business time at which its bill is ready (§8.4).
 const DAY: &str = "2026-05-01";
@@ -38,17 +37,9 @@ const ROW_KEYS: [&str; 10] = [
     "status",
 ];
 
-fn lab() -> Lab {
-    // Identities copied from the per-process template: no RSA key generation per test.
-    Lab::with(SandboxOptions {
-        identities_from: Some(template()),
-        ..SandboxOptions::default()
-    })
-}
-
 /// A lab whose main merchant had `orders` seeded orders on [`DAY`], its bill ready.
 fn seeded(orders: u64) -> Lab {
-    let lab = lab();
+    let lab = Lab::new();
     lab.sb.set_clock(READY).unwrap();
     lab.sb.seed(DAY, orders).unwrap();
     lab
@@ -85,37 +76,6 @@ fn folder(lab: &Lab, name: &str) -> PathBuf {
 
 fn run(lab: &Lab, args: &[&str]) -> Output {
     lab.cmd().args(args).output().unwrap()
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}\nstderr: {}",
-            stdout(out),
-            stderr(out)
-        )
-    })
-}
-
-fn ok(out: &Output) -> &Output {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-    out
-}
-
-fn exit(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        stdout(out),
-        stderr(out)
-    );
 }
 
 /// `bill download -q -o json ARGS…`: the one result row (asserting its shape).
@@ -285,10 +245,10 @@ fn plain_and_gzip_downloads_verify_against_hash_value() {
 /// Two orders paid through the API on [`DAY`] (main + sub1 sub-orders each), one of the main
 /// merchant's sub-orders partly refunded the same day; the clock then where the bill is ready.
 fn paid_and_refunded() -> Lab {
-    let lab = lab();
+    let lab = Lab::new();
     lab.sb.set_clock(&format!("{DAY}T09:30:00+08:00")).unwrap();
     for no in ["P700001", "P700002"] {
-        let out = lab.prepay(no);
+        let out = lab.cmd_prepay(no);
         assert!(out.status.success(), "{}", stderr(&out));
         lab.sb.pay(no).unwrap();
     }
@@ -441,7 +401,7 @@ fn a_sub_merchant_profile_gets_only_its_own_rows() {
 
 #[test]
 fn a_range_reports_days_without_trades_as_no_statement() {
-    let lab = lab();
+    let lab = Lab::new();
     lab.sb.set_clock(READY).unwrap();
     lab.sb.seed("2026-04-28", 3).unwrap();
     lab.sb.seed("2026-04-30", 4).unwrap();
@@ -524,7 +484,7 @@ fn a_range_reports_days_without_trades_as_no_statement() {
 /// Seeded days 2026-04-30 and [`DAY`]; the business clock at 09:30 the day after [`DAY`], so
 /// [`DAY`]'s bill is still being generated.
 fn creating() -> Lab {
-    let lab = lab();
+    let lab = Lab::new();
     lab.sb.set_clock("2026-05-02T09:30:00+08:00").unwrap();
     lab.sb.seed("2026-04-30", 2).unwrap();
     lab.sb.seed(DAY, 3).unwrap();

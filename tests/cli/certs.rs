@@ -6,8 +6,8 @@ use std::os::unix::fs::PermissionsExt;
 use serde_json::Value;
 use wxcombine::sandbox::{FaultKind, FaultSpec, KeyMode};
 
-use crate::notify_support::*;
-use crate::support::{Lab, read_fixture, stderr, stdout};
+use crate::harness::notify::*;
+use crate::harness::{Lab, read_fixture, stderr, stdout};
 
 const UNRELATED: &str = "go_sdk_test_cert_F5765756002FDD77.pem";
 
@@ -387,7 +387,7 @@ fn a_rotated_platform_certificate_is_published_at_once_signs_a_day_later_and_sur
 
     // A restart on the same data dir keeps both certificates and which one signs.
     drop(lab);
-    let lab = crate::notify_support::lab(KeyMode::Cert, |o| {
+    let lab = crate::harness::notify::lab(KeyMode::Cert, |o| {
         o.data_dir = Some(data.path().to_path_buf())
     });
     let out = run(&lab, &["-q", "certs", "download", "--dir", "after-restart"]);

@@ -1,6 +1,6 @@
 //! Bad configuration: every case exits 3, names the file or key, and never panics (issue 2).
 
-use crate::support::{OFFICIAL_KEY, TestEnv, stderr};
+use crate::harness::{OFFICIAL_KEY, TestEnv, stderr};
 
 struct Case {
     name: &'static str,
@@ -377,11 +377,11 @@ fn default_config_location_and_relative_paths() {
     let dir = env.home().join(".config/wxcombine");
     std::fs::create_dir_all(dir.join("keys")).unwrap();
     std::fs::copy(
-        crate::support::fixture(&format!("keys/{OFFICIAL_KEY}")),
+        crate::harness::fixture(&format!("keys/{OFFICIAL_KEY}")),
         dir.join("keys/k.pem"),
     )
     .unwrap();
-    crate::support::set_mode(&dir.join("keys/k.pem"), 0o600);
+    crate::harness::set_mode(&dir.join("keys/k.pem"), 0o600);
     std::fs::write(
         dir.join("config.toml"),
         base_profile("").replace(OFFICIAL_KEY, "keys/k.pem"),
@@ -416,7 +416,7 @@ fn default_config_location_and_relative_paths() {
 fn loose_permissions_warn_but_do_not_fail() {
     let env = TestEnv::new();
     env.doc_profile();
-    crate::support::set_mode(&env.path().join(OFFICIAL_KEY), 0o644);
+    crate::harness::set_mode(&env.path().join(OFFICIAL_KEY), 0o644);
     let out = env
         .cmd()
         .args([
@@ -441,7 +441,7 @@ fn loose_permissions_warn_but_do_not_fail() {
     let cfg = env.config(&base_profile(
         "apiv3_key = \"a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb\"\n",
     ));
-    crate::support::set_mode(&cfg, 0o640);
+    crate::harness::set_mode(&cfg, 0o640);
     let out = env
         .cmd()
         .args(["--config", "config.toml", "profile", "show"])
@@ -451,7 +451,7 @@ fn loose_permissions_warn_but_do_not_fail() {
     let err = stderr(&out);
     assert!(err.contains("config.toml holds a secret"), "{err}");
     assert!(
-        !crate::support::stdout(&out).contains("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb"),
+        !crate::harness::stdout(&out).contains("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb"),
         "the inline key must never be shown"
     );
 }
@@ -481,7 +481,7 @@ fn apiv3_key_file_trailing_newline_is_ignored_and_env_override_wins() {
     assert!(
         out.status.success(),
         "{}{}",
-        crate::support::stdout(&out),
+        crate::harness::stdout(&out),
         stderr(&out)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -13,19 +13,12 @@ use std::time::Duration;
 use serde_json::json;
 use wxcombine::api::{Request, Scene};
 
-use crate::support::{Lab, TestEnv, serve, stderr};
+use crate::harness::lab::{client_for, load_profile};
+use crate::harness::{Lab, TestEnv, serve, stderr};
 
 fn client(config: &Path) -> (wxcombine::transport::Client, String, String, String) {
-    let file = wxcombine::config::ConfigFile::load(&wxcombine::config::Located {
-        path: config.to_path_buf(),
-        source: wxcombine::config::Source::Flag,
-    })
-    .unwrap();
-    let main = file.select(Some("sandbox"), None).unwrap().clone();
-    let sub = file.select(Some("sandbox-sub1"), None).unwrap().clone();
-    let mut o = wxcombine::transport::ClientOptions::new(main.base_url.clone());
-    o.retries = 0;
-    o.timeout = Duration::from_secs(5);
+    let main = load_profile(config, "sandbox");
+    let sub = load_profile(config, "sandbox-sub1");
     let openid = std::fs::read_to_string(config)
         .unwrap()
         .lines()
@@ -35,11 +28,7 @@ fn client(config: &Path) -> (wxcombine::transport::Client, String, String, Strin
                 .map(str::to_string)
         })
         .expect("the config names the main payer's openid");
-    let c = wxcombine::transport::Client::new(
-        o,
-        main.load_signer().unwrap(),
-        main.load_verifier().unwrap(),
-    );
+    let c = client_for(config, "sandbox", |o| o.timeout = Duration::from_secs(5));
     (c, main.appid.clone().unwrap(), openid, sub.mchid.clone())
 }
 

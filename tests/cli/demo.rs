@@ -1,6 +1,6 @@
 //! `wxcombine demo` as a new user runs it: no config, no network, exit 0, every step narrated.
 
-use crate::support::{TestEnv, stderr, stdout};
+use crate::harness::{TestEnv, stderr, stdout};
 
 #[test]
 fn demo_runs_on_a_machine_with_no_configuration() {

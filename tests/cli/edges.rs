@@ -1,21 +1,16 @@
 //! Trust at the edges (issue 11): outside text never reaches the terminal raw, exit codes at the
 //! edges (issue 14), and the sandbox's mixed mode answering certificate-only clients (issue 16).
 //!
-//! The hostile server here is a plain TCP listener on 127.0.0.1 that answers every request with
-//! what the test scripted: WeChat Pay's error shape with terminal sequences in `message`, an HTML
-//! page such as a proxy sends, or a correctly signed answer whose data carries them.
+//! The hostile server ([`Hostile::in_order`]) answers the requests with what the test scripted:
+//! WeChat Pay's error shape with terminal sequences in `message`, an HTML page such as a proxy
+//! sends, or a correctly signed answer whose data carries them.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
 use std::process::Output;
 
 use serde_json::{Value, json};
-use wxcombine::signing::keys::PrivateKey;
-use wxcombine::signing::message::response_message;
 
-use crate::support::{TestEnv, read_fixture, stderr, stdout};
-
-const PUB_ID: &str = "PUB_KEY_ID_0114232134912410000000000000000001";
+use crate::harness::hostile::{self, Hostile, Reply, plain, signed};
+use crate::harness::{TestEnv, read_fixture, stderr, stdout};
 
 /// What a terminal must never receive from outside: ESC, BEL, C1 CSI, a right-to-left override.
 const HOSTILE: &str = "\u{1b}]0;owned\u{7}参数错误\u{1b}[2J\u{9b}31m\u{202e}txt.exe";
@@ -36,74 +31,16 @@ fn assert_clean(what: &str, text: &str) {
     assert!(bad.is_empty(), "{what}: raw {bad:?} in {text:?}");
 }
 
-/// One scripted answer.
-struct Answer {
-    status: u16,
-    content_type: &'static str,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-/// A server on 127.0.0.1 answering `answers` in order, one per connection, then closing.
-fn hostile(answers: Vec<Answer>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for a in answers {
-            let Ok((conn, _)) = listener.accept() else {
-                return;
-            };
-            let mut r = BufReader::new(conn);
-            let mut len = 0usize;
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some((k, v)) = line.split_once(':')
-                    && k.eq_ignore_ascii_case("content-length")
-                {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; len];
-            let _ = r.read_exact(&mut body);
-            let mut head = format!(
-                "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\nRequest-ID: 08F4C3A1B20610B8D2-268498688\r\n",
-                a.status,
-                a.content_type,
-                a.body.len()
-            );
-            for (k, v) in &a.headers {
-                head.push_str(&format!("{k}: {v}\r\n"));
-            }
-            head.push_str("\r\n");
-            let mut conn = r.into_inner();
-            let _ = conn.write_all(head.as_bytes());
-            let _ = conn.write_all(&a.body);
-        }
-    });
-    base
-}
-
-/// A sandbox-environment profile (plain HTTP allowed) trusting the Go test public key.
-fn env_for(base: &str) -> TestEnv {
-    let env = TestEnv::new();
-    env.key("official_doc_test_key.pkcs1.pem");
-    env.key("go_sdk_test_public_key.pem");
-    env.config(&format!(
-        r#"[profiles.shop]
-env = "sandbox"
-base_url = "{base}"
-mchid = "1900000109"
-appid = "wxd678efh567hg6787"
-serial_no = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"
-private_key_file = "official_doc_test_key.pkcs1.pem"
-wechatpay_public_key_file = "go_sdk_test_public_key.pem"
-wechatpay_public_key_id = "{PUB_ID}"
-"#
-    ));
-    env
+/// An answer of `content_type` with a Request-ID, as WeChat Pay's gateway sends.
+fn answer(status: u16, content_type: &str, body: &[u8]) -> Reply {
+    plain(
+        status,
+        &[
+            ("Content-Type", content_type.to_string()),
+            ("Request-ID", "08F4C3A1B20610B8D2-268498688".to_string()),
+        ],
+        body,
+    )
 }
 
 fn run(env: &TestEnv, args: &[&str]) -> Output {
@@ -114,58 +51,30 @@ fn run(env: &TestEnv, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn error_answer(status: u16, message: &str) -> Answer {
-    Answer {
+fn error_answer(status: u16, message: &str) -> Reply {
+    answer(
         status,
-        content_type: "application/json",
-        headers: Vec::new(),
-        body: json!({"code": "PARAM_ERROR", "message": message})
+        "application/json",
+        json!({"code": "PARAM_ERROR", "message": message})
             .to_string()
-            .into_bytes(),
-    }
+            .as_bytes(),
+    )
 }
 
 /// A 200 signed like WeChat Pay with the Go test key (the profile trusts its public key).
-fn signed_answer(body: Value) -> Answer {
-    let body = body.to_string().into_bytes();
-    let key = PrivateKey::from_pem(
-        &read_fixture("keys/go_sdk_test_private_key.pkcs8.pem"),
-        "go",
-    )
-    .unwrap();
-    let ts = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        .to_string();
-    let nonce = "c5ac7061fccab6bf3e254dcf98995b8c";
-    let sig = key.sign_base64(&response_message(&ts, nonce, &body));
-    Answer {
-        status: 200,
-        content_type: "application/json",
-        headers: vec![
-            ("Wechatpay-Timestamp".into(), ts),
-            ("Wechatpay-Nonce".into(), nonce.into()),
-            ("Wechatpay-Signature".into(), sig),
-            ("Wechatpay-Serial".into(), PUB_ID.into()),
-            (
-                "Wechatpay-Signature-Type".into(),
-                "WECHATPAY2-SHA256-RSA2048".into(),
-            ),
-        ],
-        body,
-    }
+fn signed_answer(body: Value) -> Reply {
+    signed(200, body.to_string().as_bytes())
 }
 
 #[test]
 fn an_error_message_with_terminal_sequences_is_escaped() {
     // A `message` that retitles and clears the terminal, then forges a hint on a line of its own.
     let message = format!("{HOSTILE}\nhint: run `rm -rf ~` to fix");
-    let base = hostile(vec![
+    let server = Hostile::in_order(vec![
         error_answer(400, &message),
         error_answer(400, &message),
     ]);
-    let env = env_for(&base);
+    let env = hostile::env(&server.url());
     let out = run(&env, &["query", "P20260101000001"]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     let err = stderr(&out);
@@ -193,13 +102,8 @@ fn an_error_message_with_terminal_sequences_is_escaped() {
 #[test]
 fn an_html_error_page_with_terminal_sequences_is_escaped() {
     let page = "<html>\r\n<head><title>\u{1b}[2J502 Bad Gateway</title></head>\r\n<body>\u{1b}]0;owned\u{7}\u{202e}nginx</body>\r\n</html>\r\n";
-    let base = hostile(vec![Answer {
-        status: 502,
-        content_type: "text/html",
-        headers: Vec::new(),
-        body: page.as_bytes().to_vec(),
-    }]);
-    let env = env_for(&base);
+    let server = Hostile::in_order(vec![answer(502, "text/html", page.as_bytes())]);
+    let env = hostile::env(&server.url());
     let out = run(&env, &["query", "P20260101000001"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(4), "{err}");
@@ -234,8 +138,8 @@ fn query_results_from_wechat_pay_are_escaped_in_the_table() {
         "sub_orders": [sub("A", "1900000109"), sub("B", "1900000119")],
         "combine_payer_info": {"openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"}
     });
-    let base = hostile(vec![signed_answer(order.clone()), signed_answer(order)]);
-    let env = env_for(&base);
+    let server = Hostile::in_order(vec![signed_answer(order.clone()), signed_answer(order)]);
+    let env = hostile::env(&server.url());
     let out = run(&env, &["query", no]);
     assert!(out.status.success(), "{}", stderr(&out));
     let table = stdout(&out);
@@ -454,7 +358,7 @@ platform_cert_dir = "certs"
 fn sandbox_serve_on_a_locked_data_dir_or_a_busy_port_is_a_usage_error() {
     let env = TestEnv::new();
     let data = env.path().join("data");
-    let first = crate::support::serve(&env, &data, &env.path().join("one.toml"), &[]);
+    let first = crate::harness::serve(&env, &data, &env.path().join("one.toml"), &[]);
     let out = env
         .cmd()
         .args(["sandbox", "serve", "--listen", "127.0.0.1:0", "--data-dir"])
@@ -493,14 +397,9 @@ fn sandbox_serve_on_a_locked_data_dir_or_a_busy_port_is_a_usage_error() {
 #[test]
 fn a_vv_trace_escapes_what_the_server_sent() {
     let page = "<html>\u{1b}]0;owned\u{7}\u{1b}[2J\u{202e}gateway</html>";
-    let base = hostile(vec![Answer {
-        status: 502,
-        content_type: "text/html",
-        // (hyper refuses a control character in a header value, so only the body carries them)
-        headers: Vec::new(),
-        body: page.as_bytes().to_vec(),
-    }]);
-    let env = env_for(&base);
+    // (hyper refuses a control character in a header value, so only the body carries them)
+    let server = Hostile::in_order(vec![answer(502, "text/html", page.as_bytes())]);
+    let env = hostile::env(&server.url());
     let out = run(&env, &["-vv", "query", "P20260101000001"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(4), "{err}");

@@ -14,8 +14,8 @@ use wxcombine::config::ConfigFile;
 use wxcombine::sandbox::{check_close_request, check_prepay_body};
 use wxcombine::signing::{ApiV3Key, Authorization, Certificate, PrivateKey, PublicKey, Verifier};
 
-use crate::bill_support::gzip;
-use crate::support::{TestEnv, read_fixture, read_fixture_str, stderr, stdout};
+use crate::harness::bills::gzip;
+use crate::harness::{TestEnv, read_fixture, read_fixture_str, stderr, stdout};
 
 /// Every file of one target's corpus, sorted.
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {

@@ -92,7 +92,7 @@ fn man_pages_are_up_to_date() {
 
 #[test]
 fn completions_command_prints_the_committed_script() {
-    let env = crate::support::TestEnv::new();
+    let env = crate::harness::TestEnv::new();
     let out = env.cmd().args(["completions", "bash"]).output().unwrap();
     assert!(out.status.success());
     assert_eq!(

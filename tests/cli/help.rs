@@ -3,7 +3,7 @@
 use clap::CommandFactory;
 use wxcombine::cli::Cli;
 
-use crate::support::{TestEnv, stdout};
+use crate::harness::{TestEnv, stdout};
 
 fn command_paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
     out.push(prefix.clone());

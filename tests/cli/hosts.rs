@@ -1,7 +1,7 @@
 //! Where signed requests may go (issue 7): plain HTTP only for sandbox profiles, and a production
 //! profile's --base-url only to WeChat Pay's hosts unless --allow-custom-host.
 
-use crate::support::{TestEnv, stderr, stdout};
+use crate::harness::{TestEnv, stderr, stdout};
 
 fn prod_env(extra: &str) -> TestEnv {
     let env = TestEnv::new();

@@ -1,11 +1,7 @@
 //! The one integration test binary (ripgrep's layout): every test runs the real binary or the
 //! library against fixtures copied into `tests/fixtures/`, with a cleared environment and a temp HOME.
 
-mod support;
-
-mod bill_support;
-mod hostile;
-mod notify_support;
+mod harness;
 
 mod bill_cli;
 mod bill_parse;
@@ -32,7 +28,6 @@ mod sandbox_cli;
 mod sandbox_faults;
 mod sandbox_notify;
 mod sandbox_orders;
-mod sandbox_support;
 mod secrets;
 mod service_provider;
 mod sign_pay;

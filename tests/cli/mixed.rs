@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use wxcombine::sandbox::KeyMode;
 
-use crate::notify_support::*;
-use crate::support::{Lab, read_fixture, stderr};
+use crate::harness::notify::*;
+use crate::harness::{Lab, read_fixture, stderr};
 
 /// A mixed sandbox that alternates the response key even though the CLI's requests name the
 /// public key id in `Wechatpay-Serial`.
@@ -140,7 +140,7 @@ fn every_command_verifies_both_kinds_of_response() {
 #[test]
 fn notify_decrypt_and_listen_take_both_kinds() {
     let lab = lab(KeyMode::Mixed, |o| o.notify_speed = 1000);
-    let target = Target::start(|_| Reply::Status(200));
+    let target = Target::start(|_| Answer::Status(200));
     let l = spawn_listen(
         &lab,
         &[

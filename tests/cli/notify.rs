@@ -8,7 +8,7 @@ use wxcombine::signing::keys::{Certificate, PrivateKey, PublicKey};
 use wxcombine::signing::message::response_message;
 use wxcombine::signing::verify::Verifier;
 
-use crate::support::{TestEnv, read_fixture, read_fixture_str, stderr, stdout};
+use crate::harness::{TestEnv, read_fixture, read_fixture_str, stderr, stdout};
 
 const CASE: &str = "signing/notification/derived_combine";
 const PUB_ID: &str = "PUB_KEY_ID_0114232134912410000000000000000001";

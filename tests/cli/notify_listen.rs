@@ -8,8 +8,8 @@ use std::time::Duration;
 use serde_json::Value;
 use wxcombine::sandbox::{FaultKind, KeyMode};
 
-use crate::notify_support::*;
-use crate::support::{Lab, stderr};
+use crate::harness::notify::*;
+use crate::harness::{Lab, stderr};
 
 fn fast(mode: KeyMode, duplicates: bool) -> Lab {
     lab(mode, |o| {
@@ -50,7 +50,7 @@ fn jsonl(out: &str) -> Vec<Value> {
 #[test]
 fn a_failed_forward_is_not_acknowledged_and_the_retry_is_forwarded_once() {
     let lab = fast(KeyMode::Pubkey, false);
-    let target = Target::start(|n| Reply::Status(if n == 0 { 500 } else { 200 }));
+    let target = Target::start(|n| Answer::Status(if n == 0 { 500 } else { 200 }));
     let l = listen(&lab, &target, "1", "jsonl");
     assert!(l.url.ends_with("/notify"), "{}", l.url);
     prepay_to(&lab, "sandbox", "L600001", &l.url);
@@ -96,7 +96,7 @@ fn a_failed_forward_is_not_acknowledged_and_the_retry_is_forwarded_once() {
 #[test]
 fn a_repeat_is_acknowledged_but_not_forwarded_again() {
     let lab = fast(KeyMode::Pubkey, true);
-    let target = Target::start(|_| Reply::Status(200));
+    let target = Target::start(|_| Answer::Status(200));
     let l = listen(&lab, &target, "2", "jsonl");
     prepay_to(&lab, "sandbox", "L600002", &l.url);
     lab.sb.pay("L600002").unwrap();
@@ -136,9 +136,9 @@ fn a_hung_forward_target_never_gets_a_notification_acknowledged() {
     // The first forward hangs past the receiver's 4 s forward timeout; then the target recovers.
     let target = Target::start(|n| {
         if n == 0 {
-            Reply::Hang(Duration::from_secs(6), 200)
+            Answer::Hang(Duration::from_secs(6), 200)
         } else {
-            Reply::Status(200)
+            Answer::Status(200)
         }
     });
     let l = listen(&lab, &target, "1", "table");
@@ -168,7 +168,7 @@ fn a_hung_forward_target_never_gets_a_notification_acknowledged() {
 #[test]
 fn a_signature_probe_is_refused_and_the_real_retry_accepted() {
     let lab = fast(KeyMode::Pubkey, false);
-    let target = Target::start(|_| Reply::Status(200));
+    let target = Target::start(|_| Answer::Status(200));
     let l = listen(&lab, &target, "1", "jsonl");
     prepay_to(&lab, "sandbox", "L600005", &l.url);
     notify_fault(&lab, FaultKind::Signtest);
@@ -184,7 +184,7 @@ fn a_signature_probe_is_refused_and_the_real_retry_accepted() {
 #[test]
 fn mixed_mode_notifications_of_both_kinds_are_verified_and_forwarded() {
     let lab = fast(KeyMode::Mixed, false);
-    let target = Target::start(|_| Reply::Status(200));
+    let target = Target::start(|_| Answer::Status(200));
     let l = listen(&lab, &target, "4", "jsonl");
     for i in 0..4 {
         let no = format!("L60001{i}");

@@ -7,8 +7,8 @@
 use serde_json::Value;
 use wxcombine::sandbox::{FaultKind, KeyMode};
 
-use crate::notify_support::*;
-use crate::support::{Lab, stderr, stdout};
+use crate::harness::notify::*;
+use crate::harness::{Lab, stderr, stdout};
 
 const PROBE: &str = "WECHATPAY/SIGNTEST/";
 

@@ -5,17 +5,7 @@
 use serde_json::Value;
 use wxcombine::sandbox::FaultKind;
 
-use crate::support::{Lab, redact, stderr, stdout};
-
-fn json(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}\nstderr: {}",
-            stdout(out),
-            stderr(out)
-        )
-    })
-}
+use crate::harness::{Lab, json, redact, stderr, stdout};
 
 #[test]
 fn jsapi_prepay_with_sign_then_query_and_close() {
@@ -123,7 +113,7 @@ fn jsapi_prepay_with_sign_then_query_and_close() {
 #[test]
 fn query_output_is_the_verified_body_verbatim() {
     let lab = Lab::new();
-    assert!(lab.prepay("P20260101000002").status.success());
+    assert!(lab.cmd_prepay("P20260101000002").status.success());
     lab.sb.pay("P20260101000002").unwrap();
     let out = lab
         .cmd()
@@ -420,7 +410,7 @@ fn dry_run_shows_the_exact_string_to_sign_and_sends_nothing() {
 #[test]
 fn faults_map_to_exit_codes() {
     let lab = Lab::new();
-    assert!(lab.prepay("P20260101000040").status.success());
+    assert!(lab.cmd_prepay("P20260101000040").status.success());
     let query = |extra: &[&str]| {
         lab.cmd()
             .args(["-q", "query", "P20260101000040"])
@@ -487,7 +477,7 @@ fn faults_map_to_exit_codes() {
 #[test]
 fn network_failures_and_the_backup_host() {
     let lab = Lab::new();
-    assert!(lab.prepay("P20260101000050").status.success());
+    assert!(lab.cmd_prepay("P20260101000050").status.success());
     let closed = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
@@ -545,7 +535,7 @@ fn network_failures_and_the_backup_host() {
 fn batch_query_streams_and_reports_failures_in_place() {
     let lab = Lab::new();
     for no in ["P20260101000060", "P20260101000061"] {
-        assert!(lab.prepay(no).status.success());
+        assert!(lab.cmd_prepay(no).status.success());
     }
     lab.sb.pay("P20260101000061").unwrap();
     lab.env.write(
@@ -602,7 +592,7 @@ fn batch_query_streams_and_reports_failures_in_place() {
 #[test]
 fn close_refuses_a_paid_order_locally() {
     let lab = Lab::new();
-    assert!(lab.prepay("P20260101000070").status.success());
+    assert!(lab.cmd_prepay("P20260101000070").status.success());
     lab.sb.pay("P20260101000070").unwrap();
     let before = lab.api_requests("/v3/combine-transactions/out-trade-no/P20260101000070/close");
     let out = lab
@@ -625,7 +615,7 @@ fn close_refuses_a_paid_order_locally() {
 #[test]
 fn close_with_explicit_sub_orders_and_dry_run() {
     let lab = Lab::new();
-    assert!(lab.prepay("P20260101000080").status.success());
+    assert!(lab.cmd_prepay("P20260101000080").status.success());
     let subs = [
         "--sub-order".to_string(),
         format!("mchid={},out_trade_no=P20260101000080A", lab.mchid(0)),
@@ -841,7 +831,7 @@ fn close_on_a_terminal(lab: &Lab, no: &str, answer: &str) -> (Option<i32>, Strin
 fn close_on_a_terminal_asks_and_sends_nothing_unless_confirmed() {
     let lab = Lab::new();
     let no = "P20260101000090";
-    assert!(lab.prepay(no).status.success());
+    assert!(lab.cmd_prepay(no).status.success());
     let path = format!("/v3/combine-transactions/out-trade-no/{no}/close");
 
     let (code, seen) = close_on_a_terminal(&lab, no, "n\n");

@@ -9,7 +9,7 @@ use wxcombine::api::notification::{parse_header_lines, parse_raw_request, signed
 use wxcombine::bill::{BillError, BillReader, Count, Fee, Fen, Record, Summary};
 use wxcombine::signing::{Authorization, SCHEME};
 
-use crate::bill_support::{
+use crate::harness::bills::{
     TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, gzip, yuan,
 };
 

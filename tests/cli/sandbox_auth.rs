@@ -8,11 +8,13 @@ use wxcombine::signing::SCHEME;
 use wxcombine::signing::verify::KeyKind;
 use wxcombine::transport::decrypt_certificates;
 
-use crate::sandbox_support::*;
+use crate::harness::lab::*;
+use crate::harness::raw::*;
+use crate::harness::{Lab, now};
 
 const PREPAY: &str = "/v3/combine-transactions/jsapi";
 
-fn good(sb: &Sb, no: &str) -> (Vec<(String, String)>, Vec<u8>) {
+fn good(sb: &Lab, no: &str) -> (Vec<(String, String)>, Vec<u8>) {
     let body = serde_json::to_vec(&sb.body(no)).unwrap();
     (
         signed_headers(&sb.creds("sandbox"), "POST", PREPAY, &body),
@@ -22,7 +24,7 @@ fn good(sb: &Sb, no: &str) -> (Vec<(String, String)>, Vec<u8>) {
 
 #[test]
 fn accept_and_user_agent_are_required() {
-    let sb = start();
+    let sb = Lab::new();
     for missing in ["Accept", "User-Agent"] {
         let (mut h, body) = good(&sb, "P100001");
         set_header(&mut h, missing, None);
@@ -35,7 +37,7 @@ fn accept_and_user_agent_are_required() {
 
 #[test]
 fn a_complete_raw_request_is_accepted() {
-    let sb = start();
+    let sb = Lab::new();
     let (h, body) = good(&sb, "P100013");
     let (status, bytes) = send_tcp(sb.sb.addr(), &raw_request("POST", PREPAY, &h, &body));
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
@@ -43,7 +45,7 @@ fn a_complete_raw_request_is_accepted() {
 
 #[test]
 fn content_type_must_be_json() {
-    let sb = start();
+    let sb = Lab::new();
     let (mut h, body) = good(&sb, "P100002");
     set_header(&mut h, "Content-Type", Some("text/plain"));
     let r = send(&sb.url(PREPAY), "POST", &h, body.clone());
@@ -62,7 +64,7 @@ fn content_type_must_be_json() {
 
 #[test]
 fn authorization_format_is_strict_but_order_free() {
-    let sb = start();
+    let sb = Lab::new();
     let c = sb.creds("sandbox");
     let (h, body) = good(&sb, "P100003");
     let auth = h
@@ -123,7 +125,7 @@ fn authorization_format_is_strict_but_order_free() {
     }
 }
 
-fn resign(sb: &Sb, mchid: &str, serial: &str, ts: i64, body: &[u8]) -> Vec<(String, String)> {
+fn resign(sb: &Lab, mchid: &str, serial: &str, ts: i64, body: &[u8]) -> Vec<(String, String)> {
     let c = sb.creds("sandbox");
     let nonce = wxcombine::rand::alphanumeric(32);
     let s = wxcombine::signing::authorization::RequestSigner {
@@ -139,7 +141,7 @@ fn resign(sb: &Sb, mchid: &str, serial: &str, ts: i64, body: &[u8]) -> Vec<(Stri
 
 #[test]
 fn merchant_serial_and_timestamp_are_checked() {
-    let sb = start();
+    let sb = Lab::new();
     let c = sb.creds("sandbox");
     let body = serde_json::to_vec(&sb.body("P100004")).unwrap();
     let cases = [
@@ -179,7 +181,7 @@ fn merchant_serial_and_timestamp_are_checked() {
 
 #[test]
 fn a_bad_signature_gets_sign_information() {
-    let sb = start();
+    let sb = Lab::new();
     let (h, body) = good(&sb, "P100005");
     // Re-serialise the body after signing: the classic mistake.
     let v: Value = serde_json::from_slice(&body).unwrap();
@@ -210,7 +212,7 @@ fn a_bad_signature_gets_sign_information() {
 
 #[test]
 fn raw_bytes_verify_whatever_their_serialisation() {
-    let sb = start();
+    let sb = Lab::new();
     let c = sb.creds("sandbox");
     // Go's json.Encoder ends the body with "\n", which is signed and sent.
     let mut go = serde_json::to_vec(&sb.body("P100006")).unwrap();
@@ -229,7 +231,7 @@ fn raw_bytes_verify_whatever_their_serialisation() {
 
 #[test]
 fn both_host_names_verify_and_responses_are_signed() {
-    let sb = start();
+    let sb = Lab::new();
     sb.prepay("sandbox", &sb.body("P100008"));
     for base in [sb.sb.base_url(), sb.sb.backup_base_url()] {
         let client = sb.client_with("sandbox", |o| o.base_url = base.clone());
@@ -257,7 +259,7 @@ fn both_host_names_verify_and_responses_are_signed() {
 
 #[test]
 fn body_values_are_checked_with_json_pointers() {
-    let sb = start();
+    let sb = Lab::new();
     let c = sb.creds("sandbox");
     type Mutation = Box<dyn Fn(&mut Value)>;
     let cases: Vec<(&str, Mutation)> = vec![
@@ -327,7 +329,7 @@ fn body_values_are_checked_with_json_pointers() {
 
 #[test]
 fn replay_rejection_is_optional() {
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         reject_replay: true,
         ..Default::default()
     });
@@ -339,7 +341,7 @@ fn replay_rejection_is_optional() {
     let v = assert_error(&r, 401, "SIGN_ERROR");
     assert!(v["message"].as_str().unwrap().contains("nonce_str"));
     // Off by default: the same request twice is fine.
-    let plain = start();
+    let plain = Lab::new();
     plain.prepay("sandbox", &plain.body("P100009"));
     let h = signed_headers(&plain.creds("sandbox"), "GET", target, b"");
     assert_eq!(send(&plain.url(target), "GET", &h, vec![]).status, 200);
@@ -348,7 +350,7 @@ fn replay_rejection_is_optional() {
 
 #[test]
 fn encrypted_identity_needs_wechatpay_serial() {
-    let sb = start();
+    let sb = Lab::new();
     let mut body = sb.body("P100010");
     body["combine_payer_info"]["identity"] =
         json!({"type": "IDCARD", "number": "ZW5jcnlwdGVk", "name": "ZW5jcnlwdGVk"});
@@ -368,7 +370,7 @@ fn encrypted_identity_needs_wechatpay_serial() {
 
 #[test]
 fn unknown_paths_and_methods() {
-    let sb = start();
+    let sb = Lab::new();
     let c = sb.creds("sandbox");
     let h = signed_headers(&c, "GET", "/v3/pay/transactions/id/1", b"");
     assert_error(
@@ -393,13 +395,13 @@ fn unknown_paths_and_methods() {
 #[test]
 fn certificates_follow_the_key_mode() {
     // Public-key mode: no platform certificates.
-    let sb = start();
+    let sb = Lab::new();
     let e = sb.call_err("sandbox", &Request::certificates());
     assert_eq!((e.status, e.code.as_str()), (404, "RESOURCE_NOT_EXISTS"));
 
     // Certificate mode: encrypted with the caller's APIv3 key, verified by the bootstrap rule.
     for mode in [KeyMode::Cert, KeyMode::Mixed] {
-        let sb = start_with(SandboxOptions {
+        let sb = Lab::with(SandboxOptions {
             key_mode: mode,
             ..Default::default()
         });
@@ -417,7 +419,7 @@ fn certificates_follow_the_key_mode() {
 
 #[test]
 fn mixed_mode_picks_the_key_by_wechatpay_serial() {
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         key_mode: KeyMode::Mixed,
         ..Default::default()
     });

@@ -7,17 +7,19 @@ use sha1::{Digest, Sha1};
 use wxcombine::api::types::BillApplyResponse;
 use wxcombine::api::{AccountType, BillType, Request};
 
-use crate::sandbox_support::*;
+use crate::harness::Lab;
+use crate::harness::lab::*;
+use crate::harness::raw::*;
 
 fn sha1_hex(b: &[u8]) -> String {
     Sha1::digest(b).iter().map(|x| format!("{x:02x}")).collect()
 }
 
-fn apply(sb: &Sb, who: &str, req: &Request) -> BillApplyResponse {
+fn apply(sb: &Lab, who: &str, req: &Request) -> BillApplyResponse {
     serde_json::from_slice(&sb.call(who, req).body).unwrap()
 }
 
-fn download(sb: &Sb, who: &str, url: &str) -> Result<Vec<u8>, String> {
+fn download(sb: &Lab, who: &str, url: &str) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     block_on(sb.client(who).download(url, |c| {
         out.extend_from_slice(c);
@@ -36,8 +38,8 @@ fn gunzip(b: &[u8]) -> Vec<u8> {
 }
 
 /// Two paid orders on 2026-04-01 (main + sub1 sub-orders each), clock then at 04-02 10:01.
-fn with_paid_day() -> Sb {
-    let sb = start();
+fn with_paid_day() -> Lab {
+    let sb = Lab::new();
     sb.sb.set_clock("2026-04-01T09:30:00+08:00").unwrap();
     for no in ["P500001", "P500002"] {
         sb.prepay("sandbox", &sb.body(no));
@@ -167,7 +169,7 @@ fn each_merchant_sees_only_its_own_sub_orders() {
 
 #[test]
 fn availability_follows_the_business_clock() {
-    let sb = start();
+    let sb = Lab::new();
     sb.sb.set_clock("2026-04-01T09:30:00+08:00").unwrap();
     sb.prepay("sandbox", &sb.body("P500010"));
     sb.sb.pay("P500010").unwrap();
@@ -232,7 +234,7 @@ fn tokens_are_one_time_short_lived_and_per_merchant() {
 
 #[test]
 fn seeded_bill_is_deterministic() {
-    let sb = start();
+    let sb = Lab::new();
     sb.sb.set_clock("2026-05-02T11:00:00+08:00").unwrap();
     sb.sb.seed("2026-05-01", 3).unwrap();
     let a = apply(
@@ -257,7 +259,7 @@ fn seeded_bill_is_deterministic() {
 
 #[test]
 fn refunds_show_in_query_and_in_refund_all_and_fund_flow_bills() {
-    let sb = start();
+    let sb = Lab::new();
     sb.sb.set_clock("2026-04-01T09:30:00+08:00").unwrap();
     sb.prepay("sandbox", &sb.body("P500020"));
     sb.sb.pay("P500020").unwrap();

@@ -1,45 +1,20 @@
 //! `wxcombine sandbox …` as a user runs it: `serve` as a child process (first line, config,
 //! SIGTERM, `kill -9` and restart), `pay`, `seed`, `fault`, and the loopback-only rule.
 
-use std::path::Path;
 use std::process::Command;
 
 use wxcombine::api::Request;
 
-use crate::sandbox_support::*;
-use crate::support::{TestEnv, serve, stderr, stdout};
-
-fn sb_for(config: &Path) -> ConfigOnly {
-    ConfigOnly {
-        config: config.to_path_buf(),
-    }
-}
-
-/// The client helpers of `Sb`, for a sandbox running in another process.
-struct ConfigOnly {
-    config: std::path::PathBuf,
-}
-
-impl ConfigOnly {
-    fn client(&self, name: &str) -> wxcombine::transport::Client {
-        let file = wxcombine::config::ConfigFile::load(&wxcombine::config::Located {
-            path: self.config.clone(),
-            source: wxcombine::config::Source::Flag,
-        })
-        .unwrap();
-        let p = file.select(Some(name), None).unwrap().clone();
-        let mut o = wxcombine::transport::ClientOptions::new(p.base_url.clone());
-        o.retries = 0;
-        wxcombine::transport::Client::new(o, p.load_signer().unwrap(), p.load_verifier().unwrap())
-    }
-}
+use crate::harness::lab::*;
+use crate::harness::{TestEnv, serve, serve_fresh, stderr, stdout};
 
 #[test]
 fn serve_writes_a_config_every_profile_checks_and_commands_drive_it() {
     let env = TestEnv::new();
     let data = env.path().join("data");
     let config = env.path().join("config.toml");
-    let mut server = serve(&env, &data, &config, &[]);
+    // A first run: the server generates its identities itself (every other test copies them).
+    let mut server = serve_fresh(&env, &data, &config, &[]);
     let cfg = config.to_str().unwrap();
     for p in ["sandbox", "sandbox-sub1", "sandbox-sub2"] {
         let out = env
@@ -55,10 +30,9 @@ fn serve_writes_a_config_every_profile_checks_and_commands_drive_it() {
     assert!(text.contains(OPENID), "the known openid is in a comment");
 
     // An order through the library, paid through the command.
-    let c = sb_for(&config);
     let body = serde_json::to_vec(&prepay_body("P700001", "http://127.0.0.1:9/n")).unwrap();
     block_on(
-        c.client("sandbox")
+        client_for(&config, "sandbox", |_| {})
             .call(&Request::combine_prepay(wxcombine::api::Scene::Jsapi, body)),
     )
     .unwrap();
@@ -162,12 +136,14 @@ fn kill_9_keeps_keys_orders_and_payments() {
     let data = env.path().join("data");
     let config = env.path().join("config.toml");
     let mut server = serve(&env, &data, &config, &[]);
-    let c = sb_for(&config);
-    let serial_before = c.client("sandbox").signer().serial_no.clone();
+    let serial_before = client_for(&config, "sandbox", |_| {})
+        .signer()
+        .serial_no
+        .clone();
     for no in ["P700010", "P700011"] {
         let body = serde_json::to_vec(&prepay_body(no, "http://127.0.0.1:9/n")).unwrap();
         block_on(
-            c.client("sandbox")
+            client_for(&config, "sandbox", |_| {})
                 .call(&Request::combine_prepay(wxcombine::api::Scene::Jsapi, body)),
         )
         .unwrap();
@@ -190,10 +166,10 @@ fn kill_9_keeps_keys_orders_and_payments() {
 
     let mut again = serve(&env, &data, &config, &[]);
     assert_ne!(again.base, server.base);
-    let c = sb_for(&config);
-    assert_eq!(c.client("sandbox").signer().serial_no, serial_before);
+    let c = client_for(&config, "sandbox", |_| {});
+    assert_eq!(c.signer().serial_no, serial_before);
     let q = |no: &str| -> serde_json::Value {
-        let r = block_on(c.client("sandbox").call(&Request::combine_query(no))).unwrap();
+        let r = block_on(c.call(&Request::combine_query(no))).unwrap();
         serde_json::from_slice(&r.body).unwrap()
     };
     assert_eq!(q("P700010")["sub_orders"][1]["trade_state"], "SUCCESS");

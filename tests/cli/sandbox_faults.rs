@@ -7,9 +7,10 @@ use wxcombine::sandbox::{FaultKind, FaultSpec};
 use wxcombine::signing::verify::VerifyError;
 use wxcombine::transport::TransportError;
 
-use crate::sandbox_support::*;
+use crate::harness::Lab;
+use crate::harness::lab::*;
 
-fn arm(sb: &Sb, kind: FaultKind, count: Option<u32>, path: Option<&str>, ms: Option<u64>) {
+fn arm(sb: &Lab, kind: FaultKind, count: Option<u32>, path: Option<&str>, ms: Option<u64>) {
     sb.sb
         .add_fault(FaultSpec {
             kind,
@@ -20,8 +21,8 @@ fn arm(sb: &Sb, kind: FaultKind, count: Option<u32>, path: Option<&str>, ms: Opt
         .unwrap();
 }
 
-fn with_order(no: &str) -> Sb {
-    let sb = start();
+fn with_order(no: &str) -> Lab {
+    let sb = Lab::new();
     sb.prepay("sandbox", &sb.body(no));
     sb
 }
@@ -110,7 +111,7 @@ fn signature_faults_fail_verification() {
 
 #[test]
 fn truncated_downloads_and_wrong_hashes() {
-    let sb = start();
+    let sb = Lab::new();
     sb.sb.set_clock("2026-06-02T11:00:00+08:00").unwrap();
     sb.sb.seed("2026-06-01", 2000).unwrap();
     let req = Request::trade_bill("2026-06-01", None, Some(BillType::All), false);
@@ -138,7 +139,7 @@ fn truncated_downloads_and_wrong_hashes() {
 
 #[test]
 fn an_expired_token_fault_refuses_one_download_for_good() {
-    let sb = start();
+    let sb = Lab::new();
     sb.sb.set_clock("2026-06-02T11:00:00+08:00").unwrap();
     sb.sb.seed("2026-06-01", 3).unwrap();
     let req = Request::trade_bill("2026-06-01", None, Some(BillType::All), false);
@@ -177,7 +178,7 @@ fn an_expired_token_fault_refuses_one_download_for_good() {
 
 #[test]
 fn faults_list_and_clear() {
-    let sb = start();
+    let sb = Lab::new();
     arm(&sb, FaultKind::SystemError, Some(3), Some("/v3/bill"), None);
     arm(&sb, FaultKind::Latency, None, None, Some(5));
     let list = sb.sb.add_fault(FaultSpec {

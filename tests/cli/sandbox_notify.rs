@@ -2,64 +2,17 @@
 //! and signed, retried on the (scaled) schedule until a 200/204, every attempt logged verbatim,
 //! pending deliveries surviving a restart.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 use wxcombine::api::types::NotificationEnvelope;
 use wxcombine::sandbox::{FaultKind, FaultSpec, SandboxOptions};
 use wxcombine::signing::verify::VerifyError;
 
-use crate::sandbox_support::*;
-
-/// A notify_url receiver answering with `statuses` in turn (then 200), recording bodies.
-struct Receiver {
-    port: u16,
-    seen: Arc<Mutex<Vec<Vec<u8>>>>,
-}
-
-fn receiver(statuses: Vec<u16>) -> Receiver {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let seen: Arc<Mutex<Vec<Vec<u8>>>> = Default::default();
-    let s = seen.clone();
-    std::thread::spawn(move || {
-        let mut statuses = statuses.into_iter();
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let mut r = BufReader::new(stream.try_clone().unwrap());
-            let mut len = 0usize;
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
-                }
-                if line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0u8; len];
-            let _ = r.read_exact(&mut body);
-            s.lock().unwrap().push(body);
-            let status = statuses.next().unwrap_or(200);
-            let reply = if status == 500 {
-                let body = r#"{"code":"FAIL","message":"失败"}"#;
-                format!(
-                    "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                )
-            } else {
-                format!("HTTP/1.1 {status} OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            };
-            let _ = stream.write_all(reply.as_bytes());
-        }
-    });
-    Receiver { port, seen }
-}
+use crate::harness::hostile::{Hostile, bytes, head};
+use crate::harness::lab::*;
+use crate::harness::notify::Target;
+use crate::harness::{Lab, now};
 
 fn headers_of(a: &wxcombine::sandbox::NotificationAttempt) -> wxcombine::signing::SignedHeaders {
     let h = |n: &str| {
@@ -79,15 +32,12 @@ fn headers_of(a: &wxcombine::sandbox::NotificationAttempt) -> wxcombine::signing
 
 #[test]
 fn fails_twice_then_delivered_and_every_attempt_verifies() {
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         notify_speed: 1000,
         ..Default::default()
     });
-    let rx = receiver(vec![500, 500]);
-    let body = prepay_body(
-        "P400001",
-        &format!("http://127.0.0.1:{}/wxpay/notify", rx.port),
-    );
+    let rx = Target::statuses(vec![500, 500]);
+    let body = prepay_body("P400001", &format!("{}/wxpay/notify", rx.base));
     sb.prepay("sandbox", &body);
     let paid = sb.sb.pay("P400001").unwrap();
     let log = sb.wait_notifications(|n| n.len() == 1 && n[0].delivered);
@@ -108,7 +58,7 @@ fn fails_twice_then_delivered_and_every_attempt_verifies() {
         assert_eq!(a.attempt, i as u32 + 1);
         assert_eq!(a.notification_id, n.id);
         // What the receiver got is what the log says was sent.
-        assert_eq!(rx.seen.lock().unwrap()[i], a.body.as_bytes());
+        assert_eq!(rx.hits()[i].body, a.body.as_bytes());
         verifier
             .verify(&headers_of(a), a.body.as_bytes(), now())
             .unwrap();
@@ -141,7 +91,7 @@ fn pending_deliveries_survive_a_restart() {
     let closed = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         notify_speed: 1000,
         ..Default::default()
     });
@@ -151,26 +101,12 @@ fn pending_deliveries_survive_a_restart() {
     );
     sb.sb.pay("P400002").unwrap();
     sb.wait_notifications(|n| n.first().is_some_and(|n| n.attempts.len() >= 2));
-    let sb = restart(
-        sb,
-        SandboxOptions {
-            notify_speed: 1000,
-            ..Default::default()
-        },
-    );
+    let sb = sb.restart(SandboxOptions {
+        notify_speed: 1000,
+        ..Default::default()
+    });
     // The receiver comes up on the same port; the restarted sandbox delivers.
-    let seen: Arc<Mutex<usize>> = Default::default();
-    if let Ok(l) = TcpListener::bind(("127.0.0.1", port)) {
-        let s = seen.clone();
-        std::thread::spawn(move || {
-            for stream in l.incoming() {
-                let Ok(mut stream) = stream else { return };
-                let mut buf = [0u8; 65536];
-                let _ = stream.read(&mut buf);
-                *s.lock().unwrap() += 1;
-                let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
-            }
-        });
+    if let Ok(_receiver) = Hostile::bind(("127.0.0.1", port), |_| bytes(head(204, &[]))) {
         let log = sb.wait_notifications(|n| n[0].delivered);
         let last = log[0].attempts.last().unwrap();
         assert_eq!(last.status, Some(204));
@@ -187,11 +123,11 @@ fn pending_deliveries_survive_a_restart() {
 
 #[test]
 fn redirects_and_other_statuses_are_failures_and_probes_can_be_sent() {
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         notify_speed: 1000,
         ..Default::default()
     });
-    let rx = receiver(vec![302, 404]);
+    let rx = Target::statuses(vec![302, 404]);
     sb.sb
         .add_fault(FaultSpec {
             kind: FaultKind::Signtest,
@@ -202,7 +138,7 @@ fn redirects_and_other_statuses_are_failures_and_probes_can_be_sent() {
         .unwrap();
     sb.prepay(
         "sandbox",
-        &prepay_body("P400003", &format!("http://127.0.0.1:{}/n", rx.port)),
+        &prepay_body("P400003", &format!("{}/n", rx.base)),
     );
     sb.sb.pay("P400003").unwrap();
     let log = sb.wait_notifications(|n| n.len() == 1 && n[0].delivered);
@@ -225,15 +161,15 @@ fn redirects_and_other_statuses_are_failures_and_probes_can_be_sent() {
 
 #[test]
 fn duplicates_are_optional() {
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         notify_speed: 1000,
         duplicate_notifications: true,
         ..Default::default()
     });
-    let rx = receiver(vec![]);
+    let rx = Target::statuses(vec![]);
     sb.prepay(
         "sandbox",
-        &prepay_body("P400004", &format!("http://127.0.0.1:{}/n", rx.port)),
+        &prepay_body("P400004", &format!("{}/n", rx.base)),
     );
     sb.sb.pay("P400004").unwrap();
     let log = sb.wait_notifications(|n| n.len() == 1 && n[0].attempts.len() == 2);
@@ -243,17 +179,14 @@ fn duplicates_are_optional() {
 
 #[test]
 fn mixed_mode_notifications_alternate_between_the_two_keys() {
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         notify_speed: 1000,
         key_mode: wxcombine::sandbox::KeyMode::Mixed,
         ..Default::default()
     });
-    let rx = receiver(vec![]);
+    let rx = Target::statuses(vec![]);
     for no in ["P400010", "P400011"] {
-        sb.prepay(
-            "sandbox",
-            &prepay_body(no, &format!("http://127.0.0.1:{}/n", rx.port)),
-        );
+        sb.prepay("sandbox", &prepay_body(no, &format!("{}/n", rx.base)));
         sb.sb.pay(no).unwrap();
     }
     let log = sb.wait_notifications(|n| n.len() == 2 && n.iter().all(|n| n.delivered));

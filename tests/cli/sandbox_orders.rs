@@ -5,7 +5,8 @@ use serde_json::{Value, json};
 use wxcombine::api::{Request, Scene};
 use wxcombine::sandbox::SandboxOptions;
 
-use crate::sandbox_support::*;
+use crate::harness::Lab;
+use crate::harness::lab::*;
 
 fn prepay_req(scene: Scene, body: &Value) -> Request {
     Request::combine_prepay(scene, serde_json::to_vec(body).unwrap())
@@ -23,7 +24,7 @@ fn close_req(no: &str, body: &Value) -> Request {
 
 #[test]
 fn every_scene_answers_in_its_shape() {
-    let sb = start();
+    let sb = Lab::new();
     let v = sb.prepay("sandbox", &sb.body("P300001"));
     let id = v["prepay_id"].as_str().unwrap();
     assert!(id.starts_with("wx") && id.len() == 36, "{id}");
@@ -72,7 +73,7 @@ fn every_scene_answers_in_its_shape() {
 
 #[test]
 fn re_prepay_is_idempotent_and_conflicts_are_named() {
-    let sb = start();
+    let sb = Lab::new();
     let body = sb.body("P300010");
     let first = sb.prepay("sandbox", &body);
     // Same parameters in another key order: the same order, the same prepay_id.
@@ -106,7 +107,7 @@ fn re_prepay_is_idempotent_and_conflicts_are_named() {
 
 #[test]
 fn merchant_relationships_and_payers_are_checked() {
-    let sb = start();
+    let sb = Lab::new();
     let mut b = sb.body("P300020");
     b["combine_appid"] = json!("wx8888888888888881");
     let e = sb.call_err("sandbox", &prepay_req(Scene::Jsapi, &b));
@@ -145,7 +146,7 @@ fn merchant_relationships_and_payers_are_checked() {
 
 #[test]
 fn query_shows_only_what_the_state_allows() {
-    let sb = start();
+    let sb = Lab::new();
     sb.prepay("sandbox", &sb.body("P300030"));
     let q = sb.query("sandbox", "P300030");
     assert_eq!(q["combine_out_trade_no"], "P300030");
@@ -191,7 +192,7 @@ fn query_shows_only_what_the_state_allows() {
 
 #[test]
 fn close_requires_the_exact_sub_order_list() {
-    let sb = start();
+    let sb = Lab::new();
     sb.prepay("sandbox", &sb.body("P300040"));
     let mut wrong = close_body("P300040");
     wrong["sub_orders"][1]["out_trade_no"] = json!("P300040C");
@@ -239,7 +240,7 @@ fn close_requires_the_exact_sub_order_list() {
 
 #[test]
 fn close_options_strict_delay_and_repeat_ok() {
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         strict_close_delay: true,
         repeat_close_ok: true,
         ..Default::default()
@@ -262,7 +263,7 @@ fn close_options_strict_delay_and_repeat_ok() {
 
 #[test]
 fn time_expire_and_the_business_clock_close_unpaid_orders() {
-    let sb = start();
+    let sb = Lab::new();
     sb.sb.set_clock("2026-03-01T12:00:00+08:00").unwrap();
     let mut b = sb.body("P300060");
     b["time_expire"] = json!("2026-03-01T12:30:00+08:00");
@@ -302,7 +303,7 @@ fn time_expire_and_the_business_clock_close_unpaid_orders() {
 
 #[test]
 fn seeded_orders_behave_as_paid_orders() {
-    let sb = start();
+    let sb = Lab::new();
     sb.sb.set_clock("2026-03-02T12:00:00+08:00").unwrap();
     let s = sb.sb.seed("2026-03-01", 1000).unwrap();
     assert_eq!(s.first, "SD2026030100010000000000");
@@ -327,7 +328,7 @@ fn seeded_orders_behave_as_paid_orders() {
 #[test]
 fn the_out_trade_no_lower_bound_is_configurable() {
     // Default (6, the strictest reading of §6.2): a 2-character number is refused by name.
-    let sb = start();
+    let sb = Lab::new();
     let e = sb.call_err("sandbox", &prepay_req(Scene::Jsapi, &sb.body("P2")));
     assert_eq!((e.status, e.code.as_str()), (400, "PARAM_ERROR"));
     assert_eq!(e.field(), Some("/combine_out_trade_no"));
@@ -335,7 +336,7 @@ fn the_out_trade_no_lower_bound_is_configurable() {
     assert_eq!(e.field(), Some("combine_out_trade_no"));
 
     // Set to 2 (§13.14 "configurable lower bound 1/2/6"): accepted, queried and closed.
-    let sb = start_with(SandboxOptions {
+    let sb = Lab::with(SandboxOptions {
         out_trade_no_min: 2,
         ..SandboxOptions::default()
     });

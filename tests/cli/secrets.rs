@@ -9,7 +9,7 @@ use std::path::Path;
 use base64::Engine as _;
 use wxcombine::sandbox::{KeyMode, SandboxOptions};
 
-use crate::support::{Lab, stderr, stdout};
+use crate::harness::{Lab, stderr, stdout};
 
 /// Every secret a sandbox data dir holds: APIv3 keys and the body lines of private key PEMs.
 fn secrets_in(dir: &Path, out: &mut Vec<String>) {

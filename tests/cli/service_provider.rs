@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 use wxcombine::api::{Request, Scene};
 use wxcombine::sandbox::SandboxOptions;
 
-use crate::notify_support::{Capture, ack_url, notification};
-use crate::sandbox_support::{self, APPID, MAIN, OPENID, SUB1, SUB2, template};
-use crate::support::{Lab, TestEnv, stderr, stdout};
+use crate::harness::lab::{APPID, MAIN, OPENID, SUB1, SUB2};
+use crate::harness::notify::{Capture, ack_url, notification};
+use crate::harness::{Lab, TestEnv, exit, ok, stderr, stdout};
 
 const DAY: &str = "2026-05-01";
 const READY: &str = "2026-05-02T11:00:00+08:00";
@@ -24,30 +24,8 @@ const STRANGER: &str = "1900000999";
 fn lab() -> Lab {
     Lab::with(SandboxOptions {
         service_provider: true,
-        identities_from: Some(template()),
         ..SandboxOptions::default()
     })
-}
-
-fn ok(out: &Output) -> &Output {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-    out
-}
-
-fn exit(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        stdout(out),
-        stderr(out)
-    );
 }
 
 fn json_out(out: &Output) -> Value {
@@ -392,8 +370,8 @@ fn bills_of_two_sub_merchants_share_one_folder() {
 
 // ---- the same rules at the wire --------------------------------------------------------------
 
-fn sp() -> sandbox_support::Sb {
-    sandbox_support::start_with(SandboxOptions {
+fn sp() -> Lab {
+    Lab::with(SandboxOptions {
         service_provider: true,
         ..SandboxOptions::default()
     })
@@ -443,7 +421,7 @@ fn each_service_provider_refusal_names_its_field() {
         (403, "NO_AUTH".into(), "/sub_orders/0/mchid".into())
     );
     // The direct form is not a 服务商's.
-    let mut b = sandbox_support::prepay_body("P920002", "http://127.0.0.1:9/notify");
+    let mut b = crate::harness::lab::prepay_body("P920002", "http://127.0.0.1:9/notify");
     b["sub_orders"][1]["mchid"] = json!(MAIN);
     assert_eq!(
         err(&b),
@@ -622,7 +600,7 @@ fn seeded_orders_are_service_provider_orders() {
         &Request::trade_bill(DAY, Some(SUB1), None, false),
     );
     // A 二级商户 seeds nothing of its own.
-    let r = sandbox_support::send(
+    let r = crate::harness::raw::send(
         &sb.url("/sandbox/v1/seed"),
         "POST",
         &[("Content-Type".into(), "application/json".into())],

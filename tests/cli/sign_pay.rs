@@ -1,6 +1,6 @@
 //! `sign-pay` end to end through the binary, against the official test key.
 
-use crate::support::{TestEnv, read_fixture_str, stderr, stdout};
+use crate::harness::{TestEnv, read_fixture_str, stderr, stdout};
 
 const PREPAY: &str = "wx201410272009395522657a690389285100";
 const TS: &str = "1554208460";

@@ -20,7 +20,7 @@ fn verify_at(v: &Verifier, h: &SignedHeaders, body: &[u8], now: i64) -> Result<(
 }
 use wxcombine::signing::{ApiV3Key, DecryptError, paysign};
 
-use crate::support::{fixture, read_fixture, read_fixture_str};
+use crate::harness::{fixture, read_fixture, read_fixture_str};
 
 fn case_dirs(kind: &str) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(fixture(&format!("signing/{kind}")))

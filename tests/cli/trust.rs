@@ -11,8 +11,8 @@ use std::time::Duration;
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 
-use crate::hostile::{self, Hostile, Reply, Seen, head, order_json, plain, signed};
-use crate::support::{Lab, TestEnv, read_fixture, stderr, stdout};
+use crate::harness::hostile::{self, Hostile, Reply, Seen, head, order_json, plain, signed};
+use crate::harness::{Lab, TestEnv, exit, read_fixture, stderr, stdout};
 
 const NO: &str = "C12345678";
 const MCHID: &str = "1900000109";
@@ -23,16 +23,6 @@ fn run(env: &TestEnv, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn exit(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        stdout(out),
-        stderr(out)
-    );
 }
 
 /// The JSON error line (`-o json`) on stderr.
@@ -226,7 +216,7 @@ fn the_plain_clients_refuse_redirects_and_cap_bodies() {
         build_client(Duration::from_secs(10), "test"),
         build_notify_client(Duration::from_secs(10), "test"),
     ] {
-        let r = crate::sandbox_support::block_on(send_raw(
+        let r = crate::harness::block_on(send_raw(
             &client,
             "POST",
             &redirecting.url(),
@@ -235,14 +225,9 @@ fn the_plain_clients_refuse_redirects_and_cap_bodies() {
         ))
         .unwrap();
         assert_eq!(r.status, 307);
-        let e = crate::sandbox_support::block_on(send_raw(
-            &client,
-            "POST",
-            &flood.url(),
-            &[],
-            b"{}".to_vec(),
-        ))
-        .unwrap_err();
+        let e =
+            crate::harness::block_on(send_raw(&client, "POST", &flood.url(), &[], b"{}".to_vec()))
+                .unwrap_err();
         assert!(e.to_string().contains("went past the 4 MiB limit"), "{e}");
     }
     assert!(elsewhere.seen().is_empty());

@@ -3,7 +3,7 @@
 
 use std::process::Output;
 
-use crate::support::{OFFICIAL_KEY, TestEnv, stderr};
+use crate::harness::{OFFICIAL_KEY, TestEnv, stderr};
 
 /// Address-space limit for the runs that read from an endless source: far above what the tool
 /// needs (it signs with 256 MiB), far below what reading `/dev/zero` to the end would take. Before
@@ -104,7 +104,7 @@ private_key_file = "/dev/zero"
 fn key_files_over_one_mib_are_refused_by_name() {
     let env = TestEnv::new();
     // A real key followed by 2 MiB of padding: only the cap can refuse it.
-    let mut big = crate::support::read_fixture(&format!("keys/{OFFICIAL_KEY}"));
+    let mut big = crate::harness::read_fixture(&format!("keys/{OFFICIAL_KEY}"));
     big.extend(std::iter::repeat_n(b'\n', 2 << 20));
     env.write("big.pem", &big, 0o600);
     env.config(
@@ -386,7 +386,7 @@ fn write_config_keeps_the_other_profiles_and_comments() {
     // Twice, as a person restarting the sandbox would: the second replaces the first's profiles.
     for run in 0..2 {
         let data = env.path().join("sb");
-        let server = crate::support::serve(&env, &data, &config, &[]);
+        let server = crate::harness::serve(&env, &data, &config, &[]);
         let text = std::fs::read_to_string(&config).unwrap();
         // Everything of the user's is still there, byte for byte.
         let user_part = SHOP_CONFIG.split("\n# A profile").next().unwrap();
@@ -432,7 +432,7 @@ fn write_config_sets_default_profile_only_in_a_file_without_one() {
     env.key(OFFICIAL_KEY);
     let without_default = SHOP_CONFIG.replace("default_profile = \"shop\"\n", "");
     let config = env.write("config.toml", &without_default, 0o600);
-    let server = crate::support::serve(&env, &env.path().join("sb"), &config, &[]);
+    let server = crate::harness::serve(&env, &env.path().join("sb"), &config, &[]);
     let text = std::fs::read_to_string(&config).unwrap();
     assert_eq!(text.matches("default_profile").count(), 1, "{text}");
     assert!(text.contains("default_profile = \"sandbox\""), "{text}");
@@ -448,9 +448,9 @@ fn write_config_sets_default_profile_only_in_a_file_without_one() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        crate::support::stdout(&out).contains(&server.base),
+        crate::harness::stdout(&out).contains(&server.base),
         "{}",
-        crate::support::stdout(&out)
+        crate::harness::stdout(&out)
     );
 }
 
@@ -497,9 +497,9 @@ const BILL_DAY: &str = "2026-05-01";
 
 /// A sandbox with a trade bill for [`BILL_DAY`] whose downloads are held `ms` before answering,
 /// `count` times, so that a test can act while a download is in flight.
-fn held_bill_lab(count: u32, ms: u64) -> crate::support::Lab {
+fn held_bill_lab(count: u32, ms: u64) -> crate::harness::Lab {
     use wxcombine::sandbox::{FaultKind, FaultSpec};
-    let lab = crate::support::Lab::new();
+    let lab = crate::harness::Lab::new();
     lab.sb.set_clock("2026-05-02T11:00:00+08:00").unwrap();
     lab.sb.seed(BILL_DAY, 20).unwrap();
     std::fs::create_dir_all(lab.env.path().join("bills")).unwrap();
@@ -515,7 +515,7 @@ fn held_bill_lab(count: u32, ms: u64) -> crate::support::Lab {
 }
 
 /// `bill download --date BILL_DAY --dir bills -o json EXTRA…` as a child process.
-fn spawn_download(lab: &crate::support::Lab, extra: &[&str]) -> std::process::Child {
+fn spawn_download(lab: &crate::harness::Lab, extra: &[&str]) -> std::process::Child {
     std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -541,7 +541,7 @@ fn spawn_download(lab: &crate::support::Lab, extra: &[&str]) -> std::process::Ch
 
 /// Wait until every held download has reached the sandbox: each process has checked the folder
 /// and is waiting for the bill's bytes.
-fn until_all_held(lab: &crate::support::Lab) {
+fn until_all_held(lab: &crate::harness::Lab) {
     for _ in 0..400 {
         if lab.sb.faults().is_empty() {
             return;
@@ -625,7 +625,7 @@ fn force_still_replaces_a_file_created_during_the_download() {
 // ---- Item 7: `query --from FILE -o jsonl` streams in flat memory ----
 
 /// Peak RSS in KiB of `wxcombine ARGS` (GNU time's `%M`), with its stdout discarded.
-fn peak_rss_kib(lab: &crate::support::Lab, args: &[&str]) -> u64 {
+fn peak_rss_kib(lab: &crate::harness::Lab, args: &[&str]) -> u64 {
     let out = std::process::Command::new("/usr/bin/time")
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -650,7 +650,7 @@ fn peak_rss_kib(lab: &crate::support::Lab, args: &[&str]) -> u64 {
 
 #[test]
 fn a_long_jsonl_query_does_not_keep_its_orders() {
-    let lab = crate::support::Lab::new();
+    let lab = crate::harness::Lab::new();
     let seeded = lab.sb.seed("2026-04-01", 2_500).unwrap();
     // Seeded numbers are a fixed prefix and a 10-digit counter.
     let (prefix, start) = seeded.first.split_at(seeded.first.len() - 10);
@@ -689,9 +689,9 @@ fn a_long_jsonl_query_does_not_keep_its_orders() {
 
 #[test]
 fn numbers_from_stdin_are_checked_first_and_then_queried_in_order() {
-    let lab = crate::support::Lab::new();
+    let lab = crate::harness::Lab::new();
     for no in ["P20260101000160", "P20260101000161", "P20260101000162"] {
-        assert!(lab.prepay(no).status.success());
+        assert!(lab.cmd_prepay(no).status.success());
     }
     let before = lab.api_requests("/v3/combine-transactions/out-trade-no/");
     // A bad number on the last line: refused before any query is sent.

@@ -1,16 +1,31 @@
-//! Hermetic test environment (jj `test_environment.rs`): temp HOME and config, cleared env.
+//! The one test harness. [`TestEnv`] is a hermetic environment for the binary (jj
+//! `test_environment.rs`: temp HOME and config, cleared env); [`Lab`] is an in-process sandbox
+//! with such an environment, started from identities generated once per test process, driven
+//! through the binary ([`Lab::cmd`]) or the library's client ([`Lab::client`]). Beside them:
+//! output checks every file used to copy ([`ok`], [`exit`], [`json`]), `sandbox serve` as a child
+//! process ([`serve`]), raw signed requests ([`raw`]), one scripted HTTP server for answers the
+//! sandbox would never give ([`hostile`]), notification captures ([`notify`]) and bills ([`bills`]).
 
 #![allow(dead_code)]
+
+pub mod bills;
+pub mod hostile;
+pub mod lab;
+pub mod notify;
+pub mod raw;
 
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use serde_json::Value;
+use sha1::{Digest, Sha1};
 use tempfile::TempDir;
-use wxcombine::sandbox::{FaultKind, FaultSpec, RunningSandbox, SandboxOptions};
+
+pub use lab::{Lab, block_on};
 
 pub const OFFICIAL_KEY: &str = "official_doc_test_key.pkcs1.pem";
 
@@ -123,87 +138,6 @@ pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-/// An in-process sandbox with a test environment whose `config.toml` holds its three profiles
-/// (`sandbox` default, `sandbox-sub1`, `sandbox-sub2`).
-pub struct Lab {
-    pub sb: RunningSandbox,
-    pub env: TestEnv,
-}
-
-impl Lab {
-    pub fn new() -> Self {
-        Self::with(SandboxOptions::default())
-    }
-
-    pub fn with(opts: SandboxOptions) -> Self {
-        let sb = RunningSandbox::start(opts).expect("sandbox starts");
-        let env = TestEnv::new();
-        sb.write_config(&env.path().join("config.toml")).unwrap();
-        Lab { sb, env }
-    }
-
-    pub fn mchid(&self, i: usize) -> String {
-        self.sb.info().merchants[i].mchid.clone()
-    }
-
-    pub fn openid(&self) -> String {
-        self.sb.info().merchants[0].openid.clone()
-    }
-
-    pub fn cmd(&self) -> assert_cmd::Command {
-        let mut c = self.env.cmd();
-        c.args(["--config", "config.toml"]);
-        c
-    }
-
-    /// A two-sub-order jsapi prepay; returns the order number.
-    pub fn prepay(&self, no: &str) -> std::process::Output {
-        self.cmd()
-            .args([
-                "-q",
-                "prepay",
-                "--combine-out-trade-no",
-                no,
-                "--openid",
-                &self.openid(),
-            ])
-            .args(["--notify-url", "http://127.0.0.1:9/notify"])
-            .args([
-                "--sub-order",
-                &format!("out_trade_no={no}A,amount=100,description=Tea,attach=shop1"),
-            ])
-            .args([
-                "--sub-order",
-                &format!(
-                    "out_trade_no={no}B,amount=250,description=Cake,attach=shop2,mchid={}",
-                    self.mchid(1)
-                ),
-            ])
-            .output()
-            .unwrap()
-    }
-
-    /// API requests the sandbox received for paths starting with `prefix`.
-    pub fn api_requests(&self, prefix: &str) -> usize {
-        self.sb
-            .requests()
-            .iter()
-            .filter(|r| r.path.starts_with(prefix))
-            .count()
-    }
-
-    pub fn fault(&self, kind: FaultKind, count: u32) {
-        self.sb
-            .add_fault(FaultSpec {
-                kind,
-                count: Some(count),
-                path: None,
-                ms: None,
-            })
-            .unwrap();
-    }
-}
-
 /// Replace volatile values (ids, times, signatures) so snapshots are stable.
 pub fn redact(v: &mut Value) {
     match v {
@@ -244,8 +178,17 @@ impl Drop for Server {
     }
 }
 
-/// Start `wxcombine sandbox serve` on port 0 and read its first line (`listening on URL`).
+/// Start `wxcombine sandbox serve` on port 0 with `data` as its data dir and read its first line
+/// (`listening on URL`). A data dir without identities gets the template's first, so the server
+/// does not spend seconds generating RSA keys (use [`serve_fresh`] to test exactly that).
 pub fn serve(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) -> Server {
+    lab::identities_into(data);
+    serve_fresh(env, data, config, extra)
+}
+
+/// [`serve`] without the template: a data dir without identities is filled by the server itself,
+/// as on a user's first run.
+pub fn serve_fresh(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) -> Server {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -270,4 +213,74 @@ pub fn serve(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) -> Serve
         .to_string();
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     Server { child, base }
+}
+
+// ---- what a finished command left -------------------------------------------------------------
+
+/// Assert success, showing the exit code, stdout and stderr otherwise.
+pub fn ok(out: &Output) -> &Output {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
+    out
+}
+
+/// Assert the exit code, showing stdout and stderr otherwise.
+pub fn exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// Stdout as one JSON document (whatever the exit code).
+pub fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            stdout(out),
+            stderr(out)
+        )
+    })
+}
+
+/// The names in a folder, sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+pub fn sha1_hex(b: &[u8]) -> String {
+    Sha1::digest(b).iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// Poll `f` every 20 ms for up to 30 s.
+pub fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

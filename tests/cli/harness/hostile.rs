@@ -1,15 +1,16 @@
-//! A small hostile HTTP server for the transport tests (issue 11): loopback only, std::net, one
-//! thread per connection and one request per connection (every answer says `Connection: close`).
-//! Each test scripts what it answers: a redirect, a body far larger than announced or than any
-//! real answer, a correctly signed answer about the wrong order, a body that trickles.
+//! The one scripted HTTP server of the tests (issue 11, made one in issue 12): loopback only,
+//! std::net, one thread per connection and one request per connection (every answer says
+//! `Connection: close`). Each test scripts what it answers: a redirect, a body far larger than
+//! announced or than any real answer, a correctly signed answer about the wrong order, a body that
+//! trickles, terminal sequences in an error message, or a notify_url's status codes
+//! ([`super::notify::Target`]).
 //!
 //! Signed answers are signed with the Go SDK's test platform key; [`env`] writes a profile that
 //! trusts its public key, so the client verifies them exactly as it would WeChat Pay's.
 
-#![allow(dead_code)]
-
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,7 +18,7 @@ use std::time::Duration;
 use wxcombine::signing::PrivateKey;
 use wxcombine::signing::message::response_message;
 
-use crate::support::{TestEnv, read_fixture};
+use super::{TestEnv, now, read_fixture};
 
 /// The public key id the profile of [`env`] trusts.
 pub const PUB_ID: &str = "PUB_KEY_ID_0114232134912410000000000000000001";
@@ -29,6 +30,7 @@ pub struct Seen {
     /// Path and query, as sent.
     pub target: String,
     pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
 impl Seen {
@@ -52,8 +54,29 @@ pub struct Hostile {
 impl Hostile {
     /// Listen on 127.0.0.1:0; `answer` decides the reply to each request.
     pub fn start(answer: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
+        Self::bind("127.0.0.1:0", answer).unwrap()
+    }
+
+    /// Answer the requests with `replies` in the order they arrive; a request after the last
+    /// finds the connection closed without an answer.
+    pub fn in_order(replies: Vec<Reply>) -> Self {
+        let replies = Mutex::new(VecDeque::from(replies));
+        Self::start(move |_| {
+            replies
+                .lock()
+                .unwrap()
+                .pop_front()
+                .unwrap_or_else(|| bytes(Vec::new()))
+        })
+    }
+
+    /// [`Hostile::start`] on a given address (a port a test held before).
+    pub fn bind(
+        addr: impl ToSocketAddrs,
+        answer: impl Fn(&Seen) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(addr)?;
+        let addr = listener.local_addr()?;
         let seen = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let answer = Arc::new(answer);
@@ -79,7 +102,7 @@ impl Hostile {
                 }
             });
         }
-        Hostile { addr, seen, stop }
+        Ok(Hostile { addr, seen, stop })
     }
 
     /// `http://127.0.0.1:PORT`
@@ -124,17 +147,18 @@ fn read_request(conn: &TcpStream) -> Option<Seen> {
         let (k, v) = h.split_once(':')?;
         headers.push((k.trim().to_string(), v.trim().to_string()));
     }
-    let seen = Seen {
+    let mut seen = Seen {
         method,
         target,
         headers,
+        body: Vec::new(),
     };
     let len: usize = seen
         .header("Content-Length")
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    let mut body = vec![0u8; len];
-    r.read_exact(&mut body).ok()?;
+    seen.body = vec![0u8; len];
+    r.read_exact(&mut seen.body).ok()?;
     Some(seen)
 }
 
@@ -168,13 +192,6 @@ fn platform_key() -> PrivateKey {
         "go_sdk_test_private_key",
     )
     .unwrap()
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
 }
 
 /// The `Wechatpay-*` headers of a correct signature over `body` (apiv3.md §2), made now.

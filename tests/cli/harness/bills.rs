@@ -1,11 +1,9 @@
 //! Bills for the bill tests: the two real samples, gzip made at test time, and synthetic bills
 //! generated in the exact format of apiv3.md §9 (BOM, CRLF, backticked fields, summary line).
 
-#![allow(dead_code)]
-
 use std::io::Write;
 
-use crate::support::read_fixture;
+use super::read_fixture;
 
 pub const PHP: &str = "bills/bill_trade_ALL_php_sdk_fixture.csv";
 pub const PHP_SHA1: &str = "9bb6cd819be348f17a9cbcedddc8eb62fefbd790";

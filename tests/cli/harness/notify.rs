@@ -1,15 +1,13 @@
-//! Helpers for the notification and certificate tests (issue 6): a [`Lab`] started from the
-//! template identities, notifications captured from the sandbox as headers file, body file and
-//! raw HTTP request, extra profiles written next to the sandbox's, a tiny HTTP target whose
-//! answers the test scripts, and `notify listen` as a real background process.
-
-#![allow(dead_code)]
+//! Helpers for the notification and certificate tests (issue 6): notifications captured from the
+//! sandbox as headers file, body file and raw HTTP request, extra profiles written next to the
+//! sandbox's, a notify_url whose status codes the test scripts ([`Target`]), and `notify listen`
+//! as a real background process.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use wxcombine::sandbox::{
@@ -17,52 +15,23 @@ use wxcombine::sandbox::{
 };
 use wxcombine::signing::ApiV3Key;
 
-use crate::sandbox_support::template;
-use crate::support::{Lab, stderr};
+use super::hostile::{Hostile, Seen, plain};
+pub use super::wait_for;
+use super::{Lab, stderr};
 
-/// A sandbox in `mode` (identities copied from the per-process template), adjusted by `f`.
+/// A sandbox in `mode`, adjusted by `f`.
 pub fn lab(mode: KeyMode, f: impl FnOnce(&mut SandboxOptions)) -> Lab {
     let mut opts = SandboxOptions {
         key_mode: mode,
-        identities_from: Some(template()),
         ..Default::default()
     };
     f(&mut opts);
     Lab::with(opts)
 }
 
-/// Poll `f` every 20 ms for up to 30 s.
-pub fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(v) = f() {
-            return v;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 /// A two-sub-order jsapi prepay whose notifications go to `notify_url`; asserts success.
 pub fn prepay_to(lab: &Lab, profile: &str, no: &str, notify_url: &str) {
-    let out = lab
-        .cmd()
-        .args(["-q", "--profile", profile, "prepay"])
-        .args(["--combine-out-trade-no", no, "--openid", &lab.openid()])
-        .args(["--notify-url", notify_url])
-        .args([
-            "--sub-order",
-            &format!("out_trade_no={no}A,amount=100,description=Tea,attach=shop1"),
-        ])
-        .args([
-            "--sub-order",
-            &format!(
-                "out_trade_no={no}B,amount=250,description=Cake,attach=shop2,mchid={}",
-                lab.mchid(1)
-            ),
-        ])
-        .output()
-        .unwrap();
+    let out = lab.cmd_prepay_with(Some(profile), no, notify_url);
     assert!(out.status.success(), "prepay {no}: {}", stderr(&out));
 }
 
@@ -178,8 +147,10 @@ impl Capture {
 }
 
 /// A notify_url that acknowledges everything with 204 (so nothing is retried); returns its URL.
+/// One such server serves the whole test process.
 pub fn ack_url() -> String {
-    let t = Target::start(|_| Reply::Status(204));
+    static ACK: OnceLock<Target> = OnceLock::new();
+    let t = ACK.get_or_init(|| Target::start(|_| Answer::Status(204)));
     format!("{}/wxpay/notify", t.base)
 }
 
@@ -233,11 +204,11 @@ pub fn set(t: &mut toml::Table, key: &str, value: Option<&str>) {
     }
 }
 
-// ---- a scripted HTTP target ------------------------------------------------------------------
+// ---- a scripted notify_url -------------------------------------------------------------------
 
 /// What the target answers to its n-th request (0-based).
 #[derive(Debug, Clone, Copy)]
-pub enum Reply {
+pub enum Answer {
     Status(u16),
     /// Hold the request this long, then answer with the status.
     Hang(Duration, u16),
@@ -247,97 +218,69 @@ pub enum Reply {
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub path: String,
+    /// Names in lower case.
     pub headers: BTreeMap<String, String>,
     pub body: Vec<u8>,
 }
 
-/// A thread-per-connection HTTP/1.1 server on 127.0.0.1:0; every response closes the connection.
+/// A notify_url on 127.0.0.1:0 (a [`Hostile`] server) answering each request with a status: an
+/// error status with WeChat Pay's error body, a success with none.
 pub struct Target {
     pub base: String,
-    pub hits: Arc<Mutex<Vec<Hit>>>,
+    server: Hostile,
 }
 
 impl Target {
-    pub fn start(script: impl Fn(usize) -> Reply + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let hits: Arc<Mutex<Vec<Hit>>> = Default::default();
-        let script = Arc::new(script);
-        let (h, counter) = (hits.clone(), Arc::new(Mutex::new(0usize)));
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { return };
-                let (h, script, counter) = (h.clone(), script.clone(), counter.clone());
-                std::thread::spawn(move || {
-                    let Some(hit) = read_request(&mut stream) else {
-                        return;
-                    };
-                    let n = {
-                        let mut c = counter.lock().unwrap();
-                        *c += 1;
-                        *c - 1
-                    };
-                    h.lock().unwrap().push(hit);
-                    let status = match script(n) {
-                        Reply::Status(s) => s,
-                        Reply::Hang(d, s) => {
-                            std::thread::sleep(d);
-                            s
-                        }
-                    };
-                    let body = if status >= 300 {
-                        r#"{"code":"FAIL","message":"失败"}"#
-                    } else {
-                        ""
-                    };
-                    let _ = stream.write_all(
-                        format!(
-                            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                            body.len()
-                        )
-                        .as_bytes(),
-                    );
-                });
-            }
+    pub fn start(script: impl Fn(usize) -> Answer + Send + Sync + 'static) -> Self {
+        let counter = AtomicUsize::new(0);
+        let server = Hostile::start(move |_: &Seen| {
+            let answer = script(counter.fetch_add(1, Ordering::SeqCst));
+            let status = match answer {
+                Answer::Status(s) | Answer::Hang(_, s) => s,
+            };
+            let body = if status >= 300 {
+                r#"{"code":"FAIL","message":"失败"}"#
+            } else {
+                ""
+            };
+            let reply = plain(
+                status,
+                &[("Content-Type", "application/json".into())],
+                body.as_bytes(),
+            );
+            Box::new(move |conn| {
+                if let Answer::Hang(d, _) = answer {
+                    std::thread::sleep(d);
+                }
+                reply(conn)
+            })
         });
-        Target { base, hits }
+        Target {
+            base: server.url(),
+            server,
+        }
+    }
+
+    /// Answers `statuses` in turn, then 200.
+    pub fn statuses(statuses: Vec<u16>) -> Self {
+        Self::start(move |n| Answer::Status(statuses.get(n).copied().unwrap_or(200)))
     }
 
     pub fn hits(&self) -> Vec<Hit> {
-        self.hits.lock().unwrap().clone()
+        self.server
+            .seen()
+            .into_iter()
+            .map(|s| Hit {
+                path: s.target,
+                headers: s
+                    .headers
+                    .into_iter()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), v))
+                    .collect(),
+                body: s.body,
+            })
+            .collect()
     }
-}
-
-fn read_request(stream: &mut std::net::TcpStream) -> Option<Hit> {
-    let mut r = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    r.read_line(&mut line).ok()?;
-    let path = line.split_whitespace().nth(1)?.to_string();
-    let mut headers = BTreeMap::new();
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = line.split_once(':') {
-            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
-        }
-    }
-    let len: usize = headers
-        .get("content-length")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0u8; len];
-    r.read_exact(&mut body).ok()?;
-    Some(Hit {
-        path,
-        headers,
-        body,
-    })
 }
 
 // ---- `notify listen` as a real process -------------------------------------------------------
