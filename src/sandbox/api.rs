@@ -15,8 +15,6 @@ use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Response, StatusCode, header};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
 use serde_json::{Value, json};
 
 use super::Core;
@@ -30,13 +28,12 @@ use super::respond::{ApiFailure, NUM_SIGN_ERROR, error_response, request_id, sig
 use super::server::ConnKill;
 use crate::api::validate;
 use crate::api::{AccountType, BillType, Scene};
-use crate::signing::message::request_message;
+use crate::signing::request::{MerchantKey, RequestError, verify_request};
+use crate::signing::verify::MAX_SKEW_SECS;
 use crate::signing::{Authorization, AuthorizationError};
 
 /// Request bodies larger than this are refused (combine bodies are a few KiB).
 const MAX_BODY: usize = 1 << 20;
-/// §13.6: five minutes either way.
-const MAX_SKEW: i64 = 300;
 
 /// What a route produced.
 enum Reply {
@@ -217,68 +214,22 @@ fn check_request(
             "body",
         ));
     }
-    // §13.4
-    let raw = header_str(headers, "authorization").unwrap_or("");
-    let auth = Authorization::parse(raw).map_err(|e| match e {
-        AuthorizationError::WrongScheme { .. } => {
-            auth_failure("Http头Authorization认证类型不正确", e.to_string())
-        }
-        _ => auth_failure("Http头Authorization值格式错误", e.to_string()),
-    })?;
-    // §13.5
-    let Some(merchant) = core.ids.merchant(&auth.mchid) else {
-        return Err(auth_failure(
-            "商户号不存在",
-            format!("merchant {} is not known to this sandbox", auth.mchid),
-        ));
-    };
-    // [UNCERTAIN] case sensitivity of serial_no: compared case-insensitively (hex is hex).
-    if !auth.serial_no.eq_ignore_ascii_case(&merchant.serial_no) {
-        return Err(auth_failure(
-            "商户证书序列号有误。",
-            format!(
-                "serial_no {} is not merchant {}'s API certificate serial",
-                auth.serial_no, auth.mchid
-            ),
-        ));
-    }
-    // §13.5: an expired (or not yet valid) API certificate vouches for nothing.
+    // §13.4–7: the pure check in `signing`, at the real clock, never the business clock.
     let now = real_now();
-    if now > merchant.cert_not_after || now < merchant.cert_not_before {
-        return Err(auth_failure(
-            "商户证书已过期。",
-            format!(
-                "merchant {}'s API certificate {} is not valid now",
-                auth.mchid, merchant.serial_no
-            ),
-        ));
-    }
-    // §13.6: the real clock, never the business clock.
-    let ts_ok = auth.timestamp.len() <= 12 && auth.timestamp.bytes().all(|b| b.is_ascii_digit());
-    let ts: i64 = if ts_ok {
-        auth.timestamp.parse().unwrap_or(-1)
-    } else {
-        -1
-    };
-    if ts < 0 || (now - ts).abs() > MAX_SKEW {
-        return Err(auth_failure(
-            "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟",
-            format!("timestamp {} is not within 300 s of {now}", auth.timestamp),
-        ));
-    }
-    // §13.7: the message rebuilt from the raw request, never a re-serialised body.
-    let message = request_message(method, target, &auth.timestamp, &auth.nonce_str, body);
-    let verified = B64
-        .decode(auth.signature.as_bytes())
-        .ok()
-        .is_some_and(|sig| merchant.public_key.verify(&message, &sig));
-    if !verified {
-        return Err(sign_error(method, target, &auth, body, message.len()));
-    }
+    let raw = header_str(headers, "authorization").unwrap_or("");
+    let auth = verify_request(method, target, raw, body, now, |mchid| {
+        core.ids.merchant(mchid).map(|m| MerchantKey {
+            serial_no: &m.serial_no,
+            public_key: &m.public_key,
+            not_before: m.cert_not_before,
+            not_after: m.cert_not_after,
+        })
+    })
+    .map_err(|e| refusal(method, target, body, e))?;
     // §13.8 (optional): a nonce may be used once per merchant within the window.
     if core.opts.reject_replay {
         let mut seen = core.replay.lock().expect("replay lock");
-        seen.retain(|_, t| now - *t <= MAX_SKEW);
+        seen.retain(|_, t| now - *t <= MAX_SKEW_SECS as i64);
         if seen
             .insert((auth.mchid.clone(), auth.nonce_str.clone()), now)
             .is_some()
@@ -293,6 +244,33 @@ fn check_request(
         }
     }
     Ok(Caller { mchid: auth.mchid })
+}
+
+/// The 401 answer to a request that does not authenticate (§13.4–7): WeChat Pay's message for
+/// the check that failed, and the reason as `detail.issue`.
+fn refusal(method: &str, target: &str, body: &[u8], e: RequestError) -> ApiFailure {
+    let message = match &e {
+        RequestError::Authorization(AuthorizationError::WrongScheme { .. }) => {
+            "Http头Authorization认证类型不正确"
+        }
+        RequestError::Authorization(_) => "Http头Authorization值格式错误",
+        RequestError::UnknownMerchant { mchid } => {
+            return auth_failure(
+                "商户号不存在",
+                format!("merchant {mchid} is not known to this sandbox"),
+            );
+        }
+        RequestError::WrongSerial { .. } => "商户证书序列号有误。",
+        RequestError::CertificateNotValid { .. } => "商户证书已过期。",
+        RequestError::Stale { .. } => {
+            "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟"
+        }
+        RequestError::Mismatch {
+            authorization,
+            message_len,
+        } => return sign_error(method, target, authorization, body, *message_len),
+    };
+    auth_failure(message, e.to_string())
 }
 
 /// §13.7, §10.1: 401 SIGN_ERROR with `sign_information`. The body part of the rebuilt message is
