@@ -189,6 +189,17 @@ const TRADE_SUMMARY: &str =
 const FUND_HEADER: &str = "记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额(元),账户结余(元),资金变更提交申请人,备注,业务凭证号";
 const FUND_SUMMARY: &str = "资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额";
 
+fn header_of(kind: BillKind) -> &'static str {
+    match kind {
+        BillKind::Trade(BillType::All) => TRADE_ALL,
+        BillKind::Trade(BillType::Success) => TRADE_SUCCESS,
+        BillKind::Trade(BillType::Refund) => {
+            "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注"
+        }
+        BillKind::Fundflow(_) => FUND_HEADER,
+    }
+}
+
 /// Running totals while rows are written.
 #[derive(Default)]
 struct Totals {
@@ -626,12 +637,7 @@ impl Core {
             fs::create_dir_all(parent)?;
         }
         let mut w = BillWriter::new(&path)?;
-        w.header(match kind {
-            BillKind::Trade(BillType::All) => TRADE_ALL,
-            BillKind::Trade(BillType::Success) => TRADE_SUCCESS,
-            BillKind::Trade(BillType::Refund) => "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注",
-            BillKind::Fundflow(_) => FUND_HEADER,
-        })?;
+        w.header(header_of(kind))?;
         let mut totals = Totals::default();
 
         // Orders paid or refunded through the API on that date, in time order: (time, order, refund).
@@ -838,6 +844,82 @@ fn gzip_file(src: &Path, dst: &Path) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every kind of bill with a payment of 10 fen (no fee), one of 12345 fen with text to
+    /// escape, and a refund of 2000 fen of the latter, as the bytes of the file.
+    fn render_every_kind() -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = String::new();
+        let kinds = [
+            BillKind::Trade(BillType::All),
+            BillKind::Trade(BillType::Success),
+            BillKind::Trade(BillType::Refund),
+            BillKind::Fundflow(AccountType::Basic),
+            BillKind::Fundflow(AccountType::Fees),
+            BillKind::Fundflow(AccountType::Operation),
+        ];
+        for (n, kind) in kinds.into_iter().enumerate() {
+            let path = dir.path().join(format!("{n}.csv"));
+            let mut w = BillWriter::new(&path).unwrap();
+            w.header(header_of(kind)).unwrap();
+            let mut t = Totals::default();
+            let small = Row {
+                time: 1_554_209_975,
+                appid: "wxd678efh567hg6787",
+                mchid: "1900000109",
+                sub_mchid: "0",
+                device_id: "",
+                transaction_id: "4200000000201904020000000001",
+                out_trade_no: "20150806125346",
+                openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
+                trade_type: "JSAPI",
+                bank_type: "OTHERS",
+                total: 10,
+                description: "d",
+                attach: "",
+            };
+            let big = Row {
+                time: 1_554_210_000,
+                mchid: "1900000119",
+                sub_mchid: "1900000129",
+                device_id: "POS,1",
+                transaction_id: "4200000000201904020000000002",
+                out_trade_no: "20150806125347",
+                total: 12_345,
+                description: "a,b\nc",
+                attach: "x\r\ny",
+                ..small
+            };
+            let refund = RefundRow {
+                refund_id: "50300000002019040200000000000001",
+                out_refund_no: "R20150806125347001",
+                amount: 2_000,
+                time: 1_554_213_600,
+            };
+            write_row(&mut w, kind, &small, None, &mut t).unwrap();
+            write_row(&mut w, kind, &big, None, &mut t).unwrap();
+            write_row(&mut w, kind, &big, Some(&refund), &mut t).unwrap();
+            write_summary(&mut w, kind, &t).unwrap();
+            let (sha1, bytes) = w.finish().unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(bytes, text.len() as u64);
+            out.push_str(&format!("== {kind:?} rows {} sha1 {sha1}\n{text}", t.rows));
+        }
+        out
+    }
+
+    #[test]
+    fn every_kind_of_row_is_byte_exact() {
+        let got = render_every_kind();
+        if let Some(path) = std::env::var_os("WXCOMBINE_PRINT_BILL_ROWS") {
+            std::fs::write(path, &got).unwrap();
+        }
+        assert_eq!(got, EVERY_KIND);
+    }
+
+    /// Written by the code before issue 12's redesign (`WXCOMBINE_PRINT_BILL_ROWS=FILE` rewrites
+    /// it): a BOM, CRLF lines, and every field as that code put it.
+    const EVERY_KIND: &str = include_str!("testdata/every_kind_of_bill.txt");
 
     #[test]
     fn money_and_text_formats() {
