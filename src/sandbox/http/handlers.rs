@@ -9,8 +9,8 @@ use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
 use super::auth::Caller;
-use super::routing::Route;
 use super::wire::{self, download_host, no_query, param, parse_json, path_no, query_params};
+use crate::api::endpoint::{Endpoint, EndpointId, Matched};
 use crate::api::{AccountType, BillType, Scene};
 use crate::sandbox::Services;
 use crate::sandbox::bills::{BillKind, BillRequest, Download};
@@ -30,6 +30,8 @@ pub(super) enum Reply {
 
 /// An authenticated request, as handlers see it.
 pub(super) struct Call<'a> {
+    /// The table entry the request was routed to.
+    pub endpoint: &'static Endpoint,
     pub caller: &'a Caller,
     pub query: Option<&'a str>,
     pub headers: &'a HeaderMap,
@@ -46,20 +48,23 @@ impl Call<'_> {
     }
 }
 
-/// The handler of `route`.
+/// The handler of the endpoint `matched` names. One arm per [`EndpointId`], so a new entry in
+/// the table does not compile until it has a handler here.
 pub(super) async fn dispatch(
     sb: &Arc<Services>,
-    route: Route,
+    matched: &Matched,
     call: Call<'_>,
 ) -> Result<Reply, ApiFailure> {
-    match route {
-        Route::Prepay(scene) => prepay(sb, scene, call),
-        Route::Query(no) => query(sb, &no, call),
-        Route::Close(no) => close(sb, &no, call),
-        Route::Certificates => certificates(sb, call),
-        Route::TradeBill => bill(sb, true, call).await,
-        Route::FundflowBill => bill(sb, false, call).await,
-        Route::BillDownload => bill_download(sb, call),
+    // Every `{…}` of the pattern matched a non-empty segment, so the parameter is there.
+    let no = || matched.param("combine_out_trade_no").unwrap_or_default();
+    match matched.id {
+        EndpointId::CombinePrepay(scene) => prepay(sb, scene, call),
+        EndpointId::CombineQuery => query(sb, no(), call),
+        EndpointId::CombineClose => close(sb, no(), call),
+        EndpointId::Certificates => certificates(sb, call),
+        EndpointId::TradeBill => bill(sb, true, call).await,
+        EndpointId::FundflowBill => bill(sb, false, call).await,
+        EndpointId::BillDownload => bill_download(sb, call),
     }
 }
 
@@ -94,7 +99,7 @@ fn close(sb: &Services, raw_no: &str, call: Call<'_>) -> Result<Reply, ApiFailur
 
 /// `GET /v3/certificates` (§3, §13.11).
 fn certificates(sb: &Services, call: Call<'_>) -> Result<Reply, ApiFailure> {
-    let params = query_params(call.query, &["algorithm_type"])?;
+    let params = query_params(call.query, &call.endpoint.query_names())?;
     let algorithm = param(&params, "algorithm_type");
     if let Some(a) = algorithm
         && !["RSA", "SM2", "ALL"].contains(&a)
@@ -127,14 +132,8 @@ fn certificates(sb: &Services, call: Call<'_>) -> Result<Reply, ApiFailure> {
 
 /// `GET /v3/bill/tradebill` (`trade`) or `GET /v3/bill/fundflowbill` (§8.1, §8.2, §13.24).
 async fn bill(sb: &Arc<Services>, trade: bool, call: Call<'_>) -> Result<Reply, ApiFailure> {
-    let params = if trade {
-        query_params(
-            call.query,
-            &["bill_date", "sub_mchid", "bill_type", "tar_type"],
-        )?
-    } else {
-        query_params(call.query, &["bill_date", "account_type", "tar_type"])?
-    };
+    // The parameters each bill API takes, in the table's order (which the error message lists).
+    let params = query_params(call.query, &call.endpoint.query_names())?;
     let date_s = param(&params, "bill_date")
         .ok_or_else(|| ApiFailure::param("bill_date", None, "is required", "query"))?;
     let date = clock::parse_date(date_s).ok_or_else(|| {
@@ -182,11 +181,7 @@ async fn bill(sb: &Arc<Services>, trade: bool, call: Call<'_>) -> Result<Reply, 
             )
         })?)
     };
-    let path = if trade {
-        "/v3/bill/tradebill"
-    } else {
-        "/v3/bill/fundflowbill"
-    };
+    let path = call.endpoint.path;
     let wrong_hash = sb.faults.take(&[FaultKind::WrongHash], path).is_some();
     let host = download_host(call.headers, sb.port);
     let bills = sb.bills.clone();
@@ -206,7 +201,7 @@ async fn bill(sb: &Arc<Services>, trade: bool, call: Call<'_>) -> Result<Reply, 
 
 /// `GET /v3/billdownload/file?token=…` (§8.3, §13.25).
 fn bill_download(sb: &Services, call: Call<'_>) -> Result<Reply, ApiFailure> {
-    let params = query_params(call.query, &["token", "tartype"])?;
+    let params = query_params(call.query, &call.endpoint.query_names())?;
     let token = wire::param(&params, "token")
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiFailure::param("token", None, "is required", "query"))?;
@@ -214,7 +209,7 @@ fn bill_download(sb: &Services, call: Call<'_>) -> Result<Reply, ApiFailure> {
     // "apply again once" path can be tested without racing the clock.
     let expired = sb
         .faults
-        .take(&[FaultKind::ExpireToken], "/v3/billdownload/file")
+        .take(&[FaultKind::ExpireToken], call.endpoint.path)
         .is_some();
     let d = tokio::task::block_in_place(|| sb.bills.redeem(&call.caller.mchid, token, expired))?;
     Ok(Reply::Download(d))

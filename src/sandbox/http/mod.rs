@@ -153,7 +153,7 @@ pub(crate) async fn handle(
     }
 
     // 2. Route.
-    let route = match routing::route(&method, &path) {
+    let matched = match routing::route(&method, &path) {
         Ok(r) => r,
         Err(f) => return refuse(&sb, record, f),
     };
@@ -166,6 +166,7 @@ pub(crate) async fn handle(
     // 4. Dispatch.
     let serial = header_str(&headers, "wechatpay-serial").filter(|s| !s.is_empty());
     let call = Call {
+        endpoint: matched.endpoint(),
         caller: &caller,
         query: query.as_deref(),
         headers: &headers,
@@ -173,7 +174,7 @@ pub(crate) async fn handle(
         serial,
         key: sb.keys.response_key(serial),
     };
-    let reply = handlers::dispatch(&sb, route, call).await;
+    let reply = handlers::dispatch(&sb, &matched, call).await;
     // 5. Sign and answer.
     let now = real_now();
     match reply {

@@ -1,56 +1,65 @@
-//! Routing: which endpoint of the `/v3/…` API a request names (apiv3.md §6, §3, §8). Runs after the
-//! early faults and before authentication, so an unknown path is a 404 whoever asks.
+//! Routing: which endpoint of the `/v3/…` API a request names, by the one endpoint table
+//! ([`crate::api::ENDPOINTS`], matched by [`crate::api::match_route`]; issue 12), so the sandbox
+//! serves exactly the paths the client builds. Runs after the early faults and before
+//! authentication, so an unknown path is a 404 whoever asks.
 
-use crate::api::Scene;
+use crate::api::endpoint::{Matched, RouteError, match_route};
 use crate::sandbox::failure::ApiFailure;
 
-/// An endpoint of the `/v3/…` API with what its path carries (still percent-encoded).
-pub(super) enum Route {
-    Prepay(Scene),
-    Query(String),
-    Close(String),
-    Certificates,
-    TradeBill,
-    FundflowBill,
-    BillDownload,
+/// The endpoint `method` `path` names (path without its query, parameters still percent-encoded):
+/// `404 RESOURCE_NOT_EXISTS` for a path no endpoint has, `405 METHOD_NOT_ALLOWED` for one with
+/// another method.
+pub(super) fn route(method: &str, path: &str) -> Result<Matched, ApiFailure> {
+    match_route(method, path).map_err(|e| match e {
+        RouteError::NotFound => {
+            ApiFailure::new(404, "RESOURCE_NOT_EXISTS", "资源不存在，请检查请求URL")
+        }
+        RouteError::MethodNotAllowed { .. } => {
+            ApiFailure::new(405, "METHOD_NOT_ALLOWED", "Http请求方法不支持")
+        }
+    })
 }
 
-/// The endpoint `method` `path` names: `404 RESOURCE_NOT_EXISTS` for a path no endpoint has,
-/// `405 METHOD_NOT_ALLOWED` for one with another method.
-pub(super) fn route(method: &str, path: &str) -> Result<Route, ApiFailure> {
-    let wrong_method = || ApiFailure::new(405, "METHOD_NOT_ALLOWED", "Http请求方法不支持");
-    let expect = |m: &str, r: Route| {
-        if method == m {
-            Ok(r)
-        } else {
-            Err(wrong_method())
-        }
-    };
-    if let Some(rest) = path.strip_prefix("/v3/combine-transactions/") {
-        if let Some(scene) = Scene::from_path(rest) {
-            return expect("POST", Route::Prepay(scene));
-        }
-        if let Some(rest) = rest.strip_prefix("out-trade-no/") {
-            if let Some(no) = rest.strip_suffix("/close")
-                && !no.is_empty()
-                && !no.contains('/')
-            {
-                return expect("POST", Route::Close(no.to_string()));
-            }
-            if !rest.is_empty() && !rest.contains('/') {
-                return expect("GET", Route::Query(rest.to_string()));
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::endpoint::{ENDPOINTS, Method};
+
+    fn filled(path: &str) -> String {
+        path.split('/')
+            .map(|s| if s.starts_with('{') { "P20240101A" } else { s })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    #[test]
+    fn every_endpoint_routes_to_its_own_entry_and_the_other_method_is_405() {
+        for e in ENDPOINTS {
+            let path = filled(e.path);
+            let m = route(e.method.as_str(), &path)
+                .unwrap_or_else(|f| panic!("{} {path}: {}", e.method, f.status));
+            assert_eq!(m.id, e.id, "{} {path}", e.method);
+            let other = match e.method {
+                Method::Get => "POST",
+                Method::Post => "GET",
+            };
+            assert_eq!(route(other, &path).err().map(|f| f.status), Some(405));
         }
     }
-    match path {
-        "/v3/certificates" => expect("GET", Route::Certificates),
-        "/v3/bill/tradebill" => expect("GET", Route::TradeBill),
-        "/v3/bill/fundflowbill" => expect("GET", Route::FundflowBill),
-        "/v3/billdownload/file" => expect("GET", Route::BillDownload),
-        _ => Err(ApiFailure::new(
-            404,
-            "RESOURCE_NOT_EXISTS",
-            "资源不存在，请检查请求URL",
-        )),
+
+    #[test]
+    fn unknown_paths_are_404_as_before() {
+        for p in [
+            "/v3/combine-transactions/",
+            "/v3/combine-transactions/out-trade-no/",
+            "/v3/combine-transactions/out-trade-no//close",
+            "/v3/combine-transactions/out-trade-no/a/b",
+            "/v3/combine-transactions/miniprogram",
+            "/v3/certificates/",
+            "/v3/bill",
+            "/v3/pay/transactions/jsapi",
+        ] {
+            assert_eq!(route("GET", p).err().map(|f| f.status), Some(404), "{p}");
+        }
     }
 }
