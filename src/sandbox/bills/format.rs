@@ -2,6 +2,7 @@
 //! lines whose every field is backtick-prefixed, then a summary header and line. Rows are written
 //! as they are made, hashed (SHA-1 over the uncompressed bytes, §8.3) and counted on the way.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -83,15 +84,24 @@ impl BillWriter {
         self.raw(b"\r\n")
     }
 
-    /// A data line: every field backtick-prefixed, empty ones too.
-    fn fields(&mut self, fields: &[&str]) -> io::Result<()> {
+    /// A data line under `header`: for each of its column names, in order, the value `cell`
+    /// gives for that name, backtick-prefixed (empty ones too, §9.1). A column `cell` does not
+    /// know is an error, so a header constant and the values cannot drift apart.
+    fn row<'v>(
+        &mut self,
+        header: &str,
+        mut cell: impl FnMut(&str) -> Option<Cow<'v, str>>,
+    ) -> io::Result<()> {
         self.line.clear();
-        for (i, f) in fields.iter().enumerate() {
+        for (i, column) in header.split(',').enumerate() {
+            let value = cell(column).ok_or_else(|| {
+                io::Error::other(format!("the bill writer has no value for column {column}"))
+            })?;
             if i > 0 {
                 self.line.push(b',');
             }
             self.line.push(b'`');
-            self.line.extend_from_slice(f.as_bytes());
+            self.line.extend_from_slice(value.as_bytes());
         }
         self.line.extend_from_slice(b"\r\n");
         let line = std::mem::take(&mut self.line);
@@ -111,6 +121,7 @@ impl BillWriter {
 
 const TRADE_ALL: &str = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
 const TRADE_SUCCESS: &str = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,商品名称,商户数据包,手续费,费率,订单金额,费率备注";
+const TRADE_REFUND: &str = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
 const TRADE_SUMMARY: &str =
     "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额";
 const FUND_HEADER: &str = "记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额(元),账户结余(元),资金变更提交申请人,备注,业务凭证号";
@@ -120,9 +131,7 @@ pub(super) fn header_of(kind: BillKind) -> &'static str {
     match kind {
         BillKind::Trade(BillType::All) => TRADE_ALL,
         BillKind::Trade(BillType::Success) => TRADE_SUCCESS,
-        BillKind::Trade(BillType::Refund) => {
-            "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注"
-        }
+        BillKind::Trade(BillType::Refund) => TRADE_REFUND,
         BillKind::Fundflow(_) => FUND_HEADER,
     }
 }
@@ -157,7 +166,103 @@ fn signed_yuan5(fen: i64) -> String {
     }
 }
 
-/// One row of a payment (`refund` = None) or of a refund of that sub-order.
+/// One data line of a trade bill: a payment, or a refund of (part of) that sub-order.
+struct TradeLine<'a> {
+    r: &'a Row<'a>,
+    refund: Option<&'a RefundRow<'a>>,
+    /// 交易时间: the payment's; in an ALL bill a refund row shows the refund's (§9.1).
+    time: String,
+    refund_time: String,
+    total: String,
+    refund_amount: String,
+    /// 手续费: charged on a payment, negative (returned) on a refund.
+    fee: i64,
+    desc: String,
+    attach: String,
+    device: String,
+}
+
+impl<'a> TradeLine<'a> {
+    /// The value of the trade bill column `column` (§9.1), for any of the three headers.
+    fn cell(&'a self, column: &str) -> Option<Cow<'a, str>> {
+        let b = Cow::Borrowed;
+        let r = self.r;
+        let rf = self.refund;
+        Some(match column {
+            "交易时间" => b(&self.time),
+            "公众账号ID" => b(r.appid),
+            "商户号" => b(r.mchid),
+            "特约商户号" => b(r.sub_mchid),
+            "设备号" => b(&self.device),
+            "微信订单号" => b(r.transaction_id),
+            "商户订单号" => b(r.out_trade_no),
+            "用户标识" => b(r.openid),
+            "交易类型" => b(r.trade_type),
+            "交易状态" => b(if rf.is_some() { "REFUND" } else { "SUCCESS" }),
+            "付款银行" => b(r.bank_type),
+            "货币种类" => b("CNY"),
+            // §9.1: refund rows have 应结订单金额 (and 订单金额) 0.00.
+            "应结订单金额" | "订单金额" => {
+                b(if rf.is_some() { "0.00" } else { &self.total })
+            }
+            "代金券金额" | "充值券退款金额" => b("0.00"),
+            "退款申请时间" | "退款成功时间" => b(&self.refund_time),
+            "微信退款单号" => b(rf.map_or("0", |rf| rf.refund_id)),
+            "商户退款单号" => b(rf.map_or("0", |rf| rf.out_refund_no)),
+            "退款金额" | "申请退款金额" => b(if rf.is_some() {
+                &self.refund_amount
+            } else {
+                "0.00"
+            }),
+            "退款类型" => b(if rf.is_some() { "ORIGINAL" } else { "" }),
+            "退款状态" => b(if rf.is_some() { "SUCCESS" } else { "" }),
+            "商品名称" => b(&self.desc),
+            "商户数据包" => b(&self.attach),
+            "手续费" => Cow::Owned(signed_yuan5(self.fee)),
+            "费率" => b("0.60%"),
+            "费率备注" => b(""),
+            _ => return None,
+        })
+    }
+}
+
+/// One data line of a fund flow bill (§9.2).
+struct FundLine<'a> {
+    time: String,
+    business_no: &'a str,
+    flow_no: String,
+    business: &'static str,
+    business_type: &'static str,
+    direction: &'static str,
+    amount: i64,
+    balance: i64,
+    applicant: Cow<'a, str>,
+    note: String,
+    voucher: &'a str,
+}
+
+impl<'a> FundLine<'a> {
+    /// The value of the fund flow bill column `column` (§9.2).
+    fn cell(&'a self, column: &str) -> Option<Cow<'a, str>> {
+        let b = Cow::Borrowed;
+        Some(match column {
+            "记账时间" => b(&self.time),
+            "微信支付业务单号" => b(self.business_no),
+            "资金流水单号" => b(&self.flow_no),
+            "业务名称" => b(self.business),
+            "业务类型" => b(self.business_type),
+            "收支类型" => b(self.direction),
+            "收支金额(元)" => Cow::Owned(Fen(self.amount).to_string()),
+            "账户结余(元)" => Cow::Owned(Fen(self.balance).to_string()),
+            "资金变更提交申请人" => b(&self.applicant),
+            "备注" => b(&self.note),
+            "业务凭证号" => b(self.voucher),
+            _ => return None,
+        })
+    }
+}
+
+/// One row of a payment (`refund` = None) or of a refund of that sub-order, if `kind` shows it.
 pub(super) fn write_row(
     w: &mut BillWriter,
     kind: BillKind,
@@ -165,174 +270,69 @@ pub(super) fn write_row(
     refund: Option<&RefundRow<'_>>,
     t: &mut Totals,
 ) -> io::Result<()> {
-    let paid_time = clock::bill_time(r.time);
-    let total = Fen(r.total).to_string();
-    let (desc, attach, device) = (text(r.description), text(r.attach), text(r.device_id));
     match (kind, refund) {
-        (BillKind::Trade(BillType::All), None) => {
-            let f = fee(r.total);
-            w.fields(&[
-                &paid_time,
-                r.appid,
-                r.mchid,
-                r.sub_mchid,
-                &device,
-                r.transaction_id,
-                r.out_trade_no,
-                r.openid,
-                r.trade_type,
-                "SUCCESS",
-                r.bank_type,
-                "CNY",
-                &total,
-                "0.00",
-                "0",
-                "0",
-                "0.00",
-                "0.00",
-                "",
-                "",
-                &desc,
-                &attach,
-                &yuan5(f),
-                "0.60%",
-                &total,
-                "0.00",
-                "",
-            ])?;
-            t.fees += f;
-        }
-        (BillKind::Trade(BillType::Success), None) => {
-            let f = fee(r.total);
-            w.fields(&[
-                &paid_time,
-                r.appid,
-                r.mchid,
-                r.sub_mchid,
-                &device,
-                r.transaction_id,
-                r.out_trade_no,
-                r.openid,
-                r.trade_type,
-                "SUCCESS",
-                r.bank_type,
-                "CNY",
-                &total,
-                "0.00",
-                &desc,
-                &attach,
-                &yuan5(f),
-                "0.60%",
-                &total,
-                "",
-            ])?;
-            t.fees += f;
-        }
-        // §9.1: refund rows have 应结订单金额 0.00; the fee on the refunded part comes back.
-        (BillKind::Trade(BillType::All), Some(rf)) => {
-            let back = -fee(rf.amount);
-            let amount = Fen(rf.amount).to_string();
-            w.fields(&[
-                &clock::bill_time(rf.time),
-                r.appid,
-                r.mchid,
-                r.sub_mchid,
-                &device,
-                r.transaction_id,
-                r.out_trade_no,
-                r.openid,
-                r.trade_type,
-                "REFUND",
-                r.bank_type,
-                "CNY",
-                "0.00",
-                "0.00",
-                rf.refund_id,
-                rf.out_refund_no,
-                &amount,
-                "0.00",
-                "ORIGINAL",
-                "SUCCESS",
-                &desc,
-                &attach,
-                &signed_yuan5(back),
-                "0.60%",
-                "0.00",
-                &amount,
-                "",
-            ])?;
-            t.fees += back;
-        }
-        (BillKind::Trade(BillType::Refund), Some(rf)) => {
-            let back = -fee(rf.amount);
-            let amount = Fen(rf.amount).to_string();
-            let when = clock::bill_time(rf.time);
-            w.fields(&[
-                &paid_time,
-                r.appid,
-                r.mchid,
-                r.sub_mchid,
-                &device,
-                r.transaction_id,
-                r.out_trade_no,
-                r.openid,
-                r.trade_type,
-                "REFUND",
-                r.bank_type,
-                "CNY",
-                "0.00",
-                "0.00",
-                &when,
-                &when,
-                rf.refund_id,
-                rf.out_refund_no,
-                &amount,
-                "0.00",
-                "ORIGINAL",
-                "SUCCESS",
-                &desc,
-                &attach,
-                &signed_yuan5(back),
-                "0.60%",
-                "0.00",
-                &amount,
-                "",
-            ])?;
-            t.fees += back;
+        (BillKind::Trade(bill_type), _) => {
+            // Payments are in ALL and SUCCESS, refunds in ALL and REFUND.
+            let shown = match bill_type {
+                BillType::All => true,
+                BillType::Success => refund.is_none(),
+                BillType::Refund => refund.is_some(),
+            };
+            if !shown {
+                return Ok(());
+            }
+            let refund_time = refund.map(|rf| clock::bill_time(rf.time));
+            let line = TradeLine {
+                r,
+                refund,
+                time: match (&refund_time, bill_type) {
+                    (Some(when), BillType::All) => when.clone(),
+                    _ => clock::bill_time(r.time),
+                },
+                refund_time: refund_time.unwrap_or_default(),
+                total: Fen(r.total).to_string(),
+                refund_amount: refund.map_or(String::new(), |rf| Fen(rf.amount).to_string()),
+                fee: refund.map_or(fee(r.total), |rf| -fee(rf.amount)),
+                desc: text(r.description),
+                attach: text(r.attach),
+                device: text(r.device_id),
+            };
+            w.row(header_of(kind), |c| line.cell(c))?;
+            t.fees += line.fee;
         }
         (BillKind::Fundflow(AccountType::Basic), None) => {
             t.balance += r.total;
-            let flow = fund_flow_no("1", r.time, r.transaction_id);
-            w.fields(&[
-                &paid_time,
-                r.transaction_id,
-                &flow,
-                "交易",
-                "交易",
-                "收入",
-                &total,
-                &Fen(t.balance).to_string(),
-                "system",
-                "",
-                r.out_trade_no,
-            ])?;
+            let line = FundLine {
+                time: clock::bill_time(r.time),
+                business_no: r.transaction_id,
+                flow_no: fund_flow_no("1", r.time, r.transaction_id),
+                business: "交易",
+                business_type: "交易",
+                direction: "收入",
+                amount: r.total,
+                balance: t.balance,
+                applicant: Cow::Borrowed("system"),
+                note: String::new(),
+                voucher: r.out_trade_no,
+            };
+            w.row(FUND_HEADER, |c| line.cell(c))?;
         }
         (BillKind::Fundflow(AccountType::Basic), Some(rf)) => {
             t.balance -= rf.amount;
-            let flow = fund_flow_no("3", rf.time, rf.refund_id);
-            w.fields(&[
-                &clock::bill_time(rf.time),
-                rf.refund_id,
-                &flow,
-                "退款",
-                "退款",
-                "支出",
-                &Fen(rf.amount).to_string(),
-                &Fen(t.balance).to_string(),
-                &format!("{}API", r.mchid),
-                &format!("退款总金额{}元;含手续费0.00元", Fen(rf.amount)),
-                rf.out_refund_no,
-            ])?;
+            let line = FundLine {
+                time: clock::bill_time(rf.time),
+                business_no: rf.refund_id,
+                flow_no: fund_flow_no("3", rf.time, rf.refund_id),
+                business: "退款",
+                business_type: "退款",
+                direction: "支出",
+                amount: rf.amount,
+                balance: t.balance,
+                applicant: Cow::Owned(format!("{}API", r.mchid)),
+                note: format!("退款总金额{}元;含手续费0.00元", Fen(rf.amount)),
+                voucher: rf.out_refund_no,
+            };
+            w.row(FUND_HEADER, |c| line.cell(c))?;
         }
         (BillKind::Fundflow(AccountType::Fees), None) => {
             let f = fee(r.total);
@@ -341,22 +341,22 @@ pub(super) fn write_row(
             }
             t.balance += f;
             t.fees += f;
-            let flow = fund_flow_no("2", r.time, r.transaction_id);
-            w.fields(&[
-                &paid_time,
-                r.transaction_id,
-                &flow,
-                "手续费",
-                "扣除交易手续费",
-                "支出",
-                &Fen(f).to_string(),
-                &Fen(t.balance).to_string(),
-                "system",
-                &format!("交易手续费{}元", Fen(f)),
-                r.out_trade_no,
-            ])?;
+            let line = FundLine {
+                time: clock::bill_time(r.time),
+                business_no: r.transaction_id,
+                flow_no: fund_flow_no("2", r.time, r.transaction_id),
+                business: "手续费",
+                business_type: "扣除交易手续费",
+                direction: "支出",
+                amount: f,
+                balance: t.balance,
+                applicant: Cow::Borrowed("system"),
+                note: format!("交易手续费{}元", Fen(f)),
+                voucher: r.out_trade_no,
+            };
+            w.row(FUND_HEADER, |c| line.cell(c))?;
         }
-        // Not in these bills: payments in REFUND, refunds in SUCCESS and FEES, OPERATION at all.
+        // Not in these bills: refunds in FEES, OPERATION at all.
         _ => return Ok(()),
     }
     t.rows += 1;
@@ -382,21 +382,20 @@ fn fund_flow_no(kind: &str, time: i64, id: &str) -> String {
     )
 }
 
+/// The summary header and line, also written by column name (§9.1, §9.2).
 pub(super) fn write_summary(w: &mut BillWriter, kind: BillKind, t: &Totals) -> io::Result<()> {
+    let o = |s: String| Some(Cow::Owned(s));
     match kind {
         BillKind::Trade(_) => {
             w.header(TRADE_SUMMARY)?;
-            let paid = Fen(t.pay_amount).to_string();
-            let refunded = Fen(t.refund_amount).to_string();
-            w.fields(&[
-                &t.rows.to_string(),
-                &paid,
-                &refunded,
-                "0.00",
-                &signed_yuan5(t.fees),
-                &paid,
-                &refunded,
-            ])
+            w.row(TRADE_SUMMARY, |column| match column {
+                "总交易单数" => o(t.rows.to_string()),
+                "应结订单总金额" | "订单总金额" => o(Fen(t.pay_amount).to_string()),
+                "退款总金额" | "申请退款总金额" => o(Fen(t.refund_amount).to_string()),
+                "充值券退款总金额" => Some(Cow::Borrowed("0.00")),
+                "手续费总金额" => o(signed_yuan5(t.fees)),
+                _ => None,
+            })
         }
         BillKind::Fundflow(a) => {
             w.header(FUND_SUMMARY)?;
@@ -405,13 +404,14 @@ pub(super) fn write_summary(w: &mut BillWriter, kind: BillKind, t: &Totals) -> i
             } else {
                 (t.pay_n, t.pay_amount, t.refund_n, t.refund_amount)
             };
-            w.fields(&[
-                &t.rows.to_string(),
-                &inc_n.to_string(),
-                &Fen(inc).to_string(),
-                &out_n.to_string(),
-                &Fen(out).to_string(),
-            ])
+            w.row(FUND_SUMMARY, |column| match column {
+                "资金流水总笔数" => o(t.rows.to_string()),
+                "收入笔数" => o(inc_n.to_string()),
+                "收入金额" => o(Fen(inc).to_string()),
+                "支出笔数" => o(out_n.to_string()),
+                "支出金额" => o(Fen(out).to_string()),
+                _ => None,
+            })
         }
     }
 }
