@@ -202,18 +202,18 @@ fn default_out_trade_no_min() -> usize {
 
 /// A running sandbox's services, one of each, wired together; what every HTTP handler gets.
 pub(crate) struct Services {
-    pub port: u16,
-    pub data_dir: PathBuf,
-    pub clock: Arc<Clock>,
-    pub faults: Arc<Faults>,
-    pub keys: Arc<Keys>,
-    pub orders: Arc<Orders>,
-    pub refunds: Arc<Refunds>,
-    pub notifications: Arc<Notifications>,
-    pub bills: Arc<Bills>,
+    port: u16,
+    data_dir: PathBuf,
+    clock: Arc<Clock>,
+    faults: Arc<Faults>,
+    keys: Arc<Keys>,
+    orders: Arc<Orders>,
+    refunds: Arc<Refunds>,
+    notifications: Arc<Notifications>,
+    bills: Arc<Bills>,
     /// The HTTP layer's own state: the request log and the replay window.
-    pub requests: http::RequestLog,
-    pub replay: http::ReplayGuard,
+    requests: http::RequestLog,
+    replay: http::ReplayGuard,
 }
 
 impl Services {
