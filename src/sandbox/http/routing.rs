@@ -62,4 +62,40 @@ mod tests {
             assert_eq!(route("GET", p).err().map(|f| f.status), Some(404), "{p}");
         }
     }
+
+    /// The running sandbox, over a socket: every entry of the table gets past routing to
+    /// authentication (an unsigned request is a 401, never the 404/405 of an unknown route), and
+    /// the same path with the other method, or a path nobody serves, is still a 405/404.
+    #[test]
+    fn the_running_sandbox_serves_every_entry_of_the_table() {
+        use std::io::{Read, Write};
+        let sb = crate::sandbox::RunningSandbox::start(Default::default()).unwrap();
+        let url = sb.base_url();
+        let addr = url.trim_start_matches("http://");
+        let status = |method: &str, path: &str| -> u16 {
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            write!(
+                s,
+                "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\nContent-Type: application/json\r\nUser-Agent: wxcombine-test\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut answer = String::new();
+            s.read_to_string(&mut answer).unwrap();
+            answer
+                .get(9..12)
+                .and_then(|c| c.parse().ok())
+                .unwrap_or_else(|| panic!("{method} {path}: {answer}"))
+        };
+        for e in ENDPOINTS {
+            let path = filled(e.path);
+            let got = status(e.method.as_str(), &path);
+            assert_eq!(got, 401, "{} {path}", e.method);
+            let other = match e.method {
+                Method::Get => "POST",
+                Method::Post => "GET",
+            };
+            assert_eq!(status(other, &path), 405, "{other} {path}");
+        }
+        assert_eq!(status("GET", "/v3/pay/transactions/jsapi"), 404);
+    }
 }
