@@ -16,7 +16,7 @@
 //! Control endpoints (unauthenticated JSON, under `/sandbox/v1/`) are listed in [`control`].
 //!
 //! Inside, small services behind narrow interfaces, each owning its state and its store tables
-//! (see ARCHITECTURE.md "Sandbox services"): [`clock`], [`faults`], [`keys`] (certificates and
+//! (issue 12): [`clock`], [`faults`], [`keys`] (certificates and
 //! keys), `orders`, `refunds`, `notify` (notifications) and `bills`; the HTTP layer (`http`)
 //! routes, authenticates, dispatches to them and signs the answer. [`Services`] holds one of each.
 
