@@ -8,6 +8,7 @@ pub mod authorization;
 pub mod keys;
 pub mod message;
 pub mod paysign;
+pub mod request;
 pub mod secret;
 pub mod verify;
 

@@ -9,10 +9,28 @@
 //! (§6.3) has the 服务商's mchid on both sub-orders and names its 二级商户 in `sub_mchid`: the
 //! first for sub-order 0, the second for sub-order 1.
 
+use anyhow::Result;
+use redb::{TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
-use super::clock;
+use super::Orders;
 use crate::api::types::{AmountOut, CombineOrder, Fen, PayerOut, SubOrderState};
+use crate::sandbox::clock;
+use crate::sandbox::failure::{ApiFailure, internal};
+use crate::sandbox::keys::MAIN_MCHID;
+use crate::sandbox::store::{self, Store};
+
+/// Seeded batches by id.
+const SEEDS: TableDefinition<u64, &[u8]> = TableDefinition::new("seeds");
+
+pub(super) fn create_table(txn: &WriteTransaction) -> Result<()> {
+    txn.open_table(SEEDS).map(drop).map_err(Into::into)
+}
+
+/// Every batch in the store, read once at start.
+pub(super) fn load(store: &Store) -> Result<Vec<SeedBatch>> {
+    store.all(SEEDS, "seed batch")
+}
 
 /// At most this many batches (the id has four digits in the order number).
 pub const MAX_BATCHES: u64 = 9_999;
@@ -160,6 +178,111 @@ impl SeedBatch {
             }),
             extra: Default::default(),
         }
+    }
+}
+
+/// `POST /sandbox/v1/seed`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedRequest {
+    /// `yyyy-MM-dd` (Beijing), not in the future.
+    pub date: String,
+    pub orders: u64,
+    /// The combine merchant (default: the main merchant); sub-order 0 is always its own. In
+    /// 服务商 mode it must be the 服务商, and the orders name its 二级商户 in sub_mchid.
+    #[serde(default)]
+    pub mchid: Option<String>,
+}
+
+/// What `POST /sandbox/v1/seed` answers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SeedView {
+    pub batch: u64,
+    pub date: String,
+    pub orders: u64,
+    pub combine_mchid: String,
+    pub first: String,
+    pub last: String,
+}
+
+impl Orders {
+    /// `POST /sandbox/v1/seed`: a batch of `req.orders` paid orders on `req.date`.
+    pub fn seed(&self, req: &SeedRequest) -> Result<SeedView, ApiFailure> {
+        let date = clock::parse_date(&req.date).ok_or_else(|| {
+            ApiFailure::bad_request(format!("date {:?} is not yyyy-MM-dd", req.date))
+        })?;
+        if date > clock::date_of(self.clock.now()) {
+            return Err(ApiFailure::bad_request(format!(
+                "date {} is in the future (business today is {})",
+                req.date,
+                clock::format_date(clock::date_of(self.clock.now()))
+            )));
+        }
+        if req.orders == 0 || req.orders > MAX_ORDERS {
+            return Err(ApiFailure::bad_request(format!(
+                "orders must be 1..={}, not {}",
+                MAX_ORDERS, req.orders
+            )));
+        }
+        let mchid = req.mchid.clone().unwrap_or_else(|| MAIN_MCHID.to_string());
+        let Some(m) = self.keys.merchant(&mchid) else {
+            return Err(ApiFailure::bad_request(format!(
+                "merchant {mchid} is not known to this sandbox"
+            )));
+        };
+        // 服务商 mode: only the 服务商 places orders, naming its 二级商户 in sub_mchid (§6.3).
+        let sub_mchids = self.keys.sub_merchants_of(&mchid);
+        if self.keys.service_provider() && sub_mchids.is_empty() {
+            return Err(ApiFailure::new(
+                403,
+                "NO_AUTH",
+                format!(
+                    "merchant {mchid} is a 二级商户 in this 服务商-mode sandbox; seed the 服务商's orders instead"
+                ),
+            ));
+        }
+        let partners: Vec<String> = self
+            .keys
+            .related_to(&mchid)
+            .into_iter()
+            .filter(|x| *x != mchid)
+            .collect();
+        let mut seeds = self.seeds.write().expect("seeds lock");
+        let id = seeds.iter().map(|b| b.id).max().unwrap_or(0) + 1;
+        if id > MAX_BATCHES {
+            return Err(ApiFailure::bad_request(
+                "too many seeded batches in this data dir",
+            ));
+        }
+        let batch = SeedBatch {
+            id,
+            date: clock::format_date(date),
+            count: req.orders,
+            combine_mchid: mchid.clone(),
+            appid: m.appid.clone(),
+            openid: m.openid.clone(),
+            partners,
+            sub_mchids,
+        };
+        self.store
+            .write(|txn| {
+                let mut t = txn.open_table(SEEDS)?;
+                t.insert(id, store::encode(&batch).as_slice())?;
+                drop(t);
+                self.ledger_changed_in(txn, &batch.date)?;
+                Ok(())
+            })
+            .map_err(internal)?;
+        let view = SeedView {
+            batch: id,
+            date: batch.date.clone(),
+            orders: batch.count,
+            combine_mchid: mchid,
+            first: batch.number(0),
+            last: batch.number(batch.count - 1),
+        };
+        seeds.push(batch);
+        Ok(view)
     }
 }
 

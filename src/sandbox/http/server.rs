@@ -15,13 +15,14 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{Notify, watch};
 use tower::ServiceExt as _;
 
-use super::{Core, api, control};
+use super::{control, handle};
+use crate::sandbox::Services;
 
 /// Put into every request's extensions: notifying it closes the connection at once.
 #[derive(Clone)]
 pub struct ConnKill(pub Arc<Notify>);
 
-pub fn router(core: Arc<Core>) -> Router {
+pub fn router(sb: Arc<Services>) -> Router {
     Router::new()
         .route("/sandbox/v1/info", get(control::info))
         .route("/sandbox/v1/orders/{no}/pay", post(control::pay))
@@ -48,16 +49,16 @@ pub fn router(core: Arc<Core>) -> Router {
             get(control::requests).delete(control::requests_clear),
         )
         .route("/sandbox/v1/{*rest}", axum::routing::any(control::unknown))
-        .fallback(api::handle)
-        .with_state(core)
+        .fallback(handle)
+        .with_state(sb)
 }
 
 pub async fn serve(
-    core: Arc<Core>,
+    sb: Arc<Services>,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<()> {
-    let app = router(core);
+    let app = router(sb);
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut conns = tokio::task::JoinSet::new();
     tokio::pin!(shutdown);
