@@ -318,24 +318,11 @@ pub fn prepay(scene: Scene, body: &Value, rules: &Rules) -> Result<PrepaySummary
 
     // Sub-orders: 2–10 for a direct merchant, 1–50 with sub_mchid (服务商/电商, §6.2).
     let subs = root.array("sub_orders")?;
-    let service_provider = subs
-        .iter()
-        .any(|s| s.get("sub_mchid").is_some_and(|v| !v.is_null()));
-    let (min, max) = if service_provider { (1, 50) } else { (2, 10) };
-    if subs.len() < min || subs.len() > max {
-        let form = if service_provider {
-            "with sub_mchid (服务商/电商)"
-        } else {
-            "for a direct merchant (no sub_mchid)"
-        };
-        return Err(FieldError::new(
-            "/sub_orders",
-            format!(
-                "has {} sub-orders; {form} WeChat Pay takes {min}-{max}",
-                subs.len()
-            ),
-        ));
-    }
+    let service_provider = sub_order_count(
+        subs,
+        "for a direct merchant (no sub_mchid)",
+        |n, form, min, max| format!("has {n} sub-orders; {form} WeChat Pay takes {min}-{max}"),
+    )?;
     let mut seen = HashSet::new();
     for (i, s) in subs.iter().enumerate() {
         let p = format!("/sub_orders/{i}");
@@ -464,6 +451,33 @@ pub fn prepay(scene: Scene, body: &Value, rules: &Rules) -> Result<PrepaySummary
     })
 }
 
+/// The number of sub-orders WeChat Pay takes (§6.2): 1–50 when any names `sub_mchid` (a
+/// 服务商's order), 2–10 for a direct merchant (described by `direct_form`). `say` words the error
+/// from the count, the form, and the bounds.
+/// Returns whether the order is a 服务商's.
+fn sub_order_count(
+    subs: &[Value],
+    direct_form: &str,
+    say: impl Fn(usize, &str, usize, usize) -> String,
+) -> Result<bool, FieldError> {
+    let service_provider = subs
+        .iter()
+        .any(|s| s.get("sub_mchid").is_some_and(|v| !v.is_null()));
+    let (min, max, form) = if service_provider {
+        (1, 50, "with sub_mchid (服务商/电商)")
+    } else {
+        (2, 10, direct_form)
+    };
+    if (min..=max).contains(&subs.len()) {
+        Ok(service_provider)
+    } else {
+        Err(FieldError::new(
+            "/sub_orders",
+            say(subs.len(), form, min, max),
+        ))
+    }
+}
+
 /// Validate a close body (§6.5): `combine_appid` and every sub-order's mchid + out_trade_no, each
 /// number at least `out_trade_no_min` characters (see [`Rules::out_trade_no_min`]).
 pub fn close(body: &Value, out_trade_no_min: usize) -> Result<(), FieldError> {
@@ -471,24 +485,13 @@ pub fn close(body: &Value, out_trade_no_min: usize) -> Result<(), FieldError> {
     root.only(&["combine_appid", "sub_orders"])?;
     root.string("combine_appid", 32, true)?;
     let subs = root.array("sub_orders")?;
-    let service_provider = subs
-        .iter()
-        .any(|s| s.get("sub_mchid").is_some_and(|v| !v.is_null()));
-    let (min, max) = if service_provider { (1, 50) } else { (2, 10) };
-    if subs.len() < min || subs.len() > max {
-        let form = if service_provider {
-            "with sub_mchid (服务商/电商)"
-        } else {
-            "for a direct merchant (no sub_mchid; a 服务商 order names sub_mchid in each)"
-        };
-        return Err(FieldError::new(
-            "/sub_orders",
-            format!(
-                "has {} sub-orders; it must list all of the order's, {min}-{max} {form}",
-                subs.len()
-            ),
-        ));
-    }
+    let service_provider = sub_order_count(
+        subs,
+        "for a direct merchant (no sub_mchid; a 服务商 order names sub_mchid in each)",
+        |n, form, min, max| {
+            format!("has {n} sub-orders; it must list all of the order's, {min}-{max} {form}")
+        },
+    )?;
     for (i, s) in subs.iter().enumerate() {
         let p = format!("/sub_orders/{i}");
         let so = Obj::new(&p, s)?;

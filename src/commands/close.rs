@@ -152,29 +152,7 @@ pub fn run(ctx: &Context, args: &CloseArgs) -> Result<Outcome> {
                 .hint("a paid order cannot be closed: refund its sub-orders instead")
                 .into());
             }
-            if !order.sub_orders.is_empty()
-                && order.sub_orders.iter().all(|s| s.trade_state == "CLOSED")
-            {
-                ctx.printer.notice(&format!(
-                    "combine order {number} is already closed; no close request was sent"
-                ));
-                let subs = order
-                    .sub_orders
-                    .iter()
-                    .map(|s| ClosedSubOrder {
-                        mchid: s.mchid.clone(),
-                        out_trade_no: s.out_trade_no.clone(),
-                        sub_mchid: s.sub_mchid.clone(),
-                    })
-                    .collect();
-                return Ok(Outcome::ok(CloseView {
-                    combine_out_trade_no: number.clone(),
-                    closed: true,
-                    sub_orders: subs,
-                }));
-            }
-            let appid = args.appid.clone().unwrap_or(order.combine_appid.clone());
-            let subs = order
+            let subs: Vec<ClosedSubOrder> = order
                 .sub_orders
                 .iter()
                 .map(|s| ClosedSubOrder {
@@ -183,6 +161,19 @@ pub fn run(ctx: &Context, args: &CloseArgs) -> Result<Outcome> {
                     sub_mchid: s.sub_mchid.clone(),
                 })
                 .collect();
+            if !order.sub_orders.is_empty()
+                && order.sub_orders.iter().all(|s| s.trade_state == "CLOSED")
+            {
+                ctx.printer.notice(&format!(
+                    "combine order {number} is already closed; no close request was sent"
+                ));
+                return Ok(Outcome::ok(CloseView {
+                    combine_out_trade_no: number.clone(),
+                    closed: true,
+                    sub_orders: subs,
+                }));
+            }
+            let appid = args.appid.clone().unwrap_or(order.combine_appid.clone());
             (appid, subs)
         } else {
             let appid = args

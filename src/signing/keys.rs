@@ -205,6 +205,19 @@ fn first_label(pem: &[u8]) -> Option<String> {
     Some(text[start..start + end].to_string())
 }
 
+/// The error when a file holds no PEM section of the expected kind: it names what the file holds
+/// instead (its first `BEGIN` label), or says it holds no PEM at all.
+fn not_found(pem: &[u8], origin: &str, expected: &'static str) -> KeyError {
+    let problem = match first_label(pem) {
+        Some(label) => KeyProblem::WrongKind {
+            found: describe_label(&label),
+            expected,
+        },
+        None => KeyProblem::NoPem { expected },
+    };
+    KeyError::new(origin, problem)
+}
+
 /// All PEM sections of the kinds rustls-pki-types knows, in file order.
 fn sections(pem: &[u8], origin: &str) -> Result<Vec<(SectionKind, Vec<u8>)>, KeyError> {
     let mut rd = Cursor::new(pem);
@@ -251,19 +264,7 @@ impl PrivateKey {
                 _ => {}
             }
         }
-        match first_label(pem) {
-            Some(label) => Err(KeyError::new(
-                origin,
-                KeyProblem::WrongKind {
-                    found: describe_label(&label),
-                    expected: EXPECTED,
-                },
-            )),
-            None => Err(KeyError::new(
-                origin,
-                KeyProblem::NoPem { expected: EXPECTED },
-            )),
-        }
+        Err(not_found(pem, origin, EXPECTED))
     }
 
     /// Parse an unencrypted PKCS#8 DER RSA key.
@@ -344,19 +345,7 @@ impl PublicKey {
                 return Self::from_spki_der(&der, origin);
             }
         }
-        match first_label(pem) {
-            Some(label) => Err(KeyError::new(
-                origin,
-                KeyProblem::WrongKind {
-                    found: describe_label(&label),
-                    expected: EXPECTED,
-                },
-            )),
-            None => Err(KeyError::new(
-                origin,
-                KeyProblem::NoPem { expected: EXPECTED },
-            )),
-        }
+        Err(not_found(pem, origin, EXPECTED))
     }
 
     /// Parse SubjectPublicKeyInfo DER.
@@ -406,19 +395,7 @@ impl Certificate {
                 return Self::from_der(&der, origin);
             }
         }
-        match first_label(pem) {
-            Some(label) => Err(KeyError::new(
-                origin,
-                KeyProblem::WrongKind {
-                    found: describe_label(&label),
-                    expected: EXPECTED,
-                },
-            )),
-            None => Err(KeyError::new(
-                origin,
-                KeyProblem::NoPem { expected: EXPECTED },
-            )),
-        }
+        Err(not_found(pem, origin, EXPECTED))
     }
 
     pub fn from_der(der: &[u8], origin: &str) -> Result<Self, KeyError> {

@@ -15,23 +15,8 @@ pub(super) fn header_str<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
     h.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
 }
 
-/// Percent-decode a path segment or query value (RFC 3986; `+` stays `+`).
-pub(super) fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
+// The one percent-decoder, the endpoint table's (RFC 3986; `+` stays `+`).
+use crate::api::percent_decode;
 
 /// Query parameters, each at most once and only from `allowed` (§13.24: strict enums and names).
 pub(super) fn query_params(
