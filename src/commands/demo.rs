@@ -282,7 +282,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     let seeded = sb.seed(&day, 200).context("seeding orders")?;
     let bills = root.join("bills");
     std::fs::create_dir_all(&bills)?;
-    let (rows, _) = step(super::bill_download::download(
+    let (rows, _) = step(super::bill::download::download(
         &dctx,
         &BillDownloadArgs {
             date: Some(day.clone()),

@@ -14,7 +14,7 @@ use crate::render::{Printer, View};
 use crate::transport::{Client, ClientOptions};
 
 pub mod bill;
-pub mod bill_download;
+
 pub mod certs;
 pub mod close;
 pub mod completions;
@@ -238,9 +238,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Query(args) => query::run(&ctx, &args)?,
         Command::Close(args) => close::run(&ctx, &args)?,
         Command::SignPay(args) => sign_pay::run(&ctx, &args)?,
-        Command::Bill(BillCommand::Parse(args)) => bill::parse(&ctx, &args)?,
-        Command::Bill(BillCommand::Fetch(args)) => bill_download::fetch(&ctx, &args)?,
-        Command::Bill(BillCommand::Download(args)) => bill_download::download(&ctx, &args)?,
+        Command::Bill(BillCommand::Parse(args)) => bill::parse::parse(&ctx, &args)?,
+        Command::Bill(BillCommand::Fetch(args)) => bill::download::fetch(&ctx, &args)?,
+        Command::Bill(BillCommand::Download(args)) => bill::download::download(&ctx, &args)?,
         Command::Certs(CertsCommand::Download(args)) => certs::download(&ctx, &args)?,
         Command::Certs(CertsCommand::List) => certs::list(&ctx)?,
         Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,

@@ -12,11 +12,11 @@ use serde_json::Value;
 use time::macros::{format_description, offset};
 use time::{Date, OffsetDateTime};
 
-use super::{Context, Outcome, block_on};
 use crate::api::Request;
 use crate::api::types::BillApplyResponse;
 use crate::bill::{BillError, BillSink, Destination, Encoding};
 use crate::cli::{BillDownloadArgs, BillFetchArgs, BillKindArg, BillSelect};
+use crate::commands::{Context, Outcome, block_on};
 use crate::error::{self, Failure};
 use crate::render::{Format, View, kv_table, list_table, to_json};
 use crate::transport::{Client, DownloadError, TransportError};
@@ -767,7 +767,7 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     let finished = runtime.block_on(async {
         tokio::select! {
             biased;
-            code = super::shutdown_signal() => Err(code),
+            code = crate::commands::shutdown_signal() => Err(code),
             results = work => Ok(results),
         }
     });

@@ -7,9 +7,9 @@ use std::io::Read;
 
 use anyhow::{Context as _, Result};
 
-use super::{Context, Outcome};
 use crate::bill::{BillError, BillKind, BillReader, CheckReport, Record, Summary, TradeBillType};
 use crate::cli::BillParseArgs;
+use crate::commands::{Context, Outcome};
 use crate::render::{Format, Nothing, StreamOut, View, kv_table, list_table, to_json};
 
 /// How `bill parse` prints: the global `-o`, or CSV.
