@@ -112,7 +112,10 @@ pub enum ExportError {
     Read(#[source] std::io::Error),
     #[error("the orders export is empty; it needs a header line (CSV) or JSON lines")]
     Empty,
-    #[error("the orders export has no column {column:?} for {field}{}", mapped(field, column))]
+    #[error(
+        "the orders export has no column {column:?} for {field}{}",
+        mapped(field, column)
+    )]
     MissingColumn { field: &'static str, column: String },
     #[error("row {row} (line {line}), column {column}: {message}")]
     Value {
