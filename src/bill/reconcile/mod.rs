@@ -16,7 +16,7 @@ use serde::Serialize;
 pub use export::{ColumnMap, ExportError, ExportReader, Field, Local};
 use table::{CORE, Entry, Full, MATCHED, NO_AMOUNT, REFUND, Table};
 
-use super::{BillError, BillReader, Fee, Fen, TradeField, TradeLine};
+use super::{BillError, BillReader, Fee, Fen, TradeAmounts, TradeField};
 
 /// Where each record lands (cli.md `bill reconcile`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -416,30 +416,72 @@ impl Tally {
     }
 }
 
+/// The columns of a bill row that reconciliation reads, in [`Batch::rows`].
+const COLUMNS: [TradeField; 6] = [
+    TradeField::OutTradeNo,
+    TradeField::OutRefundNo,
+    TradeField::TradeState,
+    TradeField::RefundStatus,
+    TradeField::Mchid,
+    TradeField::SubMchid,
+];
+const NO: usize = 0;
+const REFUND_NO: usize = 1;
+const STATE: usize = 2;
+const REFUND_STATUS: usize = 3;
+const MCHID: usize = 4;
+const SUB_MCHID: usize = 5;
+
+/// One bill row as the reading thread hands it over: where its columns are in the batch's text.
+#[derive(Clone, Copy)]
+struct BatchRow {
+    line: u64,
+    amounts: TradeAmounts,
+    spans: [(u32, u32); 6],
+}
+
+/// Rows of a bill, read and split on one thread and matched on the other (issue 14, item 4:
+/// reading a 1 GB bill and matching it each take about half the work).
+struct Batch {
+    text: String,
+    rows: Vec<BatchRow>,
+}
+
+/// Rows per batch: large enough that the channel costs nothing, small enough to stay in cache.
+const BATCH_ROWS: usize = 2048;
+
+/// A row of a batch.
+struct Row<'a> {
+    text: &'a str,
+    r: &'a BatchRow,
+}
+
+impl<'a> Row<'a> {
+    fn get(&self, k: usize) -> &'a str {
+        let (a, b) = self.r.spans[k];
+        self.text.get(a as usize..b as usize).unwrap_or("")
+    }
+}
+
 /// The parts of a bill row that reconciliation compares.
-fn bill_side<'a>(bill: usize, l: &TradeLine<'a>, merchant: u32) -> BillSide<'a> {
-    let trade_state = l.get(TradeField::TradeState).unwrap_or("");
+fn bill_side<'a>(bill: usize, l: &Row<'a>, merchant: u32) -> BillSide<'a> {
+    let trade_state = l.get(STATE);
     let refund = trade_state == "REFUND";
-    let a = &l.amounts;
+    let a = &l.r.amounts;
     let amount = if refund {
         a.refund
     } else {
         a.total.or(a.settlement_total)
     };
-    let out_refund_no = if refund {
-        l.get(TradeField::OutRefundNo).unwrap_or("")
-    } else {
-        ""
-    };
     BillSide {
         bill,
-        line: l.line,
-        out_trade_no: l.get(TradeField::OutTradeNo).unwrap_or(""),
-        out_refund_no,
+        line: l.r.line,
+        out_trade_no: l.get(NO),
+        out_refund_no: if refund { l.get(REFUND_NO) } else { "" },
         refund,
         amount: amount.unwrap_or_default(),
         state: if refund {
-            l.get(TradeField::RefundStatus).unwrap_or("")
+            l.get(REFUND_STATUS)
         } else {
             trade_state
         },
@@ -447,19 +489,95 @@ fn bill_side<'a>(bill: usize, l: &TradeLine<'a>, merchant: u32) -> BillSide<'a> 
     }
 }
 
-fn money_of_row(m: &mut Money, l: &TradeLine, refund: bool) {
+fn money_of_row(m: &mut Money, a: &TradeAmounts, refund: bool) {
     if refund {
         m.refund_rows += 1;
     } else {
         m.orders += 1;
     }
-    let a = &l.amounts;
     m.gross = Fen(m
         .gross
         .0
         .saturating_add(a.settlement_total.unwrap_or_default().0));
     m.refunds = Fen(m.refunds.0.saturating_add(a.refund.unwrap_or_default().0));
     m.fees = Fee(m.fees.0.saturating_add(a.fee.unwrap_or_default().0));
+}
+
+/// Read a bill on a thread of its own and hand `each` its rows, in order; then check it against
+/// its summary line. `each` may stop the reading with an error.
+fn stream_bill(
+    b: &BillFile,
+    mut each: impl FnMut(&Row) -> Result<(), ReconcileError>,
+) -> Result<BillRead, ReconcileError> {
+    let wrap = |source| ReconcileError::Bill {
+        path: b.path.clone(),
+        source,
+    };
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let reader = scope.spawn(move || -> Result<Option<BillRead>, ReconcileError> {
+            let mut r = open_bill(b)?;
+            let mut batch = Batch {
+                text: String::with_capacity(BATCH_ROWS * 320),
+                rows: Vec::with_capacity(BATCH_ROWS),
+            };
+            while let Some(line) = r.next_trade_line().map_err(wrap)? {
+                let mut spans = [(0u32, 0u32); 6];
+                for (k, f) in COLUMNS.iter().enumerate() {
+                    let v = line.get(*f).unwrap_or("");
+                    let a = batch.text.len();
+                    batch.text.push_str(v);
+                    spans[k] = (a as u32, batch.text.len() as u32);
+                }
+                batch.rows.push(BatchRow {
+                    line: line.line,
+                    amounts: line.amounts,
+                    spans,
+                });
+                if batch.rows.len() == BATCH_ROWS {
+                    let full = std::mem::replace(
+                        &mut batch,
+                        Batch {
+                            text: String::with_capacity(BATCH_ROWS * 320),
+                            rows: Vec::with_capacity(BATCH_ROWS),
+                        },
+                    );
+                    if tx.send(full).is_err() {
+                        // The matching side stopped with an error of its own.
+                        return Ok(None);
+                    }
+                }
+            }
+            if !batch.rows.is_empty() && tx.send(batch).is_err() {
+                return Ok(None);
+            }
+            drop(tx);
+            finish_bill(b, r).map(Some)
+        });
+        let mut failed = None;
+        for batch in rx.iter() {
+            for r in &batch.rows {
+                if let Err(e) = each(&Row {
+                    text: &batch.text,
+                    r,
+                }) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            if failed.is_some() {
+                break;
+            }
+        }
+        drop(rx);
+        let read = reader
+            .join()
+            .map_err(|_| ReconcileError::TooLarge("the bill reader thread failed".into()))?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        read?.ok_or_else(|| ReconcileError::TooLarge("the bill reader stopped early".into()))
+    })
 }
 
 fn open_bill(b: &BillFile) -> Result<BillReader<std::io::BufReader<File>>, ReconcileError> {
@@ -546,13 +664,13 @@ pub fn reconcile(
         .chain((0..bills.len()).filter(|&i| !bills[i].core))
         .collect();
     let mut per_merchant: Vec<Money> = Vec::new();
-    let mut add_money = |m: u32, l: &TradeLine, refund: bool, totals: &mut Money| {
+    let mut add_money = |m: u32, a: &TradeAmounts, refund: bool, totals: &mut Money| {
         let i = m as usize;
         if per_merchant.len() <= i {
             per_merchant.resize(i + 1, Money::default());
         }
-        money_of_row(&mut per_merchant[i], l, refund);
-        money_of_row(totals, l, refund);
+        money_of_row(&mut per_merchant[i], a, refund);
+        money_of_row(totals, a, refund);
     };
 
     match held {
@@ -580,25 +698,11 @@ pub fn reconcile(
             tally.records = t.len() as u64;
             for &bi in &order {
                 let b = &bills[bi];
-                let mut r = open_bill(b)?;
-                loop {
-                    let line = match r.next_trade_line() {
-                        Ok(Some(line)) => line,
-                        Ok(None) => break,
-                        Err(source) => {
-                            return Err(ReconcileError::Bill {
-                                path: b.path.clone(),
-                                source,
-                            });
-                        }
-                    };
-                    let merchant = names.merchant(
-                        line.get(TradeField::Mchid).unwrap_or(""),
-                        line.get(TradeField::SubMchid).unwrap_or(""),
-                    );
-                    let side = bill_side(bi, &line, merchant);
+                let done = stream_bill(b, |line| {
+                    let merchant = names.merchant(line.get(MCHID), line.get(SUB_MCHID));
+                    let side = bill_side(bi, line, merchant);
                     if b.core {
-                        add_money(merchant, &line, side.refund, &mut totals);
+                        add_money(merchant, &line.r.amounts, side.refund, &mut totals);
                     }
                     let key = if side.refund {
                         side.out_refund_no
@@ -620,8 +724,9 @@ pub fn reconcile(
                         }
                         None => {}
                     }
-                }
-                read.push(finish_bill(b, r)?);
+                    Ok(())
+                })?;
+                read.push(done);
             }
             for e in t.entries() {
                 if e.flags & MATCHED == 0 {
@@ -634,25 +739,11 @@ pub fn reconcile(
             let mut t = Table::default();
             for &bi in &order {
                 let b = &bills[bi];
-                let mut r = open_bill(b)?;
-                loop {
-                    let line = match r.next_trade_line() {
-                        Ok(Some(line)) => line,
-                        Ok(None) => break,
-                        Err(source) => {
-                            return Err(ReconcileError::Bill {
-                                path: b.path.clone(),
-                                source,
-                            });
-                        }
-                    };
-                    let merchant = names.merchant(
-                        line.get(TradeField::Mchid).unwrap_or(""),
-                        line.get(TradeField::SubMchid).unwrap_or(""),
-                    );
-                    let side = bill_side(bi, &line, merchant);
+                let done = stream_bill(b, |line| {
+                    let merchant = names.merchant(line.get(MCHID), line.get(SUB_MCHID));
+                    let side = bill_side(bi, line, merchant);
                     if b.core {
-                        add_money(merchant, &line, side.refund, &mut totals);
+                        add_money(merchant, &line.r.amounts, side.refund, &mut totals);
                     }
                     let (key, other) = if side.refund {
                         (side.out_refund_no, side.out_trade_no)
@@ -669,9 +760,9 @@ pub fn reconcile(
                         ..Entry::default()
                     };
                     t.insert(key, other, e)
-                        .map_err(|e| bill_row_err(b, side.line, e))?;
-                }
-                read.push(finish_bill(b, r)?);
+                        .map_err(|e| bill_row_err(b, side.line, e))
+                })?;
+                read.push(done);
             }
             while let Some(l) = export.next_record().map_err(export_err)? {
                 tally.records += 1;
