@@ -171,8 +171,9 @@ impl<'a> Decimal<'a> {
         if raw.is_empty() {
             return Err(AmountError::Empty);
         }
-        let (integer, fraction) = match raw.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
+        // A byte search: `split_once('.')` costs more than the parse on 3.6 M bill rows.
+        let (integer, fraction) = match raw.bytes().position(|b| b == b'.') {
+            Some(p) => (&raw[..p], Some(&raw[p + 1..])),
             None => (raw, None),
         };
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());

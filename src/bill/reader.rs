@@ -153,10 +153,20 @@ pub struct BillReader<R: Read> {
     state: State,
     /// The line being read, reused from line to line by [`BillReader::next_trade_line`].
     buf: Vec<u8>,
-    /// Where each field of that line starts and ends in `buf` (backtick dropped).
+    /// The record line of the fast path, checked to be UTF-8 once; its allocation goes back to
+    /// `buf` for the next line.
+    text: String,
+    /// Where each field of that line starts and ends in `text` (backtick dropped).
     spans: Vec<(usize, usize)>,
     /// For each [`TradeField`] (by its number), its position in the line, if the bill has it.
     trade_index: Vec<Option<usize>>,
+}
+
+fn not_utf8(line: u64, e: &std::str::Utf8Error) -> BillError {
+    BillError::malformed(
+        line,
+        format!("not UTF-8 (at byte {} of the line)", e.valid_up_to() + 1),
+    )
 }
 
 /// One trade record borrowed from the line just read: the fast path of `bill reconcile` (issue
@@ -214,6 +224,7 @@ impl<R: Read> BillReader<R> {
             totals: Totals::Trade(Default::default()),
             state: State::Records,
             buf: Vec::new(),
+            text: String::new(),
             spans: Vec::new(),
             trade_index: Vec::new(),
         };
@@ -353,7 +364,7 @@ impl<R: Read> BillReader<R> {
 
     /// One physical line without its line ending (CRLF or LF) and, on line 1, without the BOM.
     fn read_line(&mut self) -> Result<Option<String>, BillError> {
-        if !self.read_line_buf()? {
+        if !self.read_line_buf(true)? {
             return Ok(None);
         }
         let bytes = std::mem::take(&mut self.buf);
@@ -363,9 +374,10 @@ impl<R: Read> BillReader<R> {
             .map_err(|_| BillError::malformed(self.line, "not UTF-8"))
     }
 
-    /// Read one physical line into `self.buf`, checked to be UTF-8, without its line ending and,
-    /// on line 1, without the BOM. `false` at the end of the input.
-    fn read_line_buf(&mut self) -> Result<bool, BillError> {
+    /// Read one physical line into `self.buf`, checked to be UTF-8 if `validate` (the fast path
+    /// checks it once itself), without its line ending and, on line 1, without the BOM. `false` at
+    /// the end of the input.
+    fn read_line_buf(&mut self, validate: bool) -> Result<bool, BillError> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         let n = (&mut self.input)
@@ -388,11 +400,8 @@ impl<R: Read> BillReader<R> {
         if buf.last() == Some(&b'\r') {
             buf.pop();
         }
-        if let Err(e) = std::str::from_utf8(&buf) {
-            return Err(BillError::malformed(
-                self.line,
-                format!("not UTF-8 (at byte {} of the line)", e.valid_up_to() + 1),
-            ));
+        if validate && let Err(e) = std::str::from_utf8(&buf) {
+            return Err(not_utf8(self.line, &e));
         }
         if self.line == 1 && buf.starts_with(BOM.as_bytes()) {
             buf.drain(..BOM.len());
@@ -414,16 +423,13 @@ impl<R: Read> BillReader<R> {
             });
         }
         match self.step_trade() {
-            Ok(Some(amounts)) => {
-                let text = std::str::from_utf8(&self.buf).unwrap_or_default();
-                Ok(Some(TradeLine {
-                    text,
-                    spans: &self.spans,
-                    index: &self.trade_index,
-                    line: self.line,
-                    amounts,
-                }))
-            }
+            Ok(Some(amounts)) => Ok(Some(TradeLine {
+                text: &self.text,
+                spans: &self.spans,
+                index: &self.trade_index,
+                line: self.line,
+                amounts,
+            })),
             Ok(None) => {
                 self.state = State::Done;
                 Ok(None)
@@ -437,7 +443,10 @@ impl<R: Read> BillReader<R> {
 
     fn step_trade(&mut self) -> Result<Option<TradeAmounts>, BillError> {
         loop {
-            if !self.read_line_buf()? {
+            if self.text.capacity() > self.buf.capacity() {
+                self.buf = std::mem::take(&mut self.text).into_bytes();
+            }
+            if !self.read_line_buf(false)? {
                 return Err(BillError::malformed(
                     self.line,
                     "the bill ends without its summary line; the file may be truncated",
@@ -446,17 +455,20 @@ impl<R: Read> BillReader<R> {
             if self.buf.is_empty() {
                 continue;
             }
-            if self.buf[0] != b'`' {
-                let header = String::from_utf8(std::mem::take(&mut self.buf))
-                    .map_err(|_| BillError::malformed(self.line, "not UTF-8"))?;
+            // The one UTF-8 check of the line; the allocation moves, nothing is copied.
+            self.text = String::from_utf8(std::mem::take(&mut self.buf))
+                .map_err(|e| not_utf8(self.line, &e.utf8_error()))?;
+            if !self.text.starts_with('`') {
+                let header = std::mem::take(&mut self.text);
                 self.summary_block(&header)?;
                 return Ok(None);
             }
             // Split as `fields` does: a plain split is exact (§9.4), backticks dropped (§9.1).
             self.spans.clear();
+            let bytes = self.text.as_bytes();
             let mut start = 0;
-            for end in memchr::memchr_iter(b',', &self.buf).chain([self.buf.len()]) {
-                let a = if self.buf.get(start) == Some(&b'`') {
+            for end in memchr::memchr_iter(b',', bytes).chain([bytes.len()]) {
+                let a = if bytes.get(start) == Some(&b'`') {
                     start + 1
                 } else {
                     start
@@ -500,7 +512,7 @@ impl<R: Read> BillReader<R> {
             return Ok(None);
         };
         let (a, b) = self.spans[i];
-        let raw = std::str::from_utf8(&self.buf[a..b]).unwrap_or_default();
+        let raw = self.text.get(a..b).unwrap_or_default();
         parse(raw).map(Some).map_err(|e| {
             let c = &TradeRecord::COLUMNS[field as usize];
             BillError::Malformed {

@@ -428,7 +428,7 @@ impl ExportReader {
         if raw.is_empty() {
             return fail(self, "empty where an amount is expected".into());
         }
-        let unit = if raw.contains('.') {
+        let unit = if raw.as_bytes().contains(&b'.') {
             Unit::Yuan
         } else {
             Unit::Fen
