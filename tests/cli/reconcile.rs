@@ -748,3 +748,28 @@ fn midnight_edge_with_tolerance_days() {
         "{table}"
     );
 }
+
+#[test]
+fn a_bill_line_that_is_not_utf8_names_its_line() {
+    let env = TestEnv::new();
+    let mut bill = trade_bill(&[pay("A1", 1000), pay("A2", 5)]);
+    // 商品名称 of the second record re-encoded as GBK-like bytes.
+    let at = bill
+        .windows("合单子单".len())
+        .enumerate()
+        .filter(|(_, w)| *w == "合单子单".as_bytes())
+        .nth(1)
+        .unwrap()
+        .0;
+    bill[at] = 0xff;
+    env.write("bill.csv", bill, 0o644);
+    env.write(
+        "orders.csv",
+        "out_trade_no,amount,state\nA1,1000,SUCCESS\nA2,5,SUCCESS\n",
+        0o644,
+    );
+    let out = reconcile(&env, &["--bill", "bill.csv", "--orders", "orders.csv"]);
+    exit(&out, 6);
+    let err = stderr(&out);
+    assert!(err.contains("line 3") && err.contains("not UTF-8"), "{err}");
+}
