@@ -210,6 +210,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Apply for a bill and show its hash and download URL')
             [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile the day''s trade bills against the merchant''s own records')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -299,10 +300,42 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'wxcombine;bill;reconcile' {
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive)')
+            [CompletionResult]::new('--bill', '--bill', [CompletionResultType]::ParameterName, 'Trade bill files on disk (plain or gzip) instead of downloading')
+            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'The merchant''s export: CSV with a header, or JSON lines; - reads standard input')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Columns of the export under other names, e.g. out_trade_no=order_id,amount=total_fen')
+            [CompletionResult]::new('--tolerance-days', '--tolerance-days', [CompletionResultType]::ParameterName, 'Also look in the bills of the N days before and after (orders near midnight)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The discrepancy lines of -o jsonl: JSON lines (default) or CSV with a header')
+            [CompletionResult]::new('--sub-mchid', '--sub-mchid', [CompletionResultType]::ParameterName, 'A sub-merchant''s trade bills (服务商 only)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Keep the downloaded bills in DIR (an up-to-date bill there is not downloaded again)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'wxcombine;bill;help' {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Apply for a bill and show its hash and download URL')
             [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile the day''s trade bills against the merchant''s own records')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -313,6 +346,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;bill;help;parse' {
+            break
+        }
+        'wxcombine;bill;help;reconcile' {
             break
         }
         'wxcombine;bill;help;help' {
@@ -835,6 +871,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Apply for a bill and show its hash and download URL')
             [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile the day''s trade bills against the merchant''s own records')
             break
         }
         'wxcombine;help;bill;fetch' {
@@ -844,6 +881,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;help;bill;parse' {
+            break
+        }
+        'wxcombine;help;bill;reconcile' {
             break
         }
         'wxcombine;help;notify' {

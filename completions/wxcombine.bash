@@ -64,6 +64,9 @@ _wxcombine() {
             wxcombine__subcmd__bill,parse)
                 cmd="wxcombine__subcmd__bill__subcmd__parse"
                 ;;
+            wxcombine__subcmd__bill,reconcile)
+                cmd="wxcombine__subcmd__bill__subcmd__reconcile"
+                ;;
             wxcombine__subcmd__bill__subcmd__help,download)
                 cmd="wxcombine__subcmd__bill__subcmd__help__subcmd__download"
                 ;;
@@ -75,6 +78,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__bill__subcmd__help,parse)
                 cmd="wxcombine__subcmd__bill__subcmd__help__subcmd__parse"
+                ;;
+            wxcombine__subcmd__bill__subcmd__help,reconcile)
+                cmd="wxcombine__subcmd__bill__subcmd__help__subcmd__reconcile"
                 ;;
             wxcombine__subcmd__certs,download)
                 cmd="wxcombine__subcmd__certs__subcmd__download"
@@ -138,6 +144,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__help__subcmd__bill,parse)
                 cmd="wxcombine__subcmd__help__subcmd__bill__subcmd__parse"
+                ;;
+            wxcombine__subcmd__help__subcmd__bill,reconcile)
+                cmd="wxcombine__subcmd__help__subcmd__bill__subcmd__reconcile"
                 ;;
             wxcombine__subcmd__help__subcmd__certs,download)
                 cmd="wxcombine__subcmd__help__subcmd__certs__subcmd__download"
@@ -306,7 +315,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill)
-            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version fetch download parse help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version fetch download parse reconcile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -512,7 +521,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill__subcmd__help)
-            opts="fetch download parse help"
+            opts="fetch download parse reconcile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +590,20 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__bill__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__bill__subcmd__parse)
             opts="-o -v -q -h -V --check --csv --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -588,6 +611,92 @@ _wxcombine() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__bill__subcmd__reconcile)
+            opts="-o -v -q -h -V --date --from --to --bill --orders --map --tolerance-days --format --sub-mchid --dir --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bill)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tolerance-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --sub-mchid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -990,7 +1099,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__bill)
-            opts="fetch download parse"
+            opts="fetch download parse reconcile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1032,6 +1141,20 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__bill__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__bill__subcmd__reconcile)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

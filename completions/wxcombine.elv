@@ -201,6 +201,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand fetch 'Apply for a bill and show its hash and download URL'
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
+            cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;bill;fetch'= {
@@ -286,10 +287,41 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'wxcombine;bill;reconcile'= {
+            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
+            cand --from 'First date of a range (inclusive)'
+            cand --to 'Last date of a range (inclusive)'
+            cand --bill 'Trade bill files on disk (plain or gzip) instead of downloading'
+            cand --orders 'The merchant''s export: CSV with a header, or JSON lines; - reads standard input'
+            cand --map 'Columns of the export under other names, e.g. out_trade_no=order_id,amount=total_fen'
+            cand --tolerance-days 'Also look in the bills of the N days before and after (orders near midnight)'
+            cand --format 'The discrepancy lines of -o jsonl: JSON lines (default) or CSV with a header'
+            cand --sub-mchid 'A sub-merchant''s trade bills (服务商 only)'
+            cand --dir 'Keep the downloaded bills in DIR (an up-to-date bill there is not downloaded again)'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'wxcombine;bill;help'= {
             cand fetch 'Apply for a bill and show its hash and download URL'
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
+            cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;bill;help;fetch'= {
@@ -297,6 +329,8 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;bill;help;download'= {
         }
         &'wxcombine;bill;help;parse'= {
+        }
+        &'wxcombine;bill;help;reconcile'= {
         }
         &'wxcombine;bill;help;help'= {
         }
@@ -774,12 +808,15 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand fetch 'Apply for a bill and show its hash and download URL'
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
+            cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
         }
         &'wxcombine;help;bill;fetch'= {
         }
         &'wxcombine;help;bill;download'= {
         }
         &'wxcombine;help;bill;parse'= {
+        }
+        &'wxcombine;help;bill;reconcile'= {
         }
         &'wxcombine;help;notify'= {
             cand decrypt 'Verify and decrypt a captured payment notification'

@@ -141,26 +141,61 @@ fn yuan(f: &Fen) -> String {
     f.yuan()
 }
 
+/// The amount columns of one trade record that the summary line totals (`None`: the bill lacks
+/// the column).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TradeAmounts {
+    pub settlement_total: Option<Fen>,
+    pub refund: Option<Fen>,
+    pub recharge_refund: Option<Fen>,
+    pub fee: Option<Fee>,
+    pub total: Option<Fen>,
+    pub apply_refund: Option<Fen>,
+}
+
+impl TradeAmounts {
+    fn of(r: &TradeRecord) -> Self {
+        TradeAmounts {
+            settlement_total: r.settlement_total_fen,
+            refund: r.refund_fen,
+            recharge_refund: r.recharge_refund_fen,
+            fee: r.fee,
+            total: r.total_fen,
+            apply_refund: r.apply_refund_fen,
+        }
+    }
+}
+
+impl Totals {
+    /// Add one trade record read by the fast path ([`super::BillReader::next_trade_line`]).
+    pub(crate) fn add_trade(&mut self, a: &TradeAmounts) -> Result<(), &'static str> {
+        match self {
+            Totals::Trade(t) => t.add_amounts(a),
+            Totals::FundFlow(_) => Ok(()),
+        }
+    }
+}
+
 impl TradeTotals {
     fn add(&mut self, r: &TradeRecord) -> Result<(), &'static str> {
+        self.add_amounts(&TradeAmounts::of(r))
+    }
+
+    fn add_amounts(&mut self, r: &TradeAmounts) -> Result<(), &'static str> {
         self.records += 1;
         add_fen(
             &mut self.settlement_total,
-            r.settlement_total_fen,
+            r.settlement_total,
             "settlement_total_fen",
         )?;
-        add_fen(&mut self.refund, r.refund_fen, "refund_fen")?;
+        add_fen(&mut self.refund, r.refund, "refund_fen")?;
         add_fen(
             &mut self.recharge_refund,
-            r.recharge_refund_fen,
+            r.recharge_refund,
             "recharge_refund_fen",
         )?;
-        add_fen(&mut self.total, r.total_fen, "total_fen")?;
-        add_fen(
-            &mut self.apply_refund,
-            r.apply_refund_fen,
-            "apply_refund_fen",
-        )?;
+        add_fen(&mut self.total, r.total, "total_fen")?;
+        add_fen(&mut self.apply_refund, r.apply_refund, "apply_refund_fen")?;
         if let Some(fee) = r.fee {
             self.fee = self.fee.checked_add(fee).ok_or("fee")?;
         }

@@ -374,6 +374,11 @@ impl<T: Table> Layout<T> {
         &self.names
     }
 
+    /// The position of a known column in the line.
+    pub fn position(&self, field: T::Field) -> Option<usize> {
+        self.slots.iter().position(|s| *s == Some(field))
+    }
+
     pub fn has(&self, field: T::Field) -> bool {
         self.slots.contains(&Some(field))
     }
@@ -464,6 +469,15 @@ mod tests {
         assert_eq!(layout.render(&row), ["A1", "10", "x", "dup"]);
         let err = layout.fill(&["A1", "x", "0.101", "d"]).unwrap_err();
         assert_eq!(err.0, "应结订单金额 (settlement_total_fen)");
+    }
+
+    /// `BillReader::next_trade_line` finds a column by `field as usize`: the enum's order must be
+    /// the table's.
+    #[test]
+    fn field_numbers_are_column_indexes() {
+        for (i, c) in TradeRecord::COLUMNS.iter().enumerate() {
+            assert_eq!(c.field as usize, i, "{}", c.key);
+        }
     }
 
     #[test]

@@ -7,16 +7,17 @@ mod check;
 mod columns;
 mod error;
 mod reader;
+pub mod reconcile;
 mod sink;
 
 pub use amount::{AmountError, Count, Fee, Fen, SignedFen};
-pub use check::CheckReport;
+pub use check::{CheckReport, TradeAmounts};
 pub use columns::{
     CellError, Direction, Extra, FundFlowField, FundFlowRecord, FundFlowSummary,
     FundFlowSummaryField, TradeField, TradeRecord, TradeSummary, TradeSummaryField,
 };
 pub use error::{BillError, Mismatch, Origin};
-pub use reader::{BillKind, BillReader, Record, Summary, TradeBillType};
+pub use reader::{BillKind, BillReader, Record, Summary, TradeBillType, TradeLine};
 pub use sink::{
     BillSink, Commit, Destination, Encoding, Inspected, PartFile, Stream, Written, gzip_path,
     inspect_file, parse_sha1_hex, sha1_of_file,

@@ -6,9 +6,11 @@ use std::io::{self, BufRead, BufReader, Chain, Cursor, Read};
 use flate2::read::MultiGzDecoder;
 use serde::Serialize;
 
-use super::check::{CheckReport, Totals};
+use super::amount::{Fee, Fen};
+use super::check::{CheckReport, Totals, TradeAmounts};
 use super::columns::{
-    FundFlowRecord, FundFlowSummary, Layout, TradeRecord, TradeSummary, normalize_header,
+    FundFlowRecord, FundFlowSummary, Layout, Table, TradeField, TradeRecord, TradeSummary,
+    normalize_header,
 };
 use super::error::{BillError, Origin};
 
@@ -149,6 +151,43 @@ pub struct BillReader<R: Read> {
     summary: Option<Summary>,
     totals: Totals,
     state: State,
+    /// The line being read, reused from line to line by [`BillReader::next_trade_line`].
+    buf: Vec<u8>,
+    /// The record line of the fast path, checked to be UTF-8 once; its allocation goes back to
+    /// `buf` for the next line.
+    text: String,
+    /// Where each field of that line starts and ends in `text` (backtick dropped).
+    spans: Vec<(usize, usize)>,
+    /// For each [`TradeField`] (by its number), its position in the line, if the bill has it.
+    trade_index: Vec<Option<usize>>,
+}
+
+fn not_utf8(line: u64, e: &std::str::Utf8Error) -> BillError {
+    BillError::malformed(
+        line,
+        format!("not UTF-8 (at byte {} of the line)", e.valid_up_to() + 1),
+    )
+}
+
+/// One trade record borrowed from the line just read: the fast path of `bill reconcile` (issue
+/// 14), which reads a 1 GB bill without allocating per line. Its amount columns are parsed, and
+/// added to the totals the summary check compares, exactly as a [`Record`]'s are.
+pub struct TradeLine<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+    index: &'a [Option<usize>],
+    /// The line number in the decompressed text.
+    pub line: u64,
+    pub amounts: TradeAmounts,
+}
+
+impl<'a> TradeLine<'a> {
+    /// A column's text as written (backtick dropped), if the bill has the column.
+    pub fn get(&self, field: TradeField) -> Option<&'a str> {
+        let i = self.index.get(field as usize).copied().flatten()?;
+        let (a, b) = *self.spans.get(i)?;
+        self.text.get(a..b)
+    }
 }
 
 impl<R: Read> BillReader<R> {
@@ -184,6 +223,10 @@ impl<R: Read> BillReader<R> {
             summary: None,
             totals: Totals::Trade(Default::default()),
             state: State::Records,
+            buf: Vec::new(),
+            text: String::new(),
+            spans: Vec::new(),
+            trade_index: Vec::new(),
         };
         reader.read_header()?;
         Ok(reader)
@@ -229,7 +272,12 @@ impl<R: Read> BillReader<R> {
             } else {
                 TradeBillType::Success
             });
-            self.detail = Detail::Trade(Layout::new(names));
+            let layout = Layout::<TradeRecord>::new(names);
+            self.trade_index = TradeRecord::COLUMNS
+                .iter()
+                .map(|c| layout.position(c.field))
+                .collect();
+            self.detail = Detail::Trade(layout);
         } else {
             let shown: String = line.chars().take(40).collect();
             return Err(BillError::NotABill {
@@ -316,13 +364,29 @@ impl<R: Read> BillReader<R> {
 
     /// One physical line without its line ending (CRLF or LF) and, on line 1, without the BOM.
     fn read_line(&mut self) -> Result<Option<String>, BillError> {
-        let mut buf = Vec::new();
+        if !self.read_line_buf(true)? {
+            return Ok(None);
+        }
+        let bytes = std::mem::take(&mut self.buf);
+        // `read_line_buf` checked the bytes; this cannot fail, but it costs no `unsafe` either.
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| BillError::malformed(self.line, "not UTF-8"))
+    }
+
+    /// Read one physical line into `self.buf`, checked to be UTF-8 if `validate` (the fast path
+    /// checks it once itself), without its line ending and, on line 1, without the BOM. `false` at
+    /// the end of the input.
+    fn read_line_buf(&mut self, validate: bool) -> Result<bool, BillError> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
         let n = (&mut self.input)
             .take(MAX_LINE + 1)
             .read_until(b'\n', &mut buf)
             .map_err(|e| self.io_error(e))?;
         if n == 0 {
-            return Ok(None);
+            self.buf = buf;
+            return Ok(false);
         }
         self.line += 1;
         if buf.last() == Some(&b'\n') {
@@ -336,19 +400,127 @@ impl<R: Read> BillReader<R> {
         if buf.last() == Some(&b'\r') {
             buf.pop();
         }
-        let mut text = String::from_utf8(buf).map_err(|e| {
-            BillError::malformed(
-                self.line,
-                format!(
-                    "not UTF-8 (at byte {} of the line)",
-                    e.utf8_error().valid_up_to() + 1
-                ),
-            )
-        })?;
-        if self.line == 1 && text.starts_with(BOM) {
-            text.drain(..BOM.len());
+        if validate && let Err(e) = std::str::from_utf8(&buf) {
+            return Err(not_utf8(self.line, &e));
         }
-        Ok(Some(text))
+        if self.line == 1 && buf.starts_with(BOM.as_bytes()) {
+            buf.drain(..BOM.len());
+        }
+        self.buf = buf;
+        Ok(true)
+    }
+
+    /// The next trade record without building a [`TradeRecord`]: the columns stay text in the
+    /// line buffer, except the amounts the summary line totals. `None` after the summary line,
+    /// which is then available to [`BillReader::check`] as with the iterator.
+    pub fn next_trade_line(&mut self) -> Result<Option<TradeLine<'_>>, BillError> {
+        if self.state != State::Records {
+            return Ok(None);
+        }
+        if self.kind != BillKind::Trade {
+            return Err(BillError::NotABill {
+                reason: "a fund-flow bill where a trade bill is needed".into(),
+            });
+        }
+        match self.step_trade() {
+            Ok(Some(amounts)) => Ok(Some(TradeLine {
+                text: &self.text,
+                spans: &self.spans,
+                index: &self.trade_index,
+                line: self.line,
+                amounts,
+            })),
+            Ok(None) => {
+                self.state = State::Done;
+                Ok(None)
+            }
+            Err(e) => {
+                self.state = State::Failed;
+                Err(e)
+            }
+        }
+    }
+
+    fn step_trade(&mut self) -> Result<Option<TradeAmounts>, BillError> {
+        loop {
+            if self.text.capacity() > self.buf.capacity() {
+                self.buf = std::mem::take(&mut self.text).into_bytes();
+            }
+            if !self.read_line_buf(false)? {
+                return Err(BillError::malformed(
+                    self.line,
+                    "the bill ends without its summary line; the file may be truncated",
+                ));
+            }
+            if self.buf.is_empty() {
+                continue;
+            }
+            // The one UTF-8 check of the line; the allocation moves, nothing is copied.
+            self.text = String::from_utf8(std::mem::take(&mut self.buf))
+                .map_err(|e| not_utf8(self.line, &e.utf8_error()))?;
+            if !self.text.starts_with('`') {
+                let header = std::mem::take(&mut self.text);
+                self.summary_block(&header)?;
+                return Ok(None);
+            }
+            // Split as `fields` does: a plain split is exact (§9.4), backticks dropped (§9.1).
+            self.spans.clear();
+            let bytes = self.text.as_bytes();
+            let mut start = 0;
+            for end in memchr::memchr_iter(b',', bytes).chain([bytes.len()]) {
+                let a = if bytes.get(start) == Some(&b'`') {
+                    start + 1
+                } else {
+                    start
+                };
+                self.spans.push((a, end));
+                start = end + 1;
+            }
+            let expected = self.header().len();
+            if self.spans.len() != expected {
+                return Err(BillError::malformed(
+                    self.line,
+                    format!(
+                        "{} fields where the header has {expected} (an unescaped comma in free text?)",
+                        self.spans.len()
+                    ),
+                ));
+            }
+            let amounts = TradeAmounts {
+                settlement_total: self.amount(TradeField::SettlementTotal, Fen::parse_yuan)?,
+                refund: self.amount(TradeField::Refund, Fen::parse_yuan)?,
+                recharge_refund: self.amount(TradeField::RechargeRefund, Fen::parse_yuan)?,
+                fee: self.amount(TradeField::Fee, Fee::parse_yuan)?,
+                total: self.amount(TradeField::Total, Fen::parse_yuan)?,
+                apply_refund: self.amount(TradeField::ApplyRefund, Fen::parse_yuan)?,
+            };
+            self.totals.add_trade(&amounts).map_err(|key| {
+                BillError::malformed(self.line, format!("the sum of {key} overflows"))
+            })?;
+            return Ok(Some(amounts));
+        }
+    }
+
+    /// One amount column of the line in `buf`, parsed; the error names the column as
+    /// [`Layout::fill`] does.
+    fn amount<T>(
+        &self,
+        field: TradeField,
+        parse: fn(&str) -> Result<T, super::AmountError>,
+    ) -> Result<Option<T>, BillError> {
+        let Some(i) = self.trade_index.get(field as usize).copied().flatten() else {
+            return Ok(None);
+        };
+        let (a, b) = self.spans[i];
+        let raw = self.text.get(a..b).unwrap_or_default();
+        parse(raw).map(Some).map_err(|e| {
+            let c = &TradeRecord::COLUMNS[field as usize];
+            BillError::Malformed {
+                line: self.line,
+                column: Some(format!("{} ({})", c.header, c.key)),
+                message: e.to_string(),
+            }
+        })
     }
 
     fn io_error(&self, source: io::Error) -> BillError {

@@ -8,6 +8,7 @@ pub enum BillCommand {
     Fetch(BillFetchArgs),
     Download(BillDownloadArgs),
     Parse(BillParseArgs),
+    Reconcile(BillReconcileArgs),
 }
 
 /// Which bill: shared by `bill fetch` and `bill download` (apiv3.md §8.1, §8.2).
@@ -142,4 +143,78 @@ pub struct BillParseArgs {
     /// Print the records as CSV, with the JSON keys as header row (overrides -o)
     #[arg(long)]
     pub csv: bool,
+}
+
+/// How `bill reconcile -o jsonl` writes the discrepancies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiscrepancyFormat {
+    Csv,
+    Jsonl,
+}
+
+/// Reconcile the day's trade bills against the merchant's own records
+///
+/// Reads the merchant's export (--orders: CSV with a header, or JSON lines; - reads standard
+/// input), one record per sub-order or refund with at least out_trade_no, amount and state, and
+/// optionally mchid, sub_mchid, out_refund_no, refund_amount. Amounts are fen (digits) or 元 with a
+/// decimal point; an ambiguous value stops the run (exit 2) naming its row and column. Bills are
+/// downloaded and verified as `bill download` does (into a temporary folder, or --dir), unless
+/// --bill names trade bills already on disk.
+///
+/// Every record lands in exactly one class: matched, missing_in_bill (paid locally, not in the
+/// bill), missing_locally (in the bill, not in the export), amount_mismatch, state_mismatch or
+/// refund_mismatch (a refund row and a local refund, by out_refund_no, that differ or exist on one
+/// side only). --tolerance-days N also looks in the bills of the N days before and after for
+/// records that no reconciled day's bill has (orders near midnight) and says where it found
+/// them. The smaller input is held in memory, the other is streamed; each bill is checked
+/// against its summary line.
+///
+/// Output: a summary (counts and 元 totals per class and per mchid / sub_mchid, gross, refunds,
+/// fees and net, cross-checked against the summary lines); -o json gives it as one object,
+/// -o jsonl prints the discrepancies only, one per line (--format csv|jsonl). Exit 0 when
+/// everything matches, 6 when anything differs.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine bill reconcile --date yesterday --orders orders.csv || alert\n  wxcombine bill reconcile --bill tradebill_1900000109_2026-05-01_ALL.csv --orders - --map out_trade_no=order_id,amount=total_fen -o jsonl --format csv"
+)]
+pub struct BillReconcileArgs {
+    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "bill"])]
+    pub date: Option<String>,
+
+    /// First date of a range (inclusive)
+    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "bill")]
+    pub from: Option<String>,
+
+    /// Last date of a range (inclusive)
+    #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "bill")]
+    pub to: Option<String>,
+
+    /// Trade bill files on disk (plain or gzip) instead of downloading
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub bill: Vec<PathBuf>,
+
+    /// The merchant's export: CSV with a header, or JSON lines; - reads standard input
+    #[arg(long, value_name = "FILE", required = true)]
+    pub orders: PathBuf,
+
+    /// Columns of the export under other names, e.g. out_trade_no=order_id,amount=total_fen
+    #[arg(long, value_name = "FIELD=COLUMN,...")]
+    pub map: Vec<String>,
+
+    /// Also look in the bills of the N days before and after (orders near midnight)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub tolerance_days: u32,
+
+    /// The discrepancy lines of -o jsonl: JSON lines (default) or CSV with a header
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DiscrepancyFormat>,
+
+    /// A sub-merchant's trade bills (服务商 only)
+    #[arg(long, value_name = "ID", conflicts_with = "bill")]
+    pub sub_mchid: Option<String>,
+
+    /// Keep the downloaded bills in DIR (an up-to-date bill there is not downloaded again)
+    #[arg(long, value_name = "DIR", conflicts_with = "bill")]
+    pub dir: Option<PathBuf>,
 }

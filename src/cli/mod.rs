@@ -14,7 +14,8 @@ mod orders;
 mod sandbox;
 mod sign_pay;
 pub use bill::{
-    BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillSelect,
+    BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillReconcileArgs,
+    BillSelect, DiscrepancyFormat,
 };
 pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use demo::DemoArgs;

@@ -23,6 +23,7 @@ pub mod notify;
 pub mod prepay;
 pub mod profile;
 pub mod query;
+pub mod reconcile;
 pub mod sandbox;
 pub mod shared;
 pub mod sign_pay;
@@ -241,6 +242,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Bill(BillCommand::Parse(args)) => bill::parse::parse(&ctx, &args)?,
         Command::Bill(BillCommand::Fetch(args)) => bill::download::fetch(&ctx, &args)?,
         Command::Bill(BillCommand::Download(args)) => bill::download::download(&ctx, &args)?,
+        Command::Bill(BillCommand::Reconcile(args)) => reconcile::run(&ctx, &args)?,
         Command::Certs(CertsCommand::Download(args)) => certs::download(&ctx, &args)?,
         Command::Certs(CertsCommand::List) => certs::list(&ctx)?,
         Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,

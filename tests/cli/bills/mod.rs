@@ -3,4 +3,5 @@
 mod download;
 mod parse_cli;
 mod parser;
+mod reconcile;
 mod sink;

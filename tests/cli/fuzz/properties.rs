@@ -178,7 +178,7 @@ fn parsed_totals(summary: &Summary) -> Totals {
         settlement: fen(s.settlement_total_fen),
         refund: fen(s.refund_fen),
         recharge_refund: fen(s.recharge_refund_fen),
-        fee: s.fee.map(|Fee(f)| f).expect("fee present"),
+        fee: s.fee.map(|Fee(f)| f as u64).expect("fee present"),
         total: fen(s.total_fen),
         apply_refund: fen(s.apply_refund_fen),
     }
@@ -198,7 +198,7 @@ fn record_totals(records: &[Record]) -> Totals {
         t.settlement += fen(r.settlement_total_fen);
         t.refund += fen(r.refund_fen);
         t.recharge_refund += fen(r.recharge_refund_fen);
-        t.fee += r.fee.expect("fee present").0;
+        t.fee += r.fee.expect("fee present").0 as u64;
         t.total += fen(r.total_fen);
         t.apply_refund += fen(r.apply_refund_fen);
     }

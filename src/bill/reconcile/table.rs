@@ -1,0 +1,203 @@
+//! The held side of a reconciliation: a compact multi-map from a key (`out_trade_no`, or
+//! `out_refund_no` for a refund) to small fixed-size entries, so that memory grows with the
+//! smaller input only and by a few dozen bytes a record (issue 14, item 4). Keys live in one byte
+//! arena; the index is an open-addressing table of `u32` entry numbers. Duplicate keys are kept:
+//! a lookup returns the first entry of that key that is not matched yet and passes a filter.
+
+/// One held record: where its key (and its second key, the `out_trade_no` of a refund) sit in
+/// the arena, and the few values a comparison needs.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Entry {
+    pub(super) off: u32,
+    pub(super) key_len: u16,
+    pub(super) other_len: u16,
+    /// Fen: the order amount, or the refund amount of a refund.
+    pub amount: u64,
+    /// The export's data row, or the bill's line.
+    pub line: u32,
+    /// An interned merchant (mchid, sub_mchid).
+    pub merchant: u32,
+    /// An interned state (交易状态, 退款状态, or the export's `state`).
+    pub state: u8,
+    pub flags: u8,
+    /// Which bill (an index into the list of bills), or the day it was found in.
+    pub day: u8,
+}
+
+pub(crate) const MATCHED: u8 = 1;
+pub(crate) const REFUND: u8 = 2;
+/// A bill row of one of the reconciled days, not a neighbouring day's (`--tolerance-days`).
+pub(crate) const CORE: u8 = 4;
+/// The export gave no amount (a refund record without `amount`).
+pub(crate) const NO_AMOUNT: u8 = 8;
+
+const EMPTY: u32 = u32::MAX;
+
+/// Why a record cannot be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Full {
+    /// A key longer than 65 535 bytes.
+    KeyTooLong,
+    /// More than 4 GiB of keys, or 4 × 10⁹ records.
+    TooMany,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    arena: Vec<u8>,
+    entries: Vec<Entry>,
+    index: Vec<u32>,
+}
+
+/// FxHash's mixing step over 8-byte words, then a final avalanche (splitmix64), so that keys
+/// that differ only in their last digits spread over the whole table.
+fn hash(key: &[u8]) -> u64 {
+    let mut h: u64 = key.len() as u64;
+    let mut chunks = key.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    let mut tail = [0u8; 8];
+    let rest = chunks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+impl Table {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn key(&self, e: &Entry) -> &str {
+        let a = e.off as usize;
+        std::str::from_utf8(&self.arena[a..a + e.key_len as usize]).unwrap_or_default()
+    }
+
+    pub fn other(&self, e: &Entry) -> &str {
+        let a = e.off as usize + e.key_len as usize;
+        std::str::from_utf8(&self.arena[a..a + e.other_len as usize]).unwrap_or_default()
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn get_mut(&mut self, i: usize) -> &mut Entry {
+        &mut self.entries[i]
+    }
+
+    /// Hold a record under `key`, with `other` kept beside it.
+    pub fn insert(&mut self, key: &str, other: &str, mut entry: Entry) -> Result<(), Full> {
+        entry.key_len = u16::try_from(key.len()).map_err(|_| Full::KeyTooLong)?;
+        entry.other_len = u16::try_from(other.len()).map_err(|_| Full::KeyTooLong)?;
+        entry.off = u32::try_from(self.arena.len()).map_err(|_| Full::TooMany)?;
+        let n = u32::try_from(self.entries.len()).map_err(|_| Full::TooMany)?;
+        if n == EMPTY - 1 {
+            return Err(Full::TooMany);
+        }
+        if (self.entries.len() + 1) * 2 > self.index.len() {
+            self.grow();
+        }
+        self.arena.extend_from_slice(key.as_bytes());
+        self.arena.extend_from_slice(other.as_bytes());
+        self.entries.push(entry);
+        self.place(key.as_bytes(), n);
+        Ok(())
+    }
+
+    fn place(&mut self, key: &[u8], n: u32) {
+        let mask = self.index.len() - 1;
+        let mut slot = hash(key) as usize & mask;
+        while self.index[slot] != EMPTY {
+            slot = (slot + 1) & mask;
+        }
+        self.index[slot] = n;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.index.len() * 2).max(1024);
+        self.index = vec![EMPTY; size];
+        for n in 0..self.entries.len() {
+            let e = self.entries[n];
+            let a = e.off as usize;
+            let key = self.arena[a..a + e.key_len as usize].to_vec();
+            self.place(&key, n as u32);
+        }
+    }
+
+    /// The first entry under `key` that is not matched yet and passes `keep`.
+    pub fn find(&self, key: &str, keep: impl Fn(&Entry) -> bool) -> Option<usize> {
+        if self.index.is_empty() {
+            return None;
+        }
+        let key = key.as_bytes();
+        let mask = self.index.len() - 1;
+        let mut slot = hash(key) as usize & mask;
+        loop {
+            let n = self.index[slot];
+            if n == EMPTY {
+                return None;
+            }
+            let e = &self.entries[n as usize];
+            let a = e.off as usize;
+            if e.flags & MATCHED == 0
+                && e.key_len as usize == key.len()
+                && &self.arena[a..a + key.len()] == key
+                && keep(e)
+            {
+                return Some(n as usize);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_are_found_one_after_the_other() {
+        let mut t = Table::default();
+        for i in 0..5000u32 {
+            let e = Entry {
+                line: i,
+                ..Entry::default()
+            };
+            t.insert(&format!("K{}", i % 2500), "", e).unwrap();
+        }
+        assert_eq!(t.len(), 5000);
+        let first = t.find("K7", |_| true).unwrap();
+        assert_eq!(t.entries()[first].line, 7);
+        t.get_mut(first).flags |= MATCHED;
+        let second = t.find("K7", |_| true).unwrap();
+        assert_eq!(t.entries()[second].line, 2507);
+        t.get_mut(second).flags |= MATCHED;
+        assert_eq!(t.find("K7", |_| true), None);
+        assert_eq!(t.find("K2500", |_| true), None);
+        assert_eq!(
+            t.find("K8", |e| e.line > 2500).map(|i| t.entries()[i].line),
+            Some(2508)
+        );
+    }
+
+    #[test]
+    fn keys_and_second_keys_come_back() {
+        let mut t = Table::default();
+        t.insert("R1", "T1", Entry::default()).unwrap();
+        t.insert("退款", "", Entry::default()).unwrap();
+        let e = t.entries()[0];
+        assert_eq!((t.key(&e), t.other(&e)), ("R1", "T1"));
+        assert_eq!(t.key(&t.entries()[1]), "退款");
+        assert_eq!(
+            t.insert(&"x".repeat(70_000), "", Entry::default()),
+            Err(Full::KeyTooLong)
+        );
+    }
+}
