@@ -1,12 +1,18 @@
-//! Endpoints as values (async-stripe `StripeRequest` style): method, canonical URL, body bytes,
-//! and what the verified answer must be (its shape, and the fields that echo what was asked).
+//! Every endpoint, declared once (issue 12): method, path pattern, query parameters, request body,
+//! whether the answer is signed, and what a 2xx answer must be. The client builds its requests from
+//! an entry ([`Request`](super::Request)); the sandbox routes with [`match_route`]. Pure: no I/O.
+//!
+//! Adding an endpoint (e.g. the refunds of apiv3.md §14) is one [`EndpointId`] variant and one
+//! [`ENDPOINTS`] entry here, one client function in `request.rs`, one sandbox handler, and tests;
+//! the walk test below fails to compile until the new id has a client request.
 
 use std::fmt;
 
-use super::answer::{Answer, Echo, Expected, Shape};
+use super::answer::Shape;
+use super::vocab::Scene;
 
 /// The HTTP methods APIv3 uses here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
     Get,
     Post,
@@ -27,119 +33,324 @@ impl fmt::Display for Method {
     }
 }
 
-/// The four combine prepay scenes (apiv3.md §6.1, §6.3).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Scene {
-    Jsapi,
-    App,
-    H5,
-    Native,
+/// Which endpoint. The prepay scenes are four endpoints (four rows of apiv3.md §6.1), one per
+/// literal path, so no path parameter needs a closed set of values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EndpointId {
+    CombinePrepay(Scene),
+    CombineQuery,
+    CombineClose,
+    Certificates,
+    TradeBill,
+    FundflowBill,
+    BillDownload,
 }
 
-impl Scene {
-    /// The last path segment of `/v3/combine-transactions/{scene}`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scene::Jsapi => "jsapi",
-            Scene::App => "app",
-            Scene::H5 => "h5",
-            Scene::Native => "native",
-        }
-    }
-
-    /// `trade_type` in query responses and bills (§6.4): H5 is `MWEB`.
-    pub fn trade_type(self) -> &'static str {
-        match self {
-            Scene::Jsapi => "JSAPI",
-            Scene::App => "APP",
-            Scene::H5 => "MWEB",
-            Scene::Native => "NATIVE",
-        }
-    }
-
-    pub fn from_path(s: &str) -> Option<Self> {
-        match s {
-            "jsapi" => Some(Scene::Jsapi),
-            "app" => Some(Scene::App),
-            "h5" => Some(Scene::H5),
-            "native" => Some(Scene::Native),
-            _ => None,
-        }
-    }
+/// One query parameter, in the order the client writes them (the order of the derived vectors,
+/// apiv3.md §12.2: the signed URL is the sent URL, so the order is part of the contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryParam {
+    pub name: &'static str,
+    pub required: bool,
+    /// The closed set of values the spec gives, if any (§13.24: strict enums).
+    pub values: Option<&'static [&'static str]>,
 }
 
-/// Trade bill types (§8.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[value(rename_all = "UPPER")]
-#[serde(rename_all = "UPPERCASE")]
-pub enum BillType {
-    All,
-    Success,
-    Refund,
+/// What the signed request body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestBody {
+    /// None: a GET signs an empty body (§1.1).
+    Empty,
+    /// The combine prepay object (§6.2, §6.3), checked by `validate::prepay`.
+    CombinePrepay,
+    /// `{combine_appid, sub_orders}` (§6.5), checked by `validate::close`.
+    CombineClose,
 }
 
-impl BillType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BillType::All => "ALL",
-            BillType::Success => "SUCCESS",
-            BillType::Refund => "REFUND",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "ALL" => Some(BillType::All),
-            "SUCCESS" => Some(BillType::Success),
-            "REFUND" => Some(BillType::Refund),
-            _ => None,
-        }
-    }
+/// Where the value an answer must echo comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EchoFrom {
+    /// The raw path parameter of that name.
+    Path(&'static str),
+    /// The query parameter of that name, as given (unencoded).
+    Query(&'static str),
+    /// The mchid of the merchant that signs the request (known to the transport only).
+    SignerMchid,
 }
 
-/// Fund-flow account types (§8.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[value(rename_all = "UPPER")]
-#[serde(rename_all = "UPPERCASE")]
-pub enum AccountType {
-    Basic,
-    Operation,
-    Fees,
+/// One top-level field of the 2xx answer that must repeat what was asked (issue 11, item 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EchoSpec {
+    pub field: &'static str,
+    pub from: EchoFrom,
+    /// `false`: checked only where the answer carries the field.
+    pub required: bool,
 }
 
-impl AccountType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccountType::Basic => "BASIC",
-            AccountType::Operation => "OPERATION",
-            AccountType::Fees => "FEES",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "BASIC" => Some(AccountType::Basic),
-            "OPERATION" => Some(AccountType::Operation),
-            "FEES" => Some(AccountType::Fees),
-            _ => None,
-        }
-    }
-}
-
-/// One API call: what gets signed and sent. `path` is the canonical URL of apiv3.md §1.1 (path
-/// plus `?query` exactly as it goes on the wire); `body` is serialised once and never again.
-/// `answer` is what its verified 2xx body must be; the transport checks it (issue 11).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+/// One endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Endpoint {
+    pub id: EndpointId,
     pub method: Method,
-    pub path: String,
-    pub body: Vec<u8>,
-    pub answer: Answer,
+    /// Literal segments and `{name}` parameters; a parameter matches one non-empty segment,
+    /// still percent-encoded as sent.
+    pub path: &'static str,
+    /// The parameters it takes, in wire order; empty: a query string is an error.
+    pub query: &'static [QueryParam],
+    pub body: RequestBody,
+    /// `false` only for bill downloads: no `Wechatpay-*` headers (§2.6, §13.12).
+    pub signed_response: bool,
+    /// The success status: 200 with a JSON body, or 204 with none.
+    pub status: u16,
+    /// The documented shape of the 2xx body.
+    pub shape: Shape,
+    pub echoes: &'static [EchoSpec],
+    /// Where the spec describes it.
+    pub spec: &'static str,
 }
 
-/// Characters allowed unescaped in a query value here: the values we send are dates, enum words
-/// and digits, so anything else is percent-encoded (and signed as encoded, §1.4).
+const BILL_DATE: QueryParam = QueryParam {
+    name: "bill_date",
+    required: true,
+    values: None,
+};
+const TAR_TYPE: QueryParam = QueryParam {
+    name: "tar_type",
+    required: false,
+    values: Some(&["GZIP"]),
+};
+const BILL_DATE_ECHO: &[EchoSpec] = &[EchoSpec {
+    field: "bill_date",
+    from: EchoFrom::Query("bill_date"),
+    // Not in the documented apply answer (§8.1); if it is there, it must match.
+    required: false,
+}];
+
+const fn prepay(scene: Scene, path: &'static str) -> Endpoint {
+    Endpoint {
+        id: EndpointId::CombinePrepay(scene),
+        method: Method::Post,
+        path,
+        query: &[],
+        body: RequestBody::CombinePrepay,
+        signed_response: true,
+        status: 200,
+        shape: Shape::Prepay(scene),
+        echoes: &[],
+        spec: "apiv3.md §6.1-6.3",
+    }
+}
+
+/// The table.
+pub static ENDPOINTS: &[Endpoint] = &[
+    prepay(Scene::Jsapi, "/v3/combine-transactions/jsapi"),
+    prepay(Scene::App, "/v3/combine-transactions/app"),
+    prepay(Scene::H5, "/v3/combine-transactions/h5"),
+    prepay(Scene::Native, "/v3/combine-transactions/native"),
+    Endpoint {
+        id: EndpointId::CombineQuery,
+        method: Method::Get,
+        path: "/v3/combine-transactions/out-trade-no/{combine_out_trade_no}",
+        // §6.1: no query parameters (the basic query's `?mchid=` does not exist here).
+        query: &[],
+        body: RequestBody::Empty,
+        signed_response: true,
+        status: 200,
+        shape: Shape::CombineOrder,
+        // §6.4: both are always present; the answer must be about this order of this merchant.
+        echoes: &[
+            EchoSpec {
+                field: "combine_out_trade_no",
+                from: EchoFrom::Path("combine_out_trade_no"),
+                required: true,
+            },
+            EchoSpec {
+                field: "combine_mchid",
+                from: EchoFrom::SignerMchid,
+                required: true,
+            },
+        ],
+        spec: "apiv3.md §6.4",
+    },
+    Endpoint {
+        id: EndpointId::CombineClose,
+        method: Method::Post,
+        path: "/v3/combine-transactions/out-trade-no/{combine_out_trade_no}/close",
+        query: &[],
+        body: RequestBody::CombineClose,
+        signed_response: true,
+        status: 204,
+        shape: Shape::Any,
+        echoes: &[],
+        spec: "apiv3.md §6.5",
+    },
+    Endpoint {
+        id: EndpointId::Certificates,
+        method: Method::Get,
+        path: "/v3/certificates",
+        query: &[QueryParam {
+            name: "algorithm_type",
+            required: false,
+            values: Some(&["RSA", "SM2", "ALL"]),
+        }],
+        body: RequestBody::Empty,
+        signed_response: true,
+        status: 200,
+        shape: Shape::Certificates,
+        echoes: &[],
+        spec: "apiv3.md §3",
+    },
+    Endpoint {
+        id: EndpointId::TradeBill,
+        method: Method::Get,
+        path: "/v3/bill/tradebill",
+        query: &[
+            BILL_DATE,
+            QueryParam {
+                name: "sub_mchid",
+                required: false,
+                values: None,
+            },
+            QueryParam {
+                name: "bill_type",
+                required: false,
+                values: Some(&["ALL", "SUCCESS", "REFUND"]),
+            },
+            TAR_TYPE,
+        ],
+        body: RequestBody::Empty,
+        signed_response: true,
+        status: 200,
+        shape: Shape::BillApply,
+        echoes: BILL_DATE_ECHO,
+        spec: "apiv3.md §8.1",
+    },
+    Endpoint {
+        id: EndpointId::FundflowBill,
+        method: Method::Get,
+        path: "/v3/bill/fundflowbill",
+        query: &[
+            BILL_DATE,
+            QueryParam {
+                name: "account_type",
+                required: false,
+                values: Some(&["BASIC", "OPERATION", "FEES"]),
+            },
+            TAR_TYPE,
+        ],
+        body: RequestBody::Empty,
+        signed_response: true,
+        status: 200,
+        shape: Shape::BillApply,
+        echoes: BILL_DATE_ECHO,
+        spec: "apiv3.md §8.2",
+    },
+    Endpoint {
+        id: EndpointId::BillDownload,
+        method: Method::Get,
+        // The client never builds this one: it GETs `download_url` exactly as returned (§8.3).
+        path: "/v3/billdownload/file",
+        query: &[
+            QueryParam {
+                name: "token",
+                required: true,
+                values: None,
+            },
+            QueryParam {
+                name: "tartype",
+                required: false,
+                values: None,
+            },
+        ],
+        body: RequestBody::Empty,
+        signed_response: false,
+        status: 200,
+        shape: Shape::Any,
+        echoes: &[],
+        spec: "apiv3.md §8.3",
+    },
+];
+
+impl EndpointId {
+    /// This endpoint's entry.
+    pub fn endpoint(self) -> &'static Endpoint {
+        ENDPOINTS
+            .iter()
+            .find(|e| e.id == self)
+            .expect("every EndpointId has an entry (checked by a test)")
+    }
+}
+
+/// A path pattern's segment.
+enum Segment<'a> {
+    Literal(&'a str),
+    Param(&'a str),
+}
+
+fn segments(pattern: &str) -> impl Iterator<Item = Segment<'_>> {
+    pattern.split('/').map(
+        |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => Segment::Param(name),
+            None => Segment::Literal(s),
+        },
+    )
+}
+
+impl Endpoint {
+    /// The raw path parameters of `path` if it has this endpoint's pattern.
+    fn match_path(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
+        let mut params = Vec::new();
+        let mut given = path.split('/');
+        for seg in segments(self.path) {
+            let got = given.next()?;
+            match seg {
+                Segment::Literal(l) if l == got => {}
+                Segment::Literal(_) => return None,
+                Segment::Param(_) if got.is_empty() => return None,
+                Segment::Param(name) => params.push((name, got.to_string())),
+            }
+        }
+        given.next().is_none().then_some(params)
+    }
+
+    /// The path with each `{name}` replaced by its value from `params`, as is: the values are
+    /// validated before (`[0-9A-Za-z_-|*]`), so nothing needs encoding.
+    pub fn path_for(&self, params: &[(&str, &str)]) -> String {
+        segments(self.path)
+            .map(|seg| match seg {
+                Segment::Literal(l) => l,
+                Segment::Param(name) => params
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| *v)
+                    .unwrap_or_else(|| panic!("{}: no value for {{{name}}}", self.path)),
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The query string (without `?`) for `given` values, in this endpoint's order whatever the
+    /// order given; a value is percent-encoded unless it is a letter, digit or `-_.~` (and
+    /// signed as encoded, §1.4).
+    pub fn query_for(&self, given: &[(&str, &str)]) -> String {
+        self.query
+            .iter()
+            .filter_map(|p| {
+                let (_, v) = given.iter().find(|(k, _)| *k == p.name)?;
+                Some(format!("{}={}", p.name, query_value(v)))
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The names of the query parameters, in order.
+    pub fn query_names(&self) -> Vec<&'static str> {
+        self.query.iter().map(|p| p.name).collect()
+    }
+}
+
+/// Percent-encode a query value: the values sent are dates, enum words and digits, so anything
+/// else is encoded.
 fn query_value(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
@@ -152,157 +363,162 @@ fn query_value(v: &str) -> String {
     out
 }
 
-impl Request {
-    /// `POST /v3/combine-transactions/{scene}` (§6.1).
-    pub fn combine_prepay(scene: Scene, body: Vec<u8>) -> Self {
-        Request {
-            method: Method::Post,
-            path: format!("/v3/combine-transactions/{}", scene.as_str()),
-            body,
-            answer: Answer {
-                shape: Shape::Prepay(scene),
-                echoes: Vec::new(),
-            },
+/// Percent-decode a path segment or query value (RFC 3986; `+` stays `+`). `None` for a broken
+/// escape or bytes that are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Why a request target is not an endpoint: WeChat Pay's two answers, as data (§10.2, §13.27).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteError {
+    /// No endpoint has this path: `404 RESOURCE_NOT_EXISTS`.
+    NotFound,
+    /// Endpoints have this path, none with this method: `405 METHOD_NOT_ALLOWED`.
+    MethodNotAllowed { allowed: Vec<Method> },
+}
+
+impl RouteError {
+    pub fn status(&self) -> u16 {
+        match self {
+            RouteError::NotFound => 404,
+            RouteError::MethodNotAllowed { .. } => 405,
         }
     }
 
-    /// `GET /v3/combine-transactions/out-trade-no/{combine_out_trade_no}` (§6.4). The number is
-    /// validated before this is built (`[0-9A-Za-z_-|*]`), so it goes into the path as is. The
-    /// answer must be about this order of this merchant (§6.4: both fields are always present).
-    pub fn combine_query(combine_out_trade_no: &str) -> Self {
-        Request {
-            method: Method::Get,
-            path: format!("/v3/combine-transactions/out-trade-no/{combine_out_trade_no}"),
-            body: Vec::new(),
-            answer: Answer {
-                shape: Shape::CombineOrder,
-                echoes: Vec::new(),
-            },
-        }
-        .echoing("combine_out_trade_no", combine_out_trade_no)
-        .echoing_signer_mchid("combine_mchid")
-    }
-
-    /// `POST /v3/combine-transactions/out-trade-no/{no}/close` (§6.5).
-    pub fn combine_close(combine_out_trade_no: &str, body: Vec<u8>) -> Self {
-        Request {
-            method: Method::Post,
-            path: format!("/v3/combine-transactions/out-trade-no/{combine_out_trade_no}/close"),
-            body,
-            // 204, no body (§6.5).
-            answer: Answer::default(),
+    pub fn code(&self) -> &'static str {
+        match self {
+            RouteError::NotFound => "RESOURCE_NOT_EXISTS",
+            RouteError::MethodNotAllowed { .. } => "METHOD_NOT_ALLOWED",
         }
     }
 
-    /// `GET /v3/bill/tradebill?bill_date=…[&sub_mchid=…][&bill_type=…][&tar_type=GZIP]` (§8.1), in
-    /// the parameter order of the derived vector.
-    pub fn trade_bill(
-        bill_date: &str,
-        sub_mchid: Option<&str>,
-        bill_type: Option<BillType>,
-        gzip: bool,
-    ) -> Self {
-        let mut q = format!("bill_date={}", query_value(bill_date));
-        if let Some(s) = sub_mchid {
-            q.push_str(&format!("&sub_mchid={}", query_value(s)));
-        }
-        if let Some(t) = bill_type {
-            q.push_str(&format!("&bill_type={}", t.as_str()));
-        }
-        if gzip {
-            q.push_str("&tar_type=GZIP");
-        }
-        Request {
-            method: Method::Get,
-            path: format!("/v3/bill/tradebill?{q}"),
-            body: Vec::new(),
-            answer: Answer {
-                shape: Shape::BillApply,
-                echoes: Vec::new(),
-            },
-        }
-        .echoing_if_present("bill_date", bill_date)
-    }
-
-    /// `GET /v3/bill/fundflowbill?bill_date=…[&account_type=…][&tar_type=GZIP]` (§8.2).
-    pub fn fundflow_bill(bill_date: &str, account_type: Option<AccountType>, gzip: bool) -> Self {
-        let mut q = format!("bill_date={}", query_value(bill_date));
-        if let Some(t) = account_type {
-            q.push_str(&format!("&account_type={}", t.as_str()));
-        }
-        if gzip {
-            q.push_str("&tar_type=GZIP");
-        }
-        Request {
-            method: Method::Get,
-            path: format!("/v3/bill/fundflowbill?{q}"),
-            body: Vec::new(),
-            answer: Answer {
-                shape: Shape::BillApply,
-                echoes: Vec::new(),
-            },
-        }
-        .echoing_if_present("bill_date", bill_date)
-    }
-
-    /// `GET /v3/certificates` (§3).
-    pub fn certificates() -> Self {
-        Request {
-            method: Method::Get,
-            path: "/v3/certificates".into(),
-            body: Vec::new(),
-            answer: Answer {
-                shape: Shape::Certificates,
-                echoes: Vec::new(),
-            },
+    /// WeChat Pay's message, verbatim.
+    pub fn message(&self) -> &'static str {
+        match self {
+            RouteError::NotFound => "资源不存在，请检查请求URL",
+            RouteError::MethodNotAllowed { .. } => "Http请求方法不支持",
         }
     }
+}
 
-    /// A `GET` of a path+query taken verbatim from a `download_url` (§8.3: "always use the URL
-    /// exactly as returned").
-    pub fn get(path_and_query: &str) -> Self {
-        Request {
-            method: Method::Get,
-            path: path_and_query.to_string(),
-            body: Vec::new(),
-            answer: Answer::default(),
+/// A request target matched to its endpoint. Nothing is decoded or checked beyond the path's
+/// shape: the caller decides when (the sandbox checks the signature first, §13).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    pub id: EndpointId,
+    /// Path parameters, raw (percent-encoded as sent).
+    pub params: Vec<(&'static str, String)>,
+    /// The raw query string after `?`; `Some("")` for a bare `?`.
+    pub query: Option<String>,
+}
+
+/// Match a method and a raw request target (path and query, as sent and signed) to an endpoint.
+/// The path decides between 404 and 405; the query string never takes part in routing.
+pub fn match_route(method: &str, target: &str) -> Result<Matched, RouteError> {
+    let (path, query) = match target.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_string())),
+        None => (target, None),
+    };
+    let mut allowed = Vec::new();
+    for e in ENDPOINTS {
+        let Some(params) = e.match_path(path) else {
+            continue;
+        };
+        if e.method.as_str() == method {
+            return Ok(Matched {
+                id: e.id,
+                params,
+                query,
+            });
+        }
+        if !allowed.contains(&e.method) {
+            allowed.push(e.method);
         }
     }
+    if allowed.is_empty() {
+        Err(RouteError::NotFound)
+    } else {
+        Err(RouteError::MethodNotAllowed { allowed })
+    }
+}
 
-    /// The answer's top-level `field` must be `value` (e.g. `out_refund_no` for refund calls).
-    pub fn echoing(mut self, field: &'static str, value: &str) -> Self {
-        self.answer.echoes.push(Echo {
-            field,
-            expected: Expected::Value(value.to_string()),
-            required: true,
-        });
-        self
+/// Why a query string does not fit its endpoint (§13.24: strict names, each once). The sandbox
+/// answers each with `400 PARAM_ERROR` naming the parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    /// The endpoint takes no query parameters; `first` is the first name, as sent.
+    NoneExpected { first: String },
+    /// A name or value is not valid percent-encoding: `name` as sent when the name is broken,
+    /// decoded when the value is.
+    BadEncoding { name: String },
+    /// Not a parameter of this endpoint.
+    Unknown {
+        name: String,
+        value: String,
+        allowed: Vec<&'static str>,
+    },
+    /// Given twice.
+    Repeated { name: String },
+}
+
+impl Matched {
+    pub fn endpoint(&self) -> &'static Endpoint {
+        self.id.endpoint()
     }
 
-    /// As [`echoing`](Self::echoing), but only where the answer carries the field at all
-    /// (`bill_date` is not in the documented bill apply answer, §8.1; if it is, it must match).
-    pub fn echoing_if_present(mut self, field: &'static str, value: &str) -> Self {
-        self.answer.echoes.push(Echo {
-            field,
-            expected: Expected::Value(value.to_string()),
-            required: false,
-        });
-        self
+    /// A path parameter, raw.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 
-    /// The answer's `field` must be the mchid of the merchant that signs the request.
-    pub fn echoing_signer_mchid(mut self, field: &'static str) -> Self {
-        self.answer.echoes.push(Echo {
-            field,
-            expected: Expected::SignerMchid,
-            required: true,
-        });
-        self
-    }
-
-    /// Responses to these are never signed (§2.6).
-    pub fn response_is_unsigned(&self) -> bool {
-        self.path.starts_with("/v3/billdownload/")
+    /// The query parameters, decoded, in the order sent: each a parameter of this endpoint, each
+    /// at most once. Whether required ones are there and values are allowed is the caller's
+    /// check, in its own order.
+    pub fn query_params(&self) -> Result<Vec<(String, String)>, QueryError> {
+        let Some(q) = self.query.as_deref().filter(|q| !q.is_empty()) else {
+            return Ok(Vec::new());
+        };
+        let endpoint = self.endpoint();
+        if endpoint.query.is_empty() {
+            return Err(QueryError::NoneExpected {
+                first: q.split(['=', '&']).next().unwrap_or(q).to_string(),
+            });
+        }
+        let mut out: Vec<(String, String)> = Vec::new();
+        for pair in q.split('&') {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let k = percent_decode(k).ok_or_else(|| QueryError::BadEncoding { name: k.into() })?;
+            let v = percent_decode(v).ok_or_else(|| QueryError::BadEncoding { name: k.clone() })?;
+            if !endpoint.query.iter().any(|p| p.name == k) {
+                return Err(QueryError::Unknown {
+                    name: k,
+                    value: v,
+                    allowed: endpoint.query_names(),
+                });
+            }
+            if out.iter().any(|(x, _)| *x == k) {
+                return Err(QueryError::Repeated { name: k });
+            }
+            out.push((k, v));
+        }
+        Ok(out)
     }
 }
 
@@ -310,24 +526,174 @@ impl Request {
 mod tests {
     use super::*;
 
+    fn id(method: &str, target: &str) -> Result<EndpointId, RouteError> {
+        match_route(method, target).map(|m| m.id)
+    }
+
     #[test]
-    fn canonical_urls_match_the_derived_vectors() {
+    fn every_id_has_exactly_one_well_formed_entry() {
+        for e in ENDPOINTS {
+            assert_eq!(ENDPOINTS.iter().filter(|x| x.id == e.id).count(), 1);
+            assert!(e.path.starts_with("/v3/"), "{}", e.path);
+            let names: Vec<&str> = segments(e.path)
+                .skip(1)
+                .map(|s| match s {
+                    Segment::Literal(l) => {
+                        assert!(!l.is_empty() && !l.contains(['{', '}', '?']), "{}", e.path);
+                        ""
+                    }
+                    Segment::Param(n) => n,
+                })
+                .filter(|n| !n.is_empty())
+                .collect();
+            for echo in e.echoes {
+                match echo.from {
+                    EchoFrom::Path(p) => assert!(names.contains(&p), "{}: {p}", e.path),
+                    EchoFrom::Query(q) => assert!(e.query.iter().any(|x| x.name == q)),
+                    EchoFrom::SignerMchid => {}
+                }
+            }
+            assert_eq!(e.body == RequestBody::Empty, e.method == Method::Get);
+            assert!(e.status == 200 || (e.status == 204 && e.shape == Shape::Any));
+        }
+    }
+
+    #[test]
+    fn paths_route_to_their_endpoint_with_raw_parameters() {
+        for scene in Scene::ALL {
+            let m = match_route(
+                "POST",
+                &format!("/v3/combine-transactions/{}", scene.as_str()),
+            );
+            assert_eq!(m.unwrap().id, EndpointId::CombinePrepay(scene));
+        }
+        let m = match_route("GET", "/v3/combine-transactions/out-trade-no/P%2D1?x=1").unwrap();
+        assert_eq!(m.id, EndpointId::CombineQuery);
+        assert_eq!(m.param("combine_out_trade_no"), Some("P%2D1"));
+        assert_eq!(m.query.as_deref(), Some("x=1"));
         assert_eq!(
-            Request::trade_bill("2019-06-11", None, Some(BillType::All), true).path,
-            "/v3/bill/tradebill?bill_date=2019-06-11&bill_type=ALL&tar_type=GZIP"
+            id("POST", "/v3/combine-transactions/out-trade-no/P1/close"),
+            Ok(EndpointId::CombineClose)
+        );
+        // `close` alone is an order number, as the hand-written router had it.
+        assert_eq!(
+            id("GET", "/v3/combine-transactions/out-trade-no/close"),
+            Ok(EndpointId::CombineQuery)
         );
         assert_eq!(
-            Request::fundflow_bill("2019-06-11", Some(AccountType::Basic), false).path,
-            "/v3/bill/fundflowbill?bill_date=2019-06-11&account_type=BASIC"
+            id("GET", "/v3/billdownload/file?token=a&tartype=gzip"),
+            Ok(EndpointId::BillDownload)
         );
         assert_eq!(
-            Request::combine_query("P20150806125346").path,
-            "/v3/combine-transactions/out-trade-no/P20150806125346"
+            match_route("GET", "/v3/bill/tradebill?").unwrap().query,
+            Some(String::new())
+        );
+    }
+
+    #[test]
+    fn unknown_paths_are_404_and_wrong_methods_405() {
+        for target in [
+            "/v3/combine-transactions/JSAPI",
+            "/v3/combine-transactions/out-trade-no",
+            "/v3/combine-transactions/out-trade-no/",
+            "/v3/combine-transactions/out-trade-no//close",
+            "/v3/combine-transactions/out-trade-no/a/b",
+            "/v3/certificates/",
+            "/v3/certific%61tes",
+            "/v3/billdownload/other",
+            "/",
+            "",
+        ] {
+            assert_eq!(id("GET", target), Err(RouteError::NotFound), "{target}");
+            assert_eq!(id("POST", target), Err(RouteError::NotFound), "{target}");
+        }
+        let e = match_route("GET", "/v3/combine-transactions/jsapi").unwrap_err();
+        assert_eq!(
+            e,
+            RouteError::MethodNotAllowed {
+                allowed: vec![Method::Post]
+            }
+        );
+        assert_eq!((e.status(), e.code()), (405, "METHOD_NOT_ALLOWED"));
+        assert_eq!(
+            id("PUT", "/v3/combine-transactions/out-trade-no/P1").map_err(|e| e.status()),
+            Err(405)
         );
         assert_eq!(
-            Request::combine_close("P20150806125346", vec![]).path,
-            "/v3/combine-transactions/out-trade-no/P20150806125346/close"
+            id("get", "/v3/certificates").map_err(|e| e.status()),
+            Err(405)
         );
-        assert!(Request::get("/v3/billdownload/file?token=x").response_is_unsigned());
+        assert_eq!(RouteError::NotFound.message(), "资源不存在，请检查请求URL");
+    }
+
+    #[test]
+    fn query_strings_are_held_to_their_endpoint() {
+        let q = |target: &str| match_route("GET", target).unwrap().query_params();
+        assert_eq!(
+            q("/v3/bill/tradebill?bill_date=2026-04-01&bill_type=ALL"),
+            Ok(vec![
+                ("bill_date".into(), "2026-04-01".into()),
+                ("bill_type".into(), "ALL".into())
+            ])
+        );
+        assert_eq!(q("/v3/bill/tradebill?"), Ok(vec![]));
+        assert_eq!(q("/v3/combine-transactions/out-trade-no/P1?"), Ok(vec![]));
+        assert_eq!(
+            q("/v3/combine-transactions/out-trade-no/P1?mchid=1&x"),
+            Err(QueryError::NoneExpected {
+                first: "mchid".into()
+            })
+        );
+        assert_eq!(
+            q("/v3/bill/tradebill?bill_date=1&bill_date=2"),
+            Err(QueryError::Repeated {
+                name: "bill_date".into()
+            })
+        );
+        assert_eq!(
+            q("/v3/bill/fundflowbill?bill_date=1&sub_mchid=2"),
+            Err(QueryError::Unknown {
+                name: "sub_mchid".into(),
+                value: "2".into(),
+                allowed: vec!["bill_date", "account_type", "tar_type"]
+            })
+        );
+        assert_eq!(
+            q("/v3/bill/tradebill?b%ZZ=1"),
+            Err(QueryError::BadEncoding {
+                name: "b%ZZ".into()
+            })
+        );
+        assert_eq!(
+            q("/v3/bill/tradebill?bill%5Fdate=%ZZ"),
+            Err(QueryError::BadEncoding {
+                name: "bill_date".into()
+            })
+        );
+        assert_eq!(percent_decode("a+b%20c").as_deref(), Some("a+b c"));
+        assert_eq!(percent_decode("%FF"), None);
+    }
+
+    #[test]
+    fn targets_are_built_in_table_order_and_encoded() {
+        let e = EndpointId::TradeBill.endpoint();
+        assert_eq!(
+            e.query_for(&[
+                ("tar_type", "GZIP"),
+                ("bill_type", "ALL"),
+                ("bill_date", "2019-06-11")
+            ]),
+            "bill_date=2019-06-11&bill_type=ALL&tar_type=GZIP"
+        );
+        assert_eq!(
+            e.query_for(&[("bill_date", "a b&c")]),
+            "bill_date=a%20b%26c"
+        );
+        assert_eq!(
+            EndpointId::CombineClose
+                .endpoint()
+                .path_for(&[("combine_out_trade_no", "P1")]),
+            "/v3/combine-transactions/out-trade-no/P1/close"
+        );
     }
 }

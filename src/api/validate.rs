@@ -12,8 +12,8 @@ use std::net::IpAddr;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
-use super::endpoint::Scene;
 use super::error::FieldError;
+use super::vocab::Scene;
 
 /// Context the rules need.
 #[derive(Debug, Clone)]

@@ -1,0 +1,113 @@
+//! The words of the API shared by every layer: prepay scenes, bill types and fund-flow accounts,
+//! spelled as WeChat Pay spells them on the wire (apiv3.md §6.1, §8.1, §8.2).
+
+/// The four combine prepay scenes (apiv3.md §6.1, §6.3).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Scene {
+    Jsapi,
+    App,
+    H5,
+    Native,
+}
+
+impl Scene {
+    /// Every scene, in the order of apiv3.md §6.1.
+    pub const ALL: [Scene; 4] = [Scene::Jsapi, Scene::App, Scene::H5, Scene::Native];
+
+    /// The last path segment of `/v3/combine-transactions/{scene}`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scene::Jsapi => "jsapi",
+            Scene::App => "app",
+            Scene::H5 => "h5",
+            Scene::Native => "native",
+        }
+    }
+
+    /// `trade_type` in query responses and bills (§6.4): H5 is `MWEB`.
+    pub fn trade_type(self) -> &'static str {
+        match self {
+            Scene::Jsapi => "JSAPI",
+            Scene::App => "APP",
+            Scene::H5 => "MWEB",
+            Scene::Native => "NATIVE",
+        }
+    }
+
+    pub fn from_path(s: &str) -> Option<Self> {
+        match s {
+            "jsapi" => Some(Scene::Jsapi),
+            "app" => Some(Scene::App),
+            "h5" => Some(Scene::H5),
+            "native" => Some(Scene::Native),
+            _ => None,
+        }
+    }
+}
+
+/// Trade bill types (§8.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[value(rename_all = "UPPER")]
+#[serde(rename_all = "UPPERCASE")]
+pub enum BillType {
+    All,
+    Success,
+    Refund,
+}
+
+impl BillType {
+    pub const ALL: [BillType; 3] = [BillType::All, BillType::Success, BillType::Refund];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillType::All => "ALL",
+            BillType::Success => "SUCCESS",
+            BillType::Refund => "REFUND",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "ALL" => Some(BillType::All),
+            "SUCCESS" => Some(BillType::Success),
+            "REFUND" => Some(BillType::Refund),
+            _ => None,
+        }
+    }
+}
+
+/// Fund-flow account types (§8.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[value(rename_all = "UPPER")]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AccountType {
+    Basic,
+    Operation,
+    Fees,
+}
+
+impl AccountType {
+    pub const ALL: [AccountType; 3] = [
+        AccountType::Basic,
+        AccountType::Operation,
+        AccountType::Fees,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountType::Basic => "BASIC",
+            AccountType::Operation => "OPERATION",
+            AccountType::Fees => "FEES",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "BASIC" => Some(AccountType::Basic),
+            "OPERATION" => Some(AccountType::Operation),
+            "FEES" => Some(AccountType::Fees),
+            _ => None,
+        }
+    }
+}
