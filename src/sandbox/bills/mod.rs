@@ -328,6 +328,9 @@ impl Bills {
         w.header(header_of(kind))?;
         let mut totals = Totals::default();
 
+        // A refund row shows the refund's status when the bill is made, and is not updated
+        // after (§14.5, §9.4).
+        let made_at = self.clock.now();
         // Orders paid or refunded through the API on that date, in time order: (time, order, refund).
         let mut events: Vec<(i64, usize, Option<usize>)> = Vec::new();
         let mut orders: Vec<StoredOrder> = Vec::new();
@@ -394,6 +397,8 @@ impl Bills {
                     out_refund_no: &r.out_refund_no,
                     amount: r.amount,
                     time: r.time,
+                    status: r.status_at(made_at),
+                    success_time: (r.status_at(made_at) == "SUCCESS").then(|| r.done_time()),
                 });
                 write_row(&mut w, kind, &row, refund_row.as_ref(), &mut totals)?;
             }

@@ -104,7 +104,7 @@ pub(crate) async fn refund(
     bytes: Bytes,
 ) -> Response<Body> {
     with_body(&bytes, |req: RefundRequest| {
-        sb.refunds.refund(q.mchid.as_deref(), &no, &req)
+        sb.refunds.hook(q.mchid.as_deref(), &no, &req)
     })
 }
 
