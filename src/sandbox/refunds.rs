@@ -657,3 +657,167 @@ fn view(order: &StoredOrder, r: &Refund, now: i64) -> Value {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+    /// Paid at business time 1000.
+    const PAID: i64 = 1_000;
+
+    /// A combine order whose one sub-order `P1B` of 250 fen is paid (or not).
+    fn order(paid: bool) -> StoredOrder {
+        serde_json::from_value(json!({
+            "combine_mchid": "1900000109",
+            "combine_out_trade_no": "P1",
+            "scene": "jsapi",
+            "request": {"sub_orders": [{"mchid": "1900000119", "out_trade_no": "P1B",
+                "amount": {"total_amount": 250, "currency": "CNY"}}]},
+            "created_at": 0,
+            "expire_at": 100 * 365 * DAY,
+            "prepay_id": "wx",
+            "prepay_expires_at": 0,
+            "state": if paid { "SUCCESS" } else { "NOTPAY" },
+            "payment": paid.then(|| json!({"success_time": PAID, "bank_type": "OTHERS",
+                "openid": "o", "transaction_ids": ["4201"]})),
+        }))
+        .unwrap()
+    }
+
+    fn req(no: &str, refund: i64, total: i64) -> ApiRequest {
+        ApiRequest {
+            sub_mchid: None,
+            transaction_id: None,
+            out_trade_no: Some("P1B".into()),
+            out_refund_no: no.into(),
+            reason: None,
+            notify_url: None,
+            funds_account: None,
+            amount: RefundAmountRequest {
+                refund: Fen(refund),
+                from: None,
+                total: Fen(total),
+                currency: "CNY".into(),
+            },
+            goods_detail: None,
+        }
+    }
+
+    /// Add an accepted refund of `amount` at `time`, ending as `outcome` 60 s later.
+    fn refunded(o: &mut StoredOrder, amount: i64, time: i64, outcome: RefundOutcome) {
+        let n = o.refunds.len();
+        o.refunds.push(Refund {
+            sub: 0,
+            out_refund_no: format!("R{n}"),
+            refund_id: format!("503{n}"),
+            amount,
+            time,
+            done_at: Some(time + 60),
+            outcome,
+            request: None,
+            merchant: None,
+        });
+    }
+
+    fn code(r: Result<(), ApiFailure>) -> (u16, &'static str) {
+        let f = r.unwrap_err();
+        (f.status, f.code)
+    }
+
+    #[test]
+    fn only_paid_sub_orders() {
+        let now = PAID + 100;
+        assert_eq!(
+            code(check_rules(&order(false), 0, &req("R", 1, 250), now)),
+            (400, "INVALID_REQUEST")
+        );
+        assert!(check_rules(&order(true), 0, &req("R", 1, 250), now).is_ok());
+    }
+
+    #[test]
+    fn within_365_days_of_the_payment() {
+        let o = order(true);
+        assert!(check_rules(&o, 0, &req("R", 1, 250), PAID + 365 * DAY).is_ok());
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 1, 250), PAID + 365 * DAY + 1)),
+            (400, "INVALID_REQUEST")
+        );
+    }
+
+    #[test]
+    fn amount_total_is_the_sub_orders_total() {
+        assert_eq!(
+            code(check_rules(&order(true), 0, &req("R", 1, 249), PAID)),
+            (400, "INVALID_REQUEST")
+        );
+    }
+
+    #[test]
+    fn the_sum_of_refunds_stays_within_the_total_and_closed_ones_do_not_count() {
+        let mut o = order(true);
+        refunded(&mut o, 200, PAID, RefundOutcome::Success);
+        let later = PAID + 120;
+        assert!(check_rules(&o, 0, &req("R", 50, 250), later).is_ok());
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 51, 250), later)),
+            (400, "INVALID_REQUEST")
+        );
+        refunded(&mut o, 50, PAID + 1, RefundOutcome::Closed);
+        // Still processing: counted; once CLOSED: refundable again.
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 50, 250), PAID + 60)),
+            (400, "INVALID_REQUEST")
+        );
+        assert!(check_rules(&o, 0, &req("R", 50, 250), later).is_ok());
+        refunded(&mut o, 50, PAID + 2, RefundOutcome::Success);
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 1, 250), later)),
+            (400, "INVALID_REQUEST")
+        );
+    }
+
+    #[test]
+    fn at_most_50_refunds_of_an_order() {
+        let mut o = order(true);
+        for i in 0..49 {
+            refunded(&mut o, 1, PAID + i * 60, RefundOutcome::Success);
+        }
+        let later = PAID + DAY;
+        assert!(check_rules(&o, 0, &req("R", 1, 250), later).is_ok());
+        refunded(&mut o, 1, PAID + 49 * 60, RefundOutcome::Success);
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 1, 250), later)),
+            (400, "INVALID_REQUEST")
+        );
+    }
+
+    #[test]
+    fn one_refund_of_an_order_per_business_minute() {
+        let mut o = order(true);
+        refunded(&mut o, 1, PAID, RefundOutcome::Success);
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 1, 250), PAID + 59)),
+            (429, "FREQUENCY_LIMITED")
+        );
+        assert!(check_rules(&o, 0, &req("R", 1, 250), PAID + 60).is_ok());
+    }
+
+    #[test]
+    fn a_refund_is_processing_until_its_delay_is_over_then_its_outcome() {
+        let mut o = order(true);
+        refunded(&mut o, 1, PAID, RefundOutcome::Abnormal);
+        let r = &o.refunds[0];
+        assert_eq!(view(&o, r, PAID + 59)["status"], "PROCESSING");
+        assert_eq!(view(&o, r, PAID + 60)["status"], "ABNORMAL");
+        assert!(view(&o, r, PAID + 60).get("success_time").is_none());
+        let mut o = order(true);
+        refunded(&mut o, 1, PAID, RefundOutcome::Success);
+        let v = view(&o, &o.refunds[0], PAID + 60);
+        assert_eq!(v["status"], "SUCCESS");
+        assert_eq!(v["success_time"], clock::rfc3339(PAID + 60));
+        // The answer is a refund object as the client's shape check reads it.
+        let parsed: crate::api::refund::Refund = serde_json::from_value(v).unwrap();
+        assert_eq!(parsed.refund().0, 1);
+    }
+}
