@@ -374,3 +374,111 @@ fn the_control_hook_goes_through_the_same_rules() {
     let e = lab.sb.refund("P510007", "P510007B", Some(10)).unwrap_err();
     assert!(e.to_string().contains("429 FREQUENCY_LIMITED"), "{e}");
 }
+
+#[test]
+fn api_refunds_are_rows_of_that_days_refund_bill_with_their_status() {
+    let lab = Lab::new();
+    lab.sb.set_clock("2026-04-01T09:30:00+08:00").unwrap();
+    paid(&lab, "P510008");
+    lab.sb.advance_clock(3600).unwrap();
+    create(
+        &lab,
+        "sandbox-sub1",
+        &req("P510008B", "R510008B-1", 100, 250),
+    );
+    lab.sb.advance_clock(60).unwrap();
+    lab.fault(FaultKind::RefundAbnormal, 1);
+    create(
+        &lab,
+        "sandbox-sub1",
+        &req("P510008B", "R510008B-2", 50, 250),
+    );
+
+    lab.sb.set_clock("2026-04-02T10:01:00+08:00").unwrap();
+    let apply: wxcombine::api::types::BillApplyResponse = serde_json::from_slice(
+        &lab.call(
+            "sandbox-sub1",
+            &Request::trade_bill(
+                "2026-04-01",
+                None,
+                Some(wxcombine::api::BillType::Refund),
+                false,
+            ),
+        )
+        .body,
+    )
+    .unwrap();
+    let mut file = Vec::new();
+    crate::harness::block_on(
+        lab.client("sandbox-sub1")
+            .download(&apply.download_url, |c| {
+                file.extend_from_slice(c);
+                Ok(())
+            }),
+    )
+    .unwrap();
+    let text = String::from_utf8(file).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+    // Header, two refund rows, summary header, summary, and the final empty piece.
+    assert_eq!(lines.len(), 6, "{text}");
+    let row = |i: usize| -> Vec<&str> { lines[i].split(',').collect() };
+    assert_eq!(row(1)[17], "`R510008B-1");
+    // Business time runs on between the calls: minutes, not seconds, are certain.
+    assert!(row(1)[14].starts_with("`2026-04-01 10:30:"), "{}", lines[1]);
+    assert!(row(1)[15].starts_with("`2026-04-01 10:31:"), "{}", lines[1]);
+    assert_eq!(row(1)[21], "`SUCCESS");
+    assert_eq!(row(2)[17], "`R510008B-2");
+    assert_eq!(row(2)[15], "`");
+    assert_eq!(row(2)[21], "`ABNORMAL");
+    assert!(lines[4].starts_with("`2,`0.00,`1.50,"), "{}", lines[4]);
+}
+
+#[test]
+fn a_service_providers_refund_notice_names_sp_mchid_and_sub_mchid() {
+    let rx = Hostile::start(|_| bytes(head(204, &[])));
+    let lab = Lab::with(SandboxOptions {
+        service_provider: true,
+        refund_delay: Duration::ZERO,
+        ..Default::default()
+    });
+    let body = json!({
+        "combine_appid": APPID,
+        "combine_mchid": MAIN,
+        "combine_out_trade_no": "P510009",
+        "combine_payer_info": {"openid": OPENID},
+        "sub_orders": [{
+            "mchid": MAIN, "sub_mchid": SUB1, "attach": "a",
+            "amount": {"total_amount": 100, "currency": "CNY"},
+            "out_trade_no": "P510009A", "description": "d"
+        }],
+        "notify_url": format!("{}/pay", rx.url())
+    });
+    lab.prepay("sandbox", &body);
+    lab.sb.pay("P510009").unwrap();
+    let mut r = req("P510009A", "R510009A-1", 100, 100);
+    r.sub_mchid = Some(SUB1.into());
+    create(&lab, "sandbox", &r);
+    let log = lab.wait_notifications(|n| {
+        n.iter()
+            .any(|n| n.event_type == "REFUND.SUCCESS" && n.delivered)
+    });
+    let n = log
+        .iter()
+        .find(|n| n.event_type == "REFUND.SUCCESS")
+        .unwrap();
+    // No notify_url in the refund: the order's.
+    assert!(n.notify_url.ends_with("/pay"));
+    let env: NotificationEnvelope = serde_json::from_str(&n.body).unwrap();
+    let plain = lab
+        .apiv3_key("sandbox")
+        .decrypt(&env.resource.nonce, "refund", &env.resource.ciphertext)
+        .unwrap();
+    let v: Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(
+        (v["sp_mchid"].as_str(), v["sub_mchid"].as_str()),
+        (Some(MAIN), Some(SUB1))
+    );
+    assert!(v.get("mchid").is_none());
+    let order = lab.query("sandbox", "P510009");
+    assert_eq!(order["sub_orders"][0]["trade_state"], "REFUND");
+}
