@@ -4,10 +4,10 @@
 //!
 //! What the bills hold (each merchant's bill: only its own sub-orders, §8.1):
 //! * trade `ALL`: one `SUCCESS` row per sub-order paid that day (0.60 % fee rounded to the fen)
-//!   and one `REFUND` row per refund made that day (`POST /sandbox/v1/orders/{no}/refund`), with
-//!   应结订单金额 0.00 and the refunded part's fee returned as a negative 手续费; `SUCCESS`: the
-//!   payment rows; `REFUND`: the refund rows (交易时间 = payment time, then 退款申请时间 and
-//!   退款成功时间 = refund time).
+//!   and one `REFUND` row per refund accepted that day (the refund API or its control hook, §14.5),
+//!   with 应结订单金额 0.00 and the refunded part's fee returned as a negative 手续费; `SUCCESS`: the
+//!   payment rows; `REFUND`: the refund rows (交易时间 = payment time, then 退款申请时间 = when it
+//!   was accepted, 退款成功时间 = when it succeeded, and 退款状态 as of when the bill is made).
 //! * fund-flow `BASIC`: one 收入 (交易) row per paid sub-order and one 支出 (退款) row per refund,
 //!   with a running balance; `FEES`: one 支出 (扣除交易手续费) row per sub-order whose fee is at
 //!   least one fen, the balance being the fees charged so far; `OPERATION`: nothing ever moves
