@@ -392,7 +392,7 @@ impl Refunds {
                     merchant: Some(merchant.to_string()),
                 };
                 let answer = view(&order, &refund, now);
-                let notice = self.notification(caller, merchant, &order, &refund, req, now, delay_ms);
+                let notice = self.notification(caller, merchant, &order, &refund, req, delay_ms);
                 order.refunds.push(refund);
                 self.orders.put_in(txn, &okey, &order)?;
                 let date = clock::format_date(clock::date_of(now));
@@ -482,7 +482,6 @@ impl Refunds {
         order: &StoredOrder,
         refund: &Refund,
         req: &ApiRequest,
-        now: i64,
         delay_ms: i64,
     ) -> Option<Notification> {
         // The refund's own notify_url, else (the sandbox has no merchant platform to configure a
@@ -533,7 +532,8 @@ impl Refunds {
             status,
             &resource,
             &m.apiv3_key,
-            now,
+            // The notice is made when the refund ends, not when it was accepted.
+            refund.done_time(),
             real_now_ms() + delay_ms,
         ))
     }
