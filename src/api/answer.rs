@@ -27,6 +27,8 @@ pub enum Shape {
     BillApply,
     /// `{"data":[…]}`, §3.
     Certificates,
+    /// The refund object of §14.2 / §14.3.
+    Refund,
 }
 
 /// The value an echoed field must hold.
@@ -80,6 +82,7 @@ impl Shape {
             Shape::CombineOrder => "combine order",
             Shape::BillApply => "bill apply answer {hash_type, hash_value, download_url}",
             Shape::Certificates => "certificate list",
+            Shape::Refund => "refund object",
         }
     }
 
@@ -99,6 +102,9 @@ impl Shape {
                 .map(drop)
                 .map_err(|e| bad(e.to_string())),
             Shape::Certificates => serde_json::from_slice::<CertificatesResponse>(body)
+                .map(drop)
+                .map_err(|e| bad(e.to_string())),
+            Shape::Refund => serde_json::from_slice::<super::refund::Refund>(body)
                 .map(drop)
                 .map_err(|e| bad(e.to_string())),
             Shape::Prepay(scene) => {

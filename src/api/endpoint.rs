@@ -44,6 +44,10 @@ pub enum EndpointId {
     TradeBill,
     FundflowBill,
     BillDownload,
+    /// `POST /v3/refund/domestic/refunds` (§14.2).
+    RefundCreate,
+    /// `GET /v3/refund/domestic/refunds/{out_refund_no}` (§14.3).
+    RefundQuery,
 }
 
 /// One query parameter, in the order the client writes them (the order of the derived vectors,
@@ -65,6 +69,9 @@ pub enum RequestBody {
     CombinePrepay,
     /// `{combine_appid, sub_orders}` (§6.5), checked by `validate::close`.
     CombineClose,
+    /// The refund request (§14.2), [`RefundRequest`](super::refund::RefundRequest), checked by
+    /// its `check`.
+    Refund,
 }
 
 /// Where the value an answer must echo comes from.
@@ -76,6 +83,8 @@ pub enum EchoFrom {
     Query(&'static str),
     /// The mchid of the merchant that signs the request (known to the transport only).
     SignerMchid,
+    /// The top-level string field of that name in the request body, when the body has it.
+    Body(&'static str),
 }
 
 /// One top-level field of the 2xx answer that must repeat what was asked (issue 11, item 9).
@@ -140,6 +149,13 @@ const fn prepay(scene: Scene, path: &'static str) -> Endpoint {
         spec: "apiv3.md §6.1-6.3",
     }
 }
+
+const SUB_MCHID_ECHO_QUERY: EchoSpec = EchoSpec {
+    field: "sub_mchid",
+    from: EchoFrom::Query("sub_mchid"),
+    // Checked when it was asked (服务商): "服务商 responses add sub_mchid" (§14.2).
+    required: true,
+};
 
 /// The table.
 pub static ENDPOINTS: &[Endpoint] = &[
@@ -268,6 +284,65 @@ pub static ENDPOINTS: &[Endpoint] = &[
         shape: Shape::Any,
         echoes: &[],
         spec: "apiv3.md §8.3",
+    },
+    Endpoint {
+        id: EndpointId::RefundCreate,
+        method: Method::Post,
+        path: "/v3/refund/domestic/refunds",
+        query: &[],
+        body: RequestBody::Refund,
+        signed_response: true,
+        status: 200,
+        shape: Shape::Refund,
+        // The answer must be about this refund of this sub-order (issue 11, item 9): each is
+        // checked when the body carries it (out_refund_no always does; one of transaction_id
+        // and out_trade_no; sub_mchid for 服务商).
+        echoes: &[
+            EchoSpec {
+                field: "out_refund_no",
+                from: EchoFrom::Body("out_refund_no"),
+                required: true,
+            },
+            EchoSpec {
+                field: "out_trade_no",
+                from: EchoFrom::Body("out_trade_no"),
+                required: true,
+            },
+            EchoSpec {
+                field: "transaction_id",
+                from: EchoFrom::Body("transaction_id"),
+                required: true,
+            },
+            EchoSpec {
+                field: "sub_mchid",
+                from: EchoFrom::Body("sub_mchid"),
+                required: true,
+            },
+        ],
+        spec: "apiv3.md §14.2",
+    },
+    Endpoint {
+        id: EndpointId::RefundQuery,
+        method: Method::Get,
+        path: "/v3/refund/domestic/refunds/{out_refund_no}",
+        query: &[QueryParam {
+            name: "sub_mchid",
+            required: false,
+            values: None,
+        }],
+        body: RequestBody::Empty,
+        signed_response: true,
+        status: 200,
+        shape: Shape::Refund,
+        echoes: &[
+            EchoSpec {
+                field: "out_refund_no",
+                from: EchoFrom::Path("out_refund_no"),
+                required: true,
+            },
+            SUB_MCHID_ECHO_QUERY,
+        ],
+        spec: "apiv3.md §14.3",
     },
 ];
 
@@ -551,6 +626,7 @@ mod tests {
                     EchoFrom::Path(p) => assert!(names.contains(&p), "{}: {p}", e.path),
                     EchoFrom::Query(q) => assert!(e.query.iter().any(|x| x.name == q)),
                     EchoFrom::SignerMchid => {}
+                    EchoFrom::Body(_) => assert_ne!(e.body, RequestBody::Empty),
                 }
             }
             assert_eq!(e.body == RequestBody::Empty, e.method == Method::Get);
@@ -587,6 +663,33 @@ mod tests {
         assert_eq!(
             match_route("GET", "/v3/bill/tradebill?").unwrap().query,
             Some(String::new())
+        );
+        assert_eq!(
+            id("POST", "/v3/refund/domestic/refunds"),
+            Ok(EndpointId::RefundCreate)
+        );
+        let m = match_route(
+            "GET",
+            "/v3/refund/domestic/refunds/R1-1?sub_mchid=1900000109",
+        )
+        .unwrap();
+        assert_eq!(m.id, EndpointId::RefundQuery);
+        assert_eq!(m.param("out_refund_no"), Some("R1-1"));
+        assert_eq!(
+            m.query_params(),
+            Ok(vec![("sub_mchid".into(), "1900000109".into())])
+        );
+        assert_eq!(
+            id("GET", "/v3/refund/domestic/refunds").map_err(|e| e.status()),
+            Err(405)
+        );
+        assert_eq!(
+            id("POST", "/v3/refund/domestic/refunds/R1-1").map_err(|e| e.status()),
+            Err(405)
+        );
+        assert_eq!(
+            id("GET", "/v3/refund/domestic/refunds/R1/x"),
+            Err(RouteError::NotFound)
         );
     }
 

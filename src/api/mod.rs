@@ -1,4 +1,4 @@
-//! WeChat Pay APIv3 endpoints as values, and their serde wire types (apiv3.md §3, §6–§10).
+//! WeChat Pay APIv3 endpoints as values, and their serde wire types (apiv3.md §3, §6–§10, §14).
 //!
 //! Field names are WeChat Pay's, verbatim. Nothing here does I/O: `transport` sends these requests,
 //! the sandbox serves them, and both validate bodies with [`validate`]. Each endpoint is declared
@@ -8,6 +8,7 @@ pub mod answer;
 pub mod endpoint;
 mod error;
 pub mod notification;
+pub mod refund;
 mod request;
 pub mod types;
 pub mod validate;

@@ -5,6 +5,7 @@
 
 use super::answer::{Answer, Echo, Expected};
 use super::endpoint::{EchoFrom, EndpointId, Method, RequestBody, match_route};
+use super::refund::RefundRequest;
 use super::vocab::{AccountType, BillType, Scene};
 
 /// One API call: what gets signed and sent. `path` is the canonical URL of apiv3.md §1.1 (path
@@ -39,6 +40,13 @@ impl Request {
             e.body != RequestBody::Empty || body.is_empty(),
             "{id:?} has no body"
         );
+        // Parsed only when an echo names a body field (the refund request, §14.2).
+        let body_json: Option<serde_json::Value> = e
+            .echoes
+            .iter()
+            .any(|x| matches!(x.from, EchoFrom::Body(_)))
+            .then(|| serde_json::from_slice(&body).ok())
+            .flatten();
         let mut path = e.path_for(params);
         let q = e.query_for(query);
         if !q.is_empty() {
@@ -53,6 +61,9 @@ impl Request {
                     EchoFrom::Path(name) => Expected::Value(value_of(params, name)?.to_string()),
                     EchoFrom::Query(name) => Expected::Value(value_of(query, name)?.to_string()),
                     EchoFrom::SignerMchid => Expected::SignerMchid,
+                    EchoFrom::Body(name) => {
+                        Expected::Value(body_json.as_ref()?.get(name)?.as_str()?.to_string())
+                    }
                 };
                 Some(Echo {
                     field: echo.field,
@@ -130,6 +141,26 @@ impl Request {
             q.push(("tar_type", "GZIP"));
         }
         Self::to(EndpointId::FundflowBill, &[], &q, Vec::new())
+    }
+
+    /// `POST /v3/refund/domestic/refunds` (§14.2). The body is serialised here, once: a retry
+    /// resends these bytes, with the same `out_refund_no` (issue 13, item 3). The answer must
+    /// echo the `out_refund_no`, the order number and the `sub_mchid` that were sent.
+    pub fn refund_create(body: &RefundRequest) -> Self {
+        Self::to(EndpointId::RefundCreate, &[], &[], body.to_bytes())
+    }
+
+    /// `GET /v3/refund/domestic/refunds/{out_refund_no}[?sub_mchid=…]` (§14.3). The number is
+    /// validated before (`[0-9A-Za-z_-|*@]`); `@` is allowed in a path segment (RFC 3986 pchar),
+    /// so it goes into the path as is.
+    pub fn refund_query(out_refund_no: &str, sub_mchid: Option<&str>) -> Self {
+        let q: Vec<(&str, &str)> = sub_mchid.map(|s| ("sub_mchid", s)).into_iter().collect();
+        Self::to(
+            EndpointId::RefundQuery,
+            &[("out_refund_no", out_refund_no)],
+            &q,
+            Vec::new(),
+        )
     }
 
     /// `GET /v3/certificates` (§3).
@@ -227,6 +258,57 @@ mod tests {
         );
     }
 
+    fn refund_body() -> RefundRequest {
+        serde_json::from_str(
+            r#"{"transaction_id":"1217752501201407033233368018","out_refund_no":"R1217752501201407033233368018-1","amount":{"refund":10,"total":100,"currency":"CNY"}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn refund_answers_must_echo_what_was_sent() {
+        let mut body = refund_body();
+        let a = Request::refund_create(&body).answer;
+        let fields: Vec<_> = a
+            .echoes
+            .iter()
+            .map(|e| (e.field, e.expected.to_string()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (
+                    "out_refund_no",
+                    "R1217752501201407033233368018-1".to_string()
+                ),
+                ("transaction_id", "1217752501201407033233368018".to_string()),
+            ]
+        );
+        body.sub_mchid = Some("1900000109".into());
+        assert_eq!(Request::refund_create(&body).answer.echoes.len(), 3);
+        let answer = r#"{"refund_id":"5","out_refund_no":"R1217752501201407033233368018-1","transaction_id":"1217752501201407033233368018","out_trade_no":"o1","status":"PROCESSING","amount":{"total":100,"refund":10}}"#;
+        assert_eq!(a.check(answer.as_bytes(), "1"), Ok(()));
+        assert!(
+            a.check(answer.replace("-1\"", "-2\"").as_bytes(), "1")
+                .is_err()
+        );
+        let q = Request::refund_query("R1217752501201407033233368018-1", Some("1900000109"));
+        assert_eq!(
+            q.path,
+            "/v3/refund/domestic/refunds/R1217752501201407033233368018-1?sub_mchid=1900000109"
+        );
+        // 服务商: the answer must name the sub-merchant asked about.
+        assert!(q.answer.check(answer.as_bytes(), "1").is_err());
+        let with_sub = answer.replace(r#""status""#, r#""sub_mchid":"1900000109","status""#);
+        assert_eq!(q.answer.check(with_sub.as_bytes(), "1"), Ok(()));
+        assert!(
+            Request::refund_query("R1217752501201407033233368018-2", None)
+                .answer
+                .check(answer.as_bytes(), "1")
+                .is_err()
+        );
+    }
+
     /// Every request the client can make, with every optional query parameter the client sends.
     /// An exhaustive match: a new [`EndpointId`] does not compile until it is here.
     fn client_requests(id: EndpointId) -> Vec<Request> {
@@ -258,6 +340,16 @@ mod tests {
                 );
                 v
             }
+            EndpointId::RefundCreate => {
+                let mut body = refund_body();
+                let direct = Request::refund_create(&body);
+                body.sub_mchid = Some("1900000109".into());
+                vec![direct, Request::refund_create(&body)]
+            }
+            EndpointId::RefundQuery => vec![
+                Request::refund_query("R1217752501201407033233368018-1", None),
+                Request::refund_query("R1217752501201407033233368018-1", Some("1900000109")),
+            ],
             // As the sandbox and WeChat Pay write download_url (§8.3).
             EndpointId::BillDownload => vec![
                 Request::get("/v3/billdownload/file?token=6XIv5TUP"),
@@ -290,6 +382,13 @@ mod tests {
                 }
                 if let Some(no) = m.param("combine_out_trade_no") {
                     assert_eq!(no, "P20150806125346");
+                }
+                if let Some(no) = m.param("out_refund_no") {
+                    assert_eq!(no, "R1217752501201407033233368018-1");
+                }
+                if e.body == RequestBody::Refund {
+                    let body: RefundRequest = serde_json::from_slice(&req.body).unwrap();
+                    assert_eq!(body.check(), Ok(()));
                 }
             }
         }
