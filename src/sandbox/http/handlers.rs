@@ -83,7 +83,7 @@ fn refund_create(sb: &Services, call: Call<'_>) -> Result<Reply, ApiFailure> {
 /// `GET /v3/refund/domestic/refunds/{out_refund_no}[?sub_mchid=]` (§14.3).
 fn refund_query(sb: &Services, raw_no: &str, call: Call<'_>) -> Result<Reply, ApiFailure> {
     let params = query_params(call.query, &call.endpoint.query_names())?;
-    let no = wire::percent_decode(raw_no).ok_or_else(|| {
+    let no = crate::api::percent_decode(raw_no).ok_or_else(|| {
         ApiFailure::param(
             "out_refund_no",
             None,
