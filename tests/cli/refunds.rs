@@ -289,3 +289,226 @@ fn query_and_watch_check_their_numbers_first() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(lab.sb.requests().is_empty());
 }
+
+// ---- refund notifications (apiv3.md §14.4) ---------------------------------------------------
+
+const PUB_ID: &str = "PUB_KEY_ID_0114232134912410000000000000000001";
+const APIV3_KEY: &[u8; 32] = b"a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb";
+
+const REFUND_PLAINTEXT: &str = r#"{"mchid":"1900000100","transaction_id":"1008450740201411110005820873","out_trade_no":"20150806125346","refund_id":"50200207182018070300011301001","out_refund_no":"R20150806125346-1","refund_status":"SUCCESS","success_time":"2018-06-08T10:34:56+08:00","user_received_account":"招商银行信用卡0403","amount":{"total":999,"refund":999,"payer_total":999,"payer_refund":999}}"#;
+
+/// A profile trusting the Go test public key, with the test APIv3 key.
+fn notify_env() -> crate::support::TestEnv {
+    let env = crate::support::TestEnv::new();
+    env.key("official_doc_test_key.pkcs1.pem");
+    env.key("go_sdk_test_public_key.pem");
+    env.write(
+        "apiv3.key",
+        format!("{}\n", std::str::from_utf8(APIV3_KEY).unwrap()),
+        0o600,
+    );
+    env.config(&format!(
+        r#"[profiles.shop]
+env = "sandbox"
+mchid = "1900000109"
+serial_no = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C"
+private_key_file = "official_doc_test_key.pkcs1.pem"
+apiv3_key_file = "apiv3.key"
+wechatpay_public_key_file = "go_sdk_test_public_key.pem"
+wechatpay_public_key_id = "{PUB_ID}"
+"#
+    ));
+    env
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// A `event` notification signed like WeChat Pay (Go test key), its resource encrypted with the
+/// test APIv3 key under `aad`.
+fn refund_notification(
+    id: &str,
+    event: &str,
+    aad: &str,
+    plaintext: &str,
+) -> (Vec<(String, String)>, Vec<u8>) {
+    use wxcombine::signing::ApiV3Key;
+    use wxcombine::signing::keys::PrivateKey;
+    use wxcombine::signing::message::response_message;
+    let key = ApiV3Key::new(APIV3_KEY).unwrap();
+    let ct = key
+        .encrypt("fGw3lYVYmW8n", aad, plaintext.as_bytes())
+        .unwrap();
+    let body = serde_json::json!({
+        "id": id, "create_time": "2026-01-01T12:00:00+08:00", "resource_type": "encrypt-resource",
+        "event_type": event, "summary": "退款成功",
+        "resource": {"algorithm": "AEAD_AES_256_GCM", "ciphertext": ct, "associated_data": aad, "original_type": aad, "nonce": "fGw3lYVYmW8n"}
+    })
+    .to_string()
+    .into_bytes();
+    let wechat = PrivateKey::from_pem(
+        &crate::support::read_fixture("keys/go_sdk_test_private_key.pkcs8.pem"),
+        "go",
+    )
+    .unwrap();
+    let ts = unix_now().to_string();
+    let nonce = "c5ac7061fccab6bf3e254dcf98995b8c";
+    let sig = wechat.sign_base64(&response_message(&ts, nonce, &body));
+    let headers = vec![
+        ("Wechatpay-Timestamp".to_string(), ts),
+        ("Wechatpay-Nonce".to_string(), nonce.to_string()),
+        ("Wechatpay-Signature".to_string(), sig),
+        ("Wechatpay-Serial".to_string(), PUB_ID.to_string()),
+        ("Content-Type".to_string(), "application/json".to_string()),
+    ];
+    (headers, body)
+}
+
+fn decrypt_refund(event: &str, aad: &str, plaintext: &str, output: &str) -> std::process::Output {
+    let env = notify_env();
+    let (headers, body) = refund_notification("EV-R1", event, aad, plaintext);
+    env.write("body.json", &body, 0o644);
+    let lines: String = headers.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+    env.write("headers.txt", lines, 0o644);
+    env.cmd()
+        .args([
+            "--config",
+            "config.toml",
+            "-q",
+            "-o",
+            output,
+            "notify",
+            "decrypt",
+        ])
+        .args(["--body", "body.json", "--headers", "headers.txt"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn notify_decrypt_opens_a_refund_notification_with_a_refund_table() {
+    let out = decrypt_refund("REFUND.SUCCESS", "refund", REFUND_PLAINTEXT, "json");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim_end(), REFUND_PLAINTEXT);
+    let out = decrypt_refund("REFUND.SUCCESS", "refund", REFUND_PLAINTEXT, "table");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.contains("EV-R1 REFUND.SUCCESS 退款成功"), "{table}");
+    assert!(
+        table.contains("signature verified with the public key"),
+        "{table}"
+    );
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("R20150806125346-1"))
+        .unwrap_or_else(|| panic!("{table}"));
+    for cell in [
+        "20150806125346",
+        "1900000100",
+        "SUCCESS",
+        "9.99",
+        "招商银行信用卡0403",
+    ] {
+        assert!(row.contains(cell), "{cell}: {row}");
+    }
+    assert!(table.contains("OUT_REFUND_NO"), "{table}");
+}
+
+#[test]
+fn a_refund_event_must_carry_a_refund() {
+    // Labelled as a payment resource.
+    let out = decrypt_refund("REFUND.SUCCESS", "transaction", REFUND_PLAINTEXT, "json");
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("associated_data is \"transaction\", not \"refund\""),
+        "{}",
+        stderr(&out)
+    );
+    // A combine order in a refund event.
+    let order = crate::support::read_fixture_str("signing/notification/derived_combine/plaintext");
+    let out = decrypt_refund("REFUND.CLOSED", "refund", &order, "json");
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("REFUND.CLOSED is a refund notification, but the decrypted resource is not a refund result"),
+        "{}",
+        stderr(&out)
+    );
+    // A payment notification is not held to the refund shape.
+    let out = decrypt_refund("TRANSACTION.SUCCESS", "transaction", &order, "json");
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[tokio::test]
+async fn notify_listen_accepts_refund_notifications_once_per_id() {
+    use wxcombine::commands::notify::listen::{Event, ReceiverOptions, start};
+    use wxcombine::signing::ApiV3Key;
+    use wxcombine::signing::keys::PublicKey;
+    use wxcombine::signing::verify::Verifier;
+    let pk = PublicKey::from_pem(
+        &crate::support::read_fixture("keys/go_sdk_test_public_key.pem"),
+        "pk",
+    )
+    .unwrap();
+    let mut r = start(ReceiverOptions {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        path: "/notify".into(),
+        forward_to: None,
+        max_age: 300,
+        verifier: Verifier::new().with_public_key(PUB_ID, pk),
+        key: ApiV3Key::new(APIV3_KEY).unwrap(),
+        forward_timeout: std::time::Duration::from_secs(4),
+    })
+    .await
+    .unwrap();
+    let url = r.url("/notify");
+    let client =
+        wxcombine::transport::http::build_client(std::time::Duration::from_secs(10), "test");
+    let post = |headers: Vec<(String, String)>, body: Vec<u8>| {
+        let client = client.clone();
+        let url = url.clone();
+        async move {
+            let h: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            wxcombine::transport::http::send_raw(&client, "POST", &url, &h, body)
+                .await
+                .unwrap()
+                .status
+        }
+    };
+    let (h, b) = refund_notification("EV-R2", "REFUND.SUCCESS", "refund", REFUND_PLAINTEXT);
+    assert_eq!(post(h.clone(), b.clone()).await, 204);
+    assert_eq!(post(h, b).await, 204, "a repeat is acknowledged");
+    let abnormal = REFUND_PLAINTEXT.replace("\"SUCCESS\"", "\"ABNORMAL\"");
+    let (h, b) = refund_notification("EV-R3", "REFUND.ABNORMAL", "refund", &abnormal);
+    assert_eq!(post(h, b).await, 204);
+    // Not a refund in a refund event: refused, so WeChat Pay retries.
+    let (h, b) = refund_notification("EV-R4", "REFUND.SUCCESS", "transaction", REFUND_PLAINTEXT);
+    assert_eq!(post(h, b).await, 400);
+    let mut seen = Vec::new();
+    while let Ok(ev) = r.events.try_recv() {
+        seen.push(match ev {
+            Event::Accepted(a) => format!(
+                "accepted {} {} {}",
+                a.id, a.event_type, a.resource["refund_status"]
+            ),
+            Event::Duplicate { id } => format!("duplicate {id}"),
+            Event::Rejected { status, .. } => format!("rejected {status}"),
+        });
+    }
+    assert_eq!(
+        seen,
+        [
+            "accepted EV-R2 REFUND.SUCCESS \"SUCCESS\"",
+            "duplicate EV-R2",
+            "accepted EV-R3 REFUND.ABNORMAL \"ABNORMAL\"",
+            "rejected 400"
+        ]
+    );
+    r.shutdown().await;
+}

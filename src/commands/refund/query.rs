@@ -86,10 +86,7 @@ pub struct RefundsView {
 impl RefundsView {
     /// Answers as received; `add` fields are appended to each object (`create`'s `mchid` and
     /// `combine_out_trade_no`, cli.md).
-    pub fn of_answers(
-        answers: Vec<Answered>,
-        add: Option<&AddFields>,
-    ) -> Self {
+    pub fn of_answers(answers: Vec<Answered>, add: Option<&AddFields>) -> Self {
         let single = answers.len() == 1;
         let verbatim = match (&add, answers.as_slice()) {
             (None, [one]) => Some(one.text.trim_end().to_string()),
@@ -324,4 +321,41 @@ pub fn run(ctx: &Context, args: &RefundQueryArgs) -> Result<Outcome> {
         }),
         failure,
     })
+}
+
+/// The refund table of a `REFUND.*` notification (apiv3.md §14.4), in place of the sub-order
+/// table of a payment notification.
+pub fn notice_table(n: &crate::api::refund::RefundNotice) -> String {
+    list_table(
+        &[
+            "OUT_REFUND_NO",
+            "OUT_TRADE_NO",
+            "MCHID",
+            "STATUS",
+            "REFUND ¥",
+            "TOTAL ¥",
+            "ACCOUNT",
+            "SUCCESS_TIME",
+            "REFUND_ID",
+        ],
+        vec![vec![
+            n.out_refund_no.clone(),
+            n.out_trade_no.clone(),
+            dash(n.merchant()),
+            n.refund_status.to_string(),
+            n.amount.refund.to_string(),
+            n.amount.total.to_string(),
+            dash(n.user_received_account.as_deref()),
+            dash(n.success_time.as_deref()),
+            n.refund_id.clone(),
+        ]],
+    )
+}
+
+/// One line about a refund notification for `notify listen`.
+pub fn notice_summary(n: &crate::api::refund::RefundNotice) -> String {
+    format!(
+        "refund {} of {} · {} of {} fen · {}",
+        n.out_refund_no, n.out_trade_no, n.amount.refund.0, n.amount.total.0, n.refund_status
+    )
 }
