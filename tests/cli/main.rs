@@ -26,6 +26,7 @@ mod notify_listen;
 mod notify_sandbox;
 mod orders;
 mod properties;
+mod refund_fake;
 mod refunds;
 mod sandbox_auth;
 mod sandbox_bills;

@@ -512,3 +512,364 @@ async fn notify_listen_accepts_refund_notifications_once_per_id() {
     );
     r.shutdown().await;
 }
+
+// ---- against a scripted WeChat Pay (refund_fake) -------------------------------------------
+
+use crate::refund_fake::{Fake, ORDER, SUB, Script};
+use crate::support::TestEnv;
+
+fn fake_env(fake: &Fake) -> TestEnv {
+    crate::hostile::env(&fake.url)
+}
+
+fn run(env: &TestEnv, args: &[&str]) -> std::process::Output {
+    env.cmd()
+        .env("WXCOMBINE_DATA_DIR", env.path().join("data"))
+        .env("WXCOMBINE_POLL_SECOND_MS", "1")
+        .args(["--config", "config.toml"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn create(env: &TestEnv, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["refund", "create", ORDER, "--sub-order", SUB, "--yes"];
+    args.extend_from_slice(extra);
+    run(env, &args)
+}
+
+fn json_out(out: &std::process::Output) -> Value {
+    serde_json::from_str(&stdout(out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+}
+
+fn journal_lines(env: &TestEnv) -> Vec<Value> {
+    std::fs::read_to_string(env.path().join("data/refunds.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn create_refunds_once_and_a_transport_retry_resends_the_same_bytes() {
+    let fake = Fake::start(Script {
+        slow_posts: 1,
+        slow_for: std::time::Duration::from_secs(4),
+        ..Default::default()
+    });
+    let env = fake_env(&fake);
+    let out = create(
+        &env,
+        &[
+            "--amount",
+            "30",
+            "--timeout",
+            "1",
+            "--retries",
+            "1",
+            "-o",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let posts = fake.posts();
+    assert_eq!(
+        posts.len(),
+        2,
+        "the first answer was too late, so it was sent again"
+    );
+    assert_eq!(posts[0], posts[1], "the retry is the same bytes");
+    assert_eq!(fake.refund_numbers(), [format!("R{SUB}-1")]);
+    let v = json_out(&out);
+    assert_eq!(v["out_refund_no"], format!("R{SUB}-1"));
+    assert_eq!(v["status"], "PROCESSING");
+    assert_eq!(v["amount"]["refund"], 30);
+    // cli.md: the refund object plus mchid and combine_out_trade_no.
+    assert_eq!(v["mchid"], crate::refund_fake::MCHID);
+    assert_eq!(v["combine_out_trade_no"], ORDER);
+    let body: Value = serde_json::from_slice(&posts[0]).unwrap();
+    assert_eq!(body["amount"]["total"], crate::refund_fake::TOTAL);
+    assert_eq!(body["transaction_id"], crate::refund_fake::TRANSACTION_ID);
+    let j = journal_lines(&env);
+    assert_eq!(j.len(), 1);
+    assert_eq!(j[0]["out_refund_no"], format!("R{SUB}-1"));
+    assert_eq!(j[0]["amount"], 30);
+    assert_eq!(j[0]["profile"], "shop");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.path().join("data/refunds.jsonl"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+/// The printed retry command, from an exit-5 message.
+fn retry_command(err: &str) -> Vec<String> {
+    let line = err
+        .lines()
+        .find_map(|l| l.split_once("(WeChat Pay refunds one number only once): "))
+        .unwrap_or_else(|| panic!("no retry command in: {err}"))
+        .1;
+    assert!(!line.contains('\''), "no quoting expected here: {line}");
+    line.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn killed_before_the_answer_then_the_printed_command_makes_one_refund_not_two() {
+    let fake = Fake::start(Script {
+        slow_posts: 1,
+        slow_for: std::time::Duration::from_secs(4),
+        ..Default::default()
+    });
+    let env = fake_env(&fake);
+    // The refund is accepted and stored, but the answer comes after --timeout: exit 5.
+    let out = create(
+        &env,
+        &["--amount", "40", "--timeout", "1", "--retries", "0"],
+    );
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("the outcome is unknown"), "{err}");
+    let cmd = retry_command(&err);
+    assert_eq!(cmd[0], "wxcombine");
+    let pos = cmd.iter().position(|w| w == "--out-refund-no").unwrap();
+    assert_eq!(cmd[pos + 1], format!("R{SUB}-1"));
+    assert!(cmd.contains(&"--yes".to_string()) && cmd.contains(&"40".to_string()));
+    assert_eq!(fake.refund_numbers().len(), 1);
+
+    // Rerun exactly what was printed: the refund is found and reported, nothing is sent.
+    let out = env
+        .cmd()
+        .env("WXCOMBINE_DATA_DIR", env.path().join("data"))
+        .args(&cmd[1..])
+        .arg("-o")
+        .arg("json")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("exists already"), "{}", stderr(&out));
+    assert_eq!(json_out(&out)["out_refund_no"], format!("R{SUB}-1"));
+    assert_eq!(fake.posts().len(), 1, "no second refund request");
+    assert_eq!(fake.refund_numbers().len(), 1, "one refund, not two");
+
+    // Rerunning the first command instead is caught by the double-submit guard.
+    let out = create(&env, &["--amount", "40"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "already has refund R{SUB}-1 of the same amount (40 fen, PROCESSING)"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("--again"), "{err}");
+    assert_eq!(fake.posts().len(), 1);
+}
+
+#[test]
+fn the_remainder_counts_earlier_refunds_and_again_allows_a_second_same_amount() {
+    let fake = Fake::start(Script::default());
+    let env = fake_env(&fake);
+    assert!(create(&env, &["--amount", "30"]).status.success());
+    let out = create(&env, &["--amount", "80"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--amount 80 fen is more than the 70 fen still refundable"),
+        "{}",
+        stderr(&out)
+    );
+    let out = create(&env, &["--amount", "30", "--again", "-o", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_out(&out)["out_refund_no"], format!("R{SUB}-2"));
+    assert_eq!(fake.posts().len(), 2);
+
+    // A number of our own is found again through the journal.
+    let out = create(&env, &["--amount", "15", "--out-refund-no", "MY-REFUND@1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&env, &["-o", "json", "refund", "list", ORDER]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_out(&out);
+    let sub = &v["sub_orders"][0];
+    assert_eq!(sub["out_trade_no"], SUB);
+    assert_eq!(sub["refunded"], 75);
+    assert_eq!(sub["refundable"], 25);
+    let numbers: Vec<&str> = sub["refunds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["out_refund_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            format!("R{SUB}-1").as_str(),
+            &format!("R{SUB}-2"),
+            "MY-REFUND@1"
+        ]
+    );
+    assert!(
+        stderr(&out).contains("refunds made elsewhere"),
+        "{}",
+        stderr(&out)
+    );
+    // The default amount is the whole remainder; the next number follows the deterministic ones.
+    let out = create(&env, &["-o", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_out(&out);
+    assert_eq!(v["out_refund_no"], format!("R{SUB}-3"));
+    assert_eq!(v["amount"]["refund"], 25);
+    let out = create(&env, &[]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("fully refunded already"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fake.posts().len(), 4);
+}
+
+#[test]
+fn an_existing_number_with_another_amount_is_refused_and_not_sent() {
+    let fake = Fake::start(Script::default());
+    let env = fake_env(&fake);
+    assert!(
+        create(&env, &["--amount", "10", "--out-refund-no", "OWN-1"])
+            .status
+            .success()
+    );
+    let out = create(&env, &["--amount", "20", "--out-refund-no", "OWN-1"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("OWN-1 is already a refund of 10 fen"),
+        "{}",
+        stderr(&out)
+    );
+    // The same number and amount: reported as it is.
+    let out = create(&env, &["--amount", "10", "--out-refund-no", "OWN-1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("exists already"), "{}", stderr(&out));
+    assert_eq!(fake.posts().len(), 1);
+}
+
+#[test]
+fn frequency_limited_waits_and_resends_the_same_request() {
+    let fake = Fake::start(Script {
+        frequency_limited: 2,
+        ..Default::default()
+    });
+    let env = fake_env(&fake);
+    let out = create(&env, &["--amount", "10", "--retries", "0"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("FREQUENCY_LIMITED"),
+        "{}",
+        stderr(&out)
+    );
+    let posts = fake.posts();
+    assert_eq!(posts.len(), 3);
+    assert!(
+        posts.iter().all(|p| *p == posts[0]),
+        "the same number and body each time"
+    );
+    assert_eq!(fake.refund_numbers().len(), 1);
+}
+
+#[test]
+fn wait_polls_until_success_and_abnormal_exits_4_with_what_to_do() {
+    let fake = Fake::start(Script {
+        after: 2,
+        final_status: "SUCCESS".into(),
+        ..Default::default()
+    });
+    let env = fake_env(&fake);
+    let out = create(&env, &["--amount", "10", "--wait", "-o", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_out(&out);
+    assert_eq!(v["status"], "SUCCESS");
+    assert!(v["success_time"].is_string());
+
+    fake.script(|s| s.final_status = "ABNORMAL".into());
+    let out = create(&env, &["--amount", "20", "--wait", "10m"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("ABNORMAL"), "{err}");
+    assert!(err.contains("异常退款"), "{err}");
+    assert!(err.contains("apply-abnormal-refund"), "{err}");
+
+    // watch: the same outcome for a number given directly.
+    let out = run(&env, &["refund", "watch", &format!("R{SUB}-2")]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    // A limit too short for the first poll ends with exit 5 and the number still processing.
+    fake.script(|s| s.after = 0);
+    assert!(
+        create(&env, &["--amount", "30", "--again"])
+            .status
+            .success()
+    );
+    let out = run(
+        &env,
+        &["refund", "watch", &format!("R{SUB}-3"), "--wait", "30s"],
+    );
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("still PROCESSING"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn refund_query_prints_verbatim_json_and_batches_with_errors_in_place() {
+    let fake = Fake::start(Script::default());
+    let env = fake_env(&fake);
+    assert!(create(&env, &["--amount", "10"]).status.success());
+    let no = format!("R{SUB}-1");
+    let out = run(&env, &["-o", "json", "refund", "query", &no]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stored = fake.state.lock().unwrap().refunds[&no].0.to_string();
+    assert_eq!(
+        stdout(&out).trim_end(),
+        stored,
+        "the verified body, verbatim"
+    );
+    let out = run(&env, &["refund", "query", &no]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("OUT_REFUND_NO"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0.10"), "{}", stdout(&out));
+
+    env.write("numbers.txt", format!("# refunds\n{no}\nNOPE-1\n"), 0o644);
+    let out = run(
+        &env,
+        &[
+            "-o",
+            "jsonl",
+            "refund",
+            "query",
+            "--from",
+            "numbers.txt",
+            "--concurrency",
+            "2",
+        ],
+    );
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let missing = lines
+        .iter()
+        .find(|l| l["out_refund_no"] == "NOPE-1")
+        .unwrap();
+    assert_eq!(missing["error"]["code"], "RESOURCE_NOT_EXISTS");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["out_refund_no"] == no && l["status"] == "PROCESSING")
+    );
+    let out = run(&env, &["refund", "query", "NOPE-2"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+}
