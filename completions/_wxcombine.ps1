@@ -43,7 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('prepay', 'prepay', [CompletionResultType]::ParameterValue, 'Create a combine order (合单下单)')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query combine orders (合单查询)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a combine order (合单关单)')
-            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refunds of combine sub-orders (退款, apiv3.md §14)')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund sub-orders of combine orders, and follow the refunds (退款)')
             [CompletionResult]::new('sign-pay', 'sign-pay', [CompletionResultType]::ParameterValue, 'Generate the parameters for wx.requestPayment')
             [CompletionResult]::new('bill', 'bill', [CompletionResultType]::ParameterValue, 'Work with bills (交易账单, 资金账单)')
             [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Verify and decrypt payment notifications')
@@ -267,7 +267,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
         }
         'wxcombine;refund;watch' {
             [CompletionResult]::new('--sub-mchid', '--sub-mchid', [CompletionResultType]::ParameterName, 'The sub-merchant of the refunds (服务商 profiles)')
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Give up after DURATION (cli.md''s --timeout: that name is the global per-request timeout)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Give up after DURATION, e.g. 30m (the global --timeout is the limit of each request)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -957,7 +957,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('prepay', 'prepay', [CompletionResultType]::ParameterValue, 'Create a combine order (合单下单)')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query combine orders (合单查询)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a combine order (合单关单)')
-            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refunds of combine sub-orders (退款, apiv3.md §14)')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund sub-orders of combine orders, and follow the refunds (退款)')
             [CompletionResult]::new('sign-pay', 'sign-pay', [CompletionResultType]::ParameterValue, 'Generate the parameters for wx.requestPayment')
             [CompletionResult]::new('bill', 'bill', [CompletionResultType]::ParameterValue, 'Work with bills (交易账单, 资金账单)')
             [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Verify and decrypt payment notifications')

@@ -40,7 +40,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand prepay 'Create a combine order (合单下单)'
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
-            cand refund 'Refunds of combine sub-orders (退款, apiv3.md §14)'
+            cand refund 'Refund sub-orders of combine orders, and follow the refunds (退款)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
             cand bill 'Work with bills (交易账单, 资金账单)'
             cand notify 'Verify and decrypt payment notifications'
@@ -255,7 +255,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         }
         &'wxcombine;refund;watch'= {
             cand --sub-mchid 'The sub-merchant of the refunds (服务商 profiles)'
-            cand --wait 'Give up after DURATION (cli.md''s --timeout: that name is the global per-request timeout)'
+            cand --wait 'Give up after DURATION, e.g. 30m (the global --timeout is the limit of each request)'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
             cand -o 'Output format'
@@ -891,7 +891,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand prepay 'Create a combine order (合单下单)'
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
-            cand refund 'Refunds of combine sub-orders (退款, apiv3.md §14)'
+            cand refund 'Refund sub-orders of combine orders, and follow the refunds (退款)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
             cand bill 'Work with bills (交易账单, 资金账单)'
             cand notify 'Verify and decrypt payment notifications'

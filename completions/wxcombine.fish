@@ -45,7 +45,7 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "demo" -d 'Walk 
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "prepay" -d 'Create a combine order (合单下单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "query" -d 'Query combine orders (合单查询)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "close" -d 'Close a combine order (合单关单)'
-complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "refund" -d 'Refunds of combine sub-orders (退款, apiv3.md §14)'
+complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "refund" -d 'Refund sub-orders of combine orders, and follow the refunds (退款)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "notify" -d 'Verify and decrypt payment notifications'
@@ -239,7 +239,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_s
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l sub-mchid -d 'The sub-merchant of the refunds (服务商 profiles)' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l wait -d 'Give up after DURATION (cli.md\'s --timeout: that name is the global per-request timeout)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l wait -d 'Give up after DURATION, e.g. 30m (the global --timeout is the limit of each request)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -756,7 +756,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "query" -d 'Query combine orders (合单查询)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "close" -d 'Close a combine order (合单关单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "refund" -d 'Refunds of combine sub-orders (退款, apiv3.md §14)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "refund" -d 'Refund sub-orders of combine orders, and follow the refunds (退款)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'

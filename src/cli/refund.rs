@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-/// Refunds of combine sub-orders (退款, apiv3.md §14)
+/// Refund sub-orders of combine orders, and follow the refunds (退款)
 #[derive(Debug, Subcommand)]
 pub enum RefundCommand {
     Create(RefundCreateArgs),
@@ -22,7 +22,7 @@ pub enum RefundCommand {
 /// always the sub-order's own total, from the query.
 ///
 /// The out_refund_no is chosen before anything is sent and printed first on stderr: R<out_trade_no>-<n>
-/// (n = the refunds the sub-order already has, +1) or --out-refund-no. After a network failure
+/// (the first n that WeChat Pay does not know yet, from 1) or --out-refund-no. After a network failure
 /// (exit 5) the printed command retries safely with the same number: WeChat Pay refunds one number
 /// only once. A refund of the same amount of the same sub-order in the last 24 hours is refused
 /// unless --again. Every refund sent is recorded in a local journal ($WXCOMBINE_DATA_DIR, else the
@@ -146,7 +146,7 @@ pub struct RefundWatchArgs {
     #[arg(long, value_name = "ID")]
     pub sub_mchid: Option<String>,
 
-    /// Give up after DURATION (cli.md's --timeout: that name is the global per-request timeout)
+    /// Give up after DURATION, e.g. 30m (the global --timeout is the limit of each request)
     #[arg(long, value_name = "DURATION", default_value = "2h")]
     pub wait: String,
 }

@@ -873,3 +873,102 @@ fn refund_query_prints_verbatim_json_and_batches_with_errors_in_place() {
     let out = run(&env, &["refund", "query", "NOPE-2"]);
     assert_eq!(code(&out), 4, "{}", stderr(&out));
 }
+
+#[test]
+fn service_provider_refunds_send_sub_mchid_signed_by_the_service_provider() {
+    let lab = Lab::with(wxcombine::sandbox::SandboxOptions {
+        service_provider: true,
+        ..Default::default()
+    });
+    let sub1 = lab.mchid(1);
+    let out = lab
+        .cmd()
+        .args(["-q", "prepay", "--combine-out-trade-no", "RF200001"])
+        .args([
+            "--openid",
+            &lab.openid(),
+            "--notify-url",
+            "http://127.0.0.1:9/n",
+        ])
+        .args([
+            "--sub-order",
+            &format!("out_trade_no=RF200001A,amount=100,description=Tea,attach=a,sub_mchid={sub1}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    lab.sb.pay("RF200001").unwrap();
+    let out = refund(&lab)
+        .args([
+            "-o",
+            "json",
+            "create",
+            "RF200001",
+            "--sub-order",
+            "RF200001A",
+        ])
+        .args(["--amount", "5", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["body"]["sub_mchid"], sub1.as_str());
+    assert_eq!(v["body"]["amount"]["total"], 100);
+    // The 服务商 (the selected profile) signs: no other profile is picked.
+    assert!(
+        !stderr(&out).contains("signing with profile"),
+        "{}",
+        stderr(&out)
+    );
+    // The refund numbers were looked up for that sub-merchant.
+    assert!(
+        lab.sb
+            .requests()
+            .iter()
+            .any(|r| r.method == "GET" && r.path.ends_with(&format!("?sub_mchid={sub1}"))),
+        "{:?}",
+        lab.sb.requests()
+    );
+}
+
+#[test]
+fn all_refunds_every_paid_sub_order_in_full_each_by_its_merchant() {
+    let lab = Lab::new();
+    paid(&lab, "RF200002");
+    let out = refund(&lab)
+        .args(["-o", "json", "create", "RF200002", "--all", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let runs = v.as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    let bodies: Vec<(&str, i64, i64)> = runs
+        .iter()
+        .map(|r| {
+            (
+                r["body"]["out_refund_no"].as_str().unwrap(),
+                r["body"]["amount"]["refund"].as_i64().unwrap(),
+                r["body"]["amount"]["total"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bodies,
+        [("RRF200002A-1", 100, 100), ("RRF200002B-1", 250, 250)]
+    );
+    let err = stderr(&out);
+    // Both numbers are printed before anything else happens.
+    assert!(
+        err.contains("out_refund_no RRF200002A-1") && err.contains("out_refund_no RRF200002B-1"),
+        "{err}"
+    );
+    assert!(err.contains("signing with profile sandbox-sub1"), "{err}");
+    // --amount and --out-refund-no name one sub-order's refund; not with --all.
+    let out = refund(&lab)
+        .args(["create", "RF200002", "--all", "--amount", "1", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(refund_posts(&lab), 0);
+}
