@@ -972,3 +972,26 @@ fn all_refunds_every_paid_sub_order_in_full_each_by_its_merchant() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert_eq!(refund_posts(&lab), 0);
 }
+
+#[test]
+fn all_skips_fully_refunded_sub_orders_and_refuses_when_none_is_left() {
+    let fake = Fake::start(Script::default());
+    let env = fake_env(&fake);
+    let out = run(
+        &env,
+        &["-o", "json", "refund", "create", ORDER, "--all", "--yes"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_out(&out);
+    // --all is an array, even of one.
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["amount"]["refund"], crate::refund_fake::TOTAL);
+    let out = run(&env, &["refund", "create", ORDER, "--all", "--yes"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("fully refunded already; nothing was sent"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fake.posts().len(), 1);
+}

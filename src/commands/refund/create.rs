@@ -172,6 +172,14 @@ pub fn run(ctx: &Context, args: &RefundCreateArgs) -> Result<Outcome> {
             });
         }
 
+        if planned.is_empty() && reported.is_empty() {
+            return Err(Failure::usage(format!(
+                "every paid sub-order of combine order {number} is fully refunded already; nothing was sent"
+            ))
+            .hint(format!("`wxcombine refund list {number}` shows the refunds"))
+            .into());
+        }
+
         // The numbers first, before any confirmation or request (issue 13, item 3).
         for p in &planned {
             ctx.printer.info(&format!(
