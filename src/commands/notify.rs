@@ -95,10 +95,13 @@ impl View for DecryptedView {
             .starts_with("REFUND.")
             .then(|| serde_json::from_slice::<RefundNotice>(&self.opened.plaintext).ok())
             .flatten();
-        match serde_json::from_slice::<CombineOrder>(&self.opened.plaintext) {
-            _ if let Some(r) = &refund => out.push_str(&notice_table(r)),
-            Ok(order) => out.push_str(&order_table(order_rows(&order))),
-            Err(_) => {
+        match (
+            &refund,
+            serde_json::from_slice::<CombineOrder>(&self.opened.plaintext),
+        ) {
+            (Some(r), _) => out.push_str(&notice_table(r)),
+            (None, Ok(order)) => out.push_str(&order_table(order_rows(&order))),
+            (None, Err(_)) => {
                 let v: Value =
                     serde_json::from_slice(&self.opened.plaintext).unwrap_or(Value::Null);
                 out.push_str(&serde_json::to_string_pretty(&v).unwrap_or_default());
