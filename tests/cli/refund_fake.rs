@@ -30,6 +30,8 @@ pub struct Script {
     /// Take the next N refund POSTs, then wait this long before answering.
     pub slow_posts: u32,
     pub slow_for: Duration,
+    /// Answer the next refund POST with this error (status, code), nothing created.
+    pub refuse: Option<(u16, &'static str)>,
     /// A refund turns to `final_status` on its `after`-th query (0: never).
     pub after: u32,
     pub final_status: String,
@@ -179,6 +181,13 @@ async fn create(State(s): Shared, body: axum::body::Bytes) -> Response {
     let slow = {
         let mut st = s.lock().unwrap();
         st.posts.push(body.to_vec());
+        if let Some((status, code)) = st.script.refuse.take() {
+            return error(
+                StatusCode::from_u16(status).unwrap(),
+                code,
+                "scripted refusal",
+            );
+        }
         if st.script.frequency_limited > 0 {
             st.script.frequency_limited -= 1;
             return error(

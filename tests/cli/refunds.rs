@@ -995,3 +995,42 @@ fn all_skips_fully_refunded_sub_orders_and_refuses_when_none_is_left() {
     );
     assert_eq!(fake.posts().len(), 1);
 }
+
+#[test]
+fn a_refusal_says_so_and_an_unknown_outcome_prints_the_retry() {
+    let fake = Fake::start(Script::default());
+    let env = fake_env(&fake);
+    // A business refusal: nothing was refunded, no retry is suggested.
+    fake.script(|s| s.refuse = Some((403, "NO_AUTH")));
+    let out = create(&env, &["--amount", "10", "--retries", "0"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("refund R{SUB}-1 of sub-order {SUB} was refused")),
+        "{err}"
+    );
+    assert!(err.contains("NO_AUTH"), "{err}");
+    assert!(!err.contains("retry safely"), "{err}");
+    // A WeChat Pay-side failure after the retries: the outcome is unknown, retry the same number.
+    fake.script(|s| s.refuse = Some((500, "SYSTEM_ERROR")));
+    let out = create(&env, &["--amount", "10", "--retries", "0"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let cmd = retry_command(&stderr(&out));
+    assert!(cmd.contains(&format!("R{SUB}-1")), "{cmd:?}");
+    // NOT_ENOUGH: top up, then the same number.
+    fake.script(|s| s.refuse = Some((403, "NOT_ENOUGH")));
+    let out = create(&env, &["--amount", "10", "--retries", "0"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    retry_command(&stderr(&out));
+    assert!(stderr(&out).contains("top it up"), "{}", stderr(&out));
+    assert!(fake.refund_numbers().is_empty());
+    // The printed retry then refunds once.
+    let out = env
+        .cmd()
+        .env("WXCOMBINE_DATA_DIR", env.path().join("data"))
+        .args(&cmd[1..])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(fake.refund_numbers(), [format!("R{SUB}-1")]);
+}

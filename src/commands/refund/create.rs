@@ -502,6 +502,16 @@ fn send_failure(
             )
         },
     );
+    // apiv3.md §14.2's refusals that need the merchant to act.
+    match code {
+        "NOT_ENOUGH" => {
+            f = f.hint("余额不足: the merchant's balance cannot cover the refund; top it up, then retry with the same number")
+        }
+        "USER_ACCOUNT_ABNORMAL" => {
+            f = f.hint("the payer's account is closed: refund through the merchant platform or 发起异常退款 (apply-abnormal-refund)")
+        }
+        _ => {}
+    }
     if !refused {
         f = f.hint(format!(
             "retry safely with the same number (WeChat Pay refunds one number only once): {}",
