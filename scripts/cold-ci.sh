@@ -65,7 +65,7 @@ fi
 if [[ -z "${SKIP_README:-}" ]]; then
   fresh readme
   # The README's two set-up commands, verbatim, in order.
-  timed "README 1: cargo run --release -- demo" readme cargo run --release -- demo || failed=1
+  timed "README 1: cargo run --locked --release -- demo" readme cargo run --locked --release -- demo || failed=1
   timed "README 2: cargo test --locked" readme cargo test --locked || failed=1
 fi
 

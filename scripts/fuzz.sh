@@ -8,7 +8,7 @@
 #
 # cargo-fuzz needs nightly-only rustc flags; on the stable toolchain RUSTC_BOOTSTRAP=1 allows them.
 # New inputs land in fuzz/corpus/TARGET (minimise with --cmin before committing);
-# crashes in fuzz/artifacts/TARGET. Each crash becomes a test in tests/cli/fuzz_regressions.rs.
+# crashes in fuzz/artifacts/TARGET. Each crash becomes a test in tests/cli/fuzz/regressions.rs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -4,7 +4,7 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::prepay::DryRunView;
+use super::shared::DryRunView;
 use super::{Context, Outcome, block_on};
 use crate::api::Request;
 use crate::api::types::CombineOrder;

@@ -218,8 +218,8 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         "   received {} ({}): signature verified with the {} {}, resource decrypted with the APIv3 key:",
         event.id, event.event_type, event.verified_by, event.serial
     ))?;
-    say(&indent(&super::query::order_table(
-        super::query::order_rows(&order),
+    say(&indent(&super::shared::order_table(
+        super::shared::order_rows(&order),
     )))?;
     say("")?;
 

@@ -25,6 +25,7 @@ pub mod profile;
 pub mod query;
 pub mod refund;
 pub mod sandbox;
+pub mod shared;
 pub mod sign_pay;
 
 /// What a command produced: a view to render, and possibly an error to report after it (a

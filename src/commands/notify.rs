@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use serde_json::Value;
 
-use super::query::{order_rows, order_table};
 use super::refund::query::{notice_summary, notice_table};
+use super::shared::{order_rows, order_state, order_table};
 use super::{Context, Outcome};
 use crate::api::notification::{self, OpenRules, Opened};
 use crate::api::refund::RefundNotice;
@@ -201,7 +201,7 @@ impl View for AcceptedView<'_> {
                 "{} · {} sub-orders · {}",
                 o.combine_out_trade_no,
                 o.sub_orders.len(),
-                super::query::order_state(o)
+                order_state(o)
             ),
             (None, None) => "(not a combine order)".to_string(),
         };

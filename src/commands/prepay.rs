@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 use time::macros::{format_description, offset};
 
-use super::sign_pay::{AppPayment, RequestPayment, app_payment, request_payment};
+use super::shared::DryRunView;
 use super::{Context, Outcome, block_on};
 use crate::api::types::PrepayResponse;
 use crate::api::validate::{self, JsonTextError, Rules};
@@ -16,6 +16,7 @@ use crate::config::{Env, Profile};
 use crate::error::Failure;
 use crate::input::{self, BODY_CAP, InputError};
 use crate::render::{View, kv_table, to_json};
+use crate::signing::paysign::{AppPayment, RequestPayment, app_payment, request_payment};
 
 /// The keys a `--sub-order` SPEC may use (cli.md `prepay`).
 const SPEC_KEYS: &[&str] = &[
@@ -357,62 +358,6 @@ pub fn build_body(
         out.insert(k, v);
     }
     Ok((Value::Object(out), generated))
-}
-
-/// What `--dry-run` shows.
-#[derive(Serialize)]
-pub struct DryRunView {
-    pub method: &'static str,
-    pub url: String,
-    pub body: Value,
-    pub string_to_sign: String,
-}
-
-impl DryRunView {
-    /// What would be sent for `request` now: the URL, the body and the exact string to sign
-    /// (with a fresh timestamp and nonce, as a real send would use). Sends nothing.
-    pub fn new(
-        ctx: &Context,
-        profile: &Profile,
-        request: &Request,
-        body: Value,
-    ) -> Result<Self, Failure> {
-        let base = ctx.base_url(profile)?;
-        let ts = ctx.now().to_string();
-        let nonce = crate::rand::alphanumeric(32);
-        let message = crate::signing::message::request_message(
-            request.method.as_str(),
-            &request.path,
-            &ts,
-            &nonce,
-            &request.body,
-        );
-        Ok(DryRunView {
-            method: request.method.as_str(),
-            url: format!("{}{}", base.trim_end_matches('/'), request.path),
-            body,
-            string_to_sign: String::from_utf8_lossy(&message).into_owned(),
-        })
-    }
-}
-
-impl View for DryRunView {
-    fn json(&self) -> String {
-        to_json(self)
-    }
-    fn table(&self) -> String {
-        let body = serde_json::to_string_pretty(&self.body).unwrap_or_default();
-        format!(
-            "{} {}\n\nbody:\n{body}\n\nstring to sign (each line ends in \\n):\n{}\nnothing was sent (--dry-run)\n",
-            self.method,
-            self.url,
-            self.string_to_sign
-                .split_terminator('\n')
-                .map(|l| format!("  {l}\\n"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    }
 }
 
 #[derive(Serialize)]

@@ -8,13 +8,14 @@ use anyhow::{Context as _, Result};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 
+use super::shared::{order_rows, order_state, order_table};
 use super::{Context, Outcome, block_on};
 use crate::api::Request;
 use crate::api::types::CombineOrder;
 use crate::api::validate;
 use crate::cli::QueryArgs;
 use crate::error::{self, Failure, Kind};
-use crate::render::{Format, Nothing, View, list_table};
+use crate::render::{Format, Nothing, View};
 use crate::transport::Client;
 
 /// The order numbers of a query: the arguments, then the lines of `--from` (blank lines and `#`
@@ -122,77 +123,6 @@ impl Numbers {
         });
         self.args.into_iter().chain(from)
     }
-}
-
-/// The state of a whole order: its sub-orders' common state, or MIXED.
-pub fn order_state(o: &CombineOrder) -> String {
-    let mut states = o.sub_orders.iter().map(|s| s.trade_state.as_str());
-    match states.next() {
-        Some(first) if states.all(|s| s == first) => first.to_string(),
-        Some(_) => "MIXED".into(),
-        None => "EMPTY".into(),
-    }
-}
-
-fn dash(v: Option<&str>) -> String {
-    v.unwrap_or("-").to_string()
-}
-
-/// One row per sub-order (cli.md `query`), in [`HEADER`]'s columns; render with [`order_table`].
-pub fn order_rows(o: &CombineOrder) -> Vec<Vec<String>> {
-    o.sub_orders
-        .iter()
-        .map(|s| {
-            vec![
-                o.combine_out_trade_no.clone(),
-                s.out_trade_no.clone(),
-                s.mchid.clone(),
-                dash(s.sub_mchid.as_deref()),
-                s.trade_state.clone(),
-                s.amount.total_amount.to_string(),
-                s.amount
-                    .payer_amount
-                    .map(|a| a.to_string())
-                    .unwrap_or_else(|| "-".into()),
-                dash(s.transaction_id.as_deref()),
-                dash(s.success_time.as_deref()),
-            ]
-        })
-        .collect()
-}
-
-pub const HEADER: [&str; 9] = [
-    "COMBINE_OUT_TRADE_NO",
-    "OUT_TRADE_NO",
-    "MCHID",
-    "SUB_MCHID",
-    "STATE",
-    "AMOUNT ¥",
-    "PAYER ¥",
-    "TRANSACTION_ID",
-    "SUCCESS_TIME",
-];
-
-/// Where SUB_MCHID sits in [`HEADER`].
-const SUB_MCHID_COLUMN: usize = 3;
-
-/// The table of [`order_rows`]: the SUB_MCHID column (§6.4, 服务商 orders only) is shown only when
-/// some row has one, so a direct merchant's table has no column that is always `-`.
-pub fn order_table(mut rows: Vec<Vec<String>>) -> String {
-    let any_sub_mchid = rows
-        .iter()
-        .any(|r| r.get(SUB_MCHID_COLUMN).is_some_and(|c| c != "-"));
-    if any_sub_mchid {
-        return list_table(&HEADER, rows);
-    }
-    for r in &mut rows {
-        if r.len() > SUB_MCHID_COLUMN {
-            r.remove(SUB_MCHID_COLUMN);
-        }
-    }
-    let mut header = HEADER.to_vec();
-    header.remove(SUB_MCHID_COLUMN);
-    list_table(&header, rows)
 }
 
 /// One order's result in a batch.

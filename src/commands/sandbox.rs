@@ -225,7 +225,7 @@ impl View for OrderView {
         to_json(&self.0)
     }
     fn table(&self) -> String {
-        super::query::order_table(super::query::order_rows(&self.0))
+        super::shared::order_table(super::shared::order_rows(&self.0))
     }
 }
 
@@ -387,17 +387,7 @@ fn fault(ctx: &Context, args: &SandboxFaultArgs) -> Result<Outcome> {
                 cleared: v["cleared"].as_u64().unwrap_or(0),
             }));
         }
-        FaultAction::SystemError => FaultKind::SystemError,
-        FaultAction::FrequencyLimited => FaultKind::FrequencyLimited,
-        FaultAction::Latency => FaultKind::Latency,
-        FaultAction::DropConnection => FaultKind::DropConnection,
-        FaultAction::TamperSignature => FaultKind::TamperSignature,
-        FaultAction::Signtest => FaultKind::Signtest,
-        FaultAction::StaleTimestamp => FaultKind::StaleTimestamp,
-        FaultAction::UnknownSerial => FaultKind::UnknownSerial,
-        FaultAction::TruncateDownload => FaultKind::TruncateDownload,
-        FaultAction::WrongHash => FaultKind::WrongHash,
-        FaultAction::ExpireToken => FaultKind::ExpireToken,
+        FaultAction::Arm(kind) => kind,
     };
     if kind == FaultKind::Latency && args.ms.is_none() {
         return Err(Failure::usage("latency needs --ms N").into());

@@ -3,42 +3,12 @@
 use anyhow::Result;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use serde::Serialize;
 
 use super::{Context, Outcome};
 use crate::cli::SignPayArgs;
 use crate::error::Failure;
 use crate::render::{View, kv_table, to_json};
-use crate::signing::PrivateKey;
-use crate::signing::paysign;
-
-/// The object a mini program passes to `wx.requestPayment` (plus `appId` for JSAPI pages).
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestPayment {
-    #[serde(rename = "appId")]
-    pub app_id: String,
-    #[serde(rename = "timeStamp")]
-    pub time_stamp: String,
-    #[serde(rename = "nonceStr")]
-    pub nonce_str: String,
-    pub package: String,
-    #[serde(rename = "signType")]
-    pub sign_type: &'static str,
-    #[serde(rename = "paySign")]
-    pub pay_sign: String,
-}
-
-/// The APP variant's client fields (apiv3.md §5).
-#[derive(Debug, Clone, Serialize)]
-pub struct AppPayment {
-    pub appid: String,
-    pub partnerid: String,
-    pub prepayid: String,
-    pub package: &'static str,
-    pub noncestr: String,
-    pub timestamp: String,
-    pub sign: String,
-}
+use crate::signing::paysign::{self, AppPayment, RequestPayment, app_payment, request_payment};
 
 pub enum SignPayView {
     Jsapi(RequestPayment),
@@ -83,46 +53,6 @@ impl View for SignPayView {
                 kv_table(&rows)
             }
         }
-    }
-}
-
-/// The JSAPI / mini-program object for `prepay_id` (apiv3.md §5).
-pub fn request_payment(
-    key: &PrivateKey,
-    appid: &str,
-    prepay_id: &str,
-    time_stamp: &str,
-    nonce: &str,
-) -> RequestPayment {
-    let message = paysign::jsapi_message(appid, time_stamp, nonce, prepay_id);
-    RequestPayment {
-        app_id: appid.to_string(),
-        time_stamp: time_stamp.to_string(),
-        nonce_str: nonce.to_string(),
-        package: format!("prepay_id={prepay_id}"),
-        sign_type: "RSA",
-        pay_sign: paysign::sign(key, &message),
-    }
-}
-
-/// The APP client fields for `prepay_id` (apiv3.md §5, APP variant); `partnerid` is the mchid.
-pub fn app_payment(
-    key: &PrivateKey,
-    appid: &str,
-    mchid: &str,
-    prepay_id: &str,
-    time_stamp: &str,
-    nonce: &str,
-) -> AppPayment {
-    let message = paysign::app_message(appid, time_stamp, nonce, prepay_id);
-    AppPayment {
-        appid: appid.to_string(),
-        partnerid: mchid.to_string(),
-        prepayid: prepay_id.to_string(),
-        package: "Sign=WXPay",
-        noncestr: nonce.to_string(),
-        timestamp: time_stamp.to_string(),
-        sign: paysign::sign(key, &message),
     }
 }
 

@@ -12,7 +12,7 @@ mod profile;
 pub use error::ConfigError;
 pub use file::{ConfigFile, Located, Source, locate};
 pub use profile::{
-    ApiV3KeySource, Env, MerchantSigner, Profile, WECHATPAY_HOSTS,
+    ApiV3KeySource, Env, Profile, WECHATPAY_HOSTS,
     check_public_key_id as profile_check_public_key_id, is_wechatpay_url, load_cert_dir,
     load_cert_files,
 };

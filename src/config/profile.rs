@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use super::error::ConfigError;
 use super::file::resolve_path;
 use crate::input::{self, Accept, KEY_CAP};
-use crate::signing::ApiV3Key;
 use crate::signing::keys::{Certificate, PrivateKey, PublicKey};
 use crate::signing::secret::Secret;
 use crate::signing::verify::{PUB_KEY_ID_PREFIX, Verifier};
+use crate::signing::{ApiV3Key, MerchantSigner};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.mch.weixin.qq.com";
 pub const DEFAULT_BACKUP_BASE_URL: &str = "https://api2.mch.weixin.qq.com";
@@ -77,26 +77,6 @@ pub struct Profile {
     /// Pay's default host (issue 11, item 10).
     pub backup_base_url: Option<String>,
     pub notify_url: Option<String>,
-}
-
-/// What signs requests: the merchant id, its API certificate serial and its private key.
-#[derive(Debug)]
-pub struct MerchantSigner {
-    pub mchid: String,
-    pub serial_no: String,
-    pub key: PrivateKey,
-    /// Set when the serial was read from `merchant_cert_file`.
-    pub certificate: Option<Certificate>,
-}
-
-impl MerchantSigner {
-    pub fn request_signer(&self) -> crate::signing::authorization::RequestSigner<'_> {
-        crate::signing::authorization::RequestSigner {
-            mchid: &self.mchid,
-            serial_no: &self.serial_no,
-            key: &self.key,
-        }
-    }
 }
 
 pub(super) fn parse_profile(

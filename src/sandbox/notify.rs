@@ -3,27 +3,44 @@
 //! notify_url; only 200/204 within the timeout counts; otherwise the §7.3 schedule, scaled by
 //! `--notify-speed`. Every attempt is recorded (headers and body as sent) before the next is
 //! planned, and pending deliveries are picked up again after a restart.
+//!
+//! Owns the NOTIFS table (every notification with every attempt) and the in-memory schedule of
+//! pending deliveries. A payment queues its notification inside the payment's own transaction
+//! ([`Notifications::queue_in`]), so neither exists without the other.
 
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use anyhow::Result;
+use redb::{TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
 use super::clock::{self, real_now_ms};
-use super::faults::{FaultKind, NOTIFY_TARGET};
-use super::respond::{SigningKey, sign_headers};
-use super::store::{self, NOTIFS};
-use super::{Core, NOTIFY_SCHEDULE_SECS};
+use super::faults::{FaultKind, Faults, NOTIFY_TARGET};
+use super::keys::{Keys, PlatformKey};
+use super::store::{self, Store};
 use crate::api::types::{CombineOrder, EncryptedResource, NotificationEnvelope};
 use crate::signing::ApiV3Key;
 use crate::transport::http::{build_notify_client, describe, send_raw};
 
-/// Which platform key signs a notification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Signer {
-    Pubkey,
-    Cert,
+/// WeChat Pay's retry schedule after a failed notification (apiv3.md §7.3), in seconds.
+pub const NOTIFY_SCHEDULE_SECS: [u64; 15] = [
+    15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
+];
+
+/// Notifications (with every delivery attempt) by key.
+const NOTIFS: TableDefinition<&str, &[u8]> = TableDefinition::new("notifications");
+
+/// How notifications are delivered (`sandbox serve` flags).
+#[derive(Debug, Clone, Copy)]
+pub struct Delivery {
+    /// Run the retry schedule N× faster (1 = real time).
+    pub speed: u32,
+    /// How long a receiver has to answer 200/204 (§7.3: 5 s).
+    pub timeout: Duration,
+    /// After a notification is acknowledged, deliver it once more (§13.23 at-least-once).
+    pub duplicate: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -56,8 +73,10 @@ pub struct Notification {
     pub created_at: i64,
     /// The envelope, exactly the bytes every attempt sends.
     pub body: String,
-    #[serde(default)]
-    pub signer: Option<Signer>,
+    /// The key every attempt is signed with, chosen at the first (serialised as `signer`, the
+    /// name it has always had in stored notifications).
+    #[serde(default, rename = "signer")]
+    pub platform_key: Option<PlatformKey>,
     pub attempts: Vec<Attempt>,
     /// Real Unix ms of the next attempt; `None` once delivered or given up.
     pub next_due_ms: Option<i64>,
@@ -120,7 +139,7 @@ impl Notification {
             notify_url: notify_url.into(),
             created_at: now,
             body: serde_json::to_string(&envelope).expect("envelopes serialise"),
-            signer: None,
+            platform_key: None,
             attempts: Vec::new(),
             next_due_ms: Some(now_ms),
             delivered: false,
@@ -130,51 +149,162 @@ impl Notification {
     }
 }
 
-impl Core {
-    pub fn next_notification_key(&self) -> String {
+/// A notification queued in a committed transaction: its key and when it is due (real ms).
+#[must_use = "wake the delivery loop once the transaction has committed"]
+pub struct Queued {
+    key: String,
+    due_ms: i64,
+}
+
+/// A notification and every delivery attempt (`GET /sandbox/v1/notifications`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NotificationView {
+    pub id: String,
+    pub combine_mchid: String,
+    pub combine_out_trade_no: String,
+    pub notify_url: String,
+    pub event_type: String,
+    pub created_at: String,
+    pub delivered: bool,
+    pub gave_up: bool,
+    /// Real time of the next attempt, when one is planned.
+    pub next_attempt_at: Option<String>,
+    /// The envelope every attempt sends.
+    pub body: String,
+    pub attempts: Vec<NotificationAttempt>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NotificationAttempt {
+    pub notification_id: String,
+    pub combine_out_trade_no: String,
+    pub attempt: u32,
+    pub time: String,
+    pub url: String,
+    /// Request headers exactly as sent (Wechatpay-Timestamp/Nonce/Signature/Serial, …).
+    pub headers: Vec<(String, String)>,
+    /// The body exactly as sent.
+    pub body: String,
+    pub status: Option<u16>,
+    pub error: Option<String>,
+    pub delivered: bool,
+    pub duration_ms: u64,
+    pub duplicate: bool,
+}
+
+/// The notifications service.
+pub struct Notifications {
+    store: Arc<Store>,
+    keys: Arc<Keys>,
+    faults: Arc<Faults>,
+    delivery: Delivery,
+    /// Notifications still to be (re)sent: key → real Unix ms due.
+    pending: Mutex<HashMap<String, i64>>,
+    wake: tokio::sync::Notify,
+}
+
+impl Notifications {
+    /// The service's table, created with the store.
+    pub fn create_tables(txn: &WriteTransaction) -> Result<()> {
+        txn.open_table(NOTIFS).map(drop).map_err(Into::into)
+    }
+
+    /// The service with every notification still to be (re)sent, read once at start.
+    pub fn open(
+        store: Arc<Store>,
+        keys: Arc<Keys>,
+        faults: Arc<Faults>,
+        delivery: Delivery,
+    ) -> Result<Self> {
+        let pending = store
+            .scan::<Notification>(NOTIFS, "")?
+            .into_iter()
+            .filter_map(|(k, n)| n.next_due_ms.map(|d| (k, d)))
+            .collect();
+        Ok(Notifications {
+            store,
+            keys,
+            faults,
+            delivery,
+            pending: Mutex::new(pending),
+            wake: tokio::sync::Notify::new(),
+        })
+    }
+
+    /// A fresh store key: creation time, sortable.
+    pub fn next_key(&self) -> String {
         format!("{:016}-{}", real_now_ms(), crate::rand::alphanumeric(6))
+    }
+
+    /// Store `n` inside the caller's transaction; once it commits, [`wake`](Self::wake) the loop.
+    pub fn queue_in(&self, txn: &WriteTransaction, n: &Notification) -> Result<Queued> {
+        store::put_in(txn, NOTIFS, &n.key, n)?;
+        Ok(Queued {
+            key: n.key.clone(),
+            due_ms: n.next_due_ms.unwrap_or(0),
+        })
+    }
+
+    /// Schedule a committed notification and wake the delivery loop.
+    pub fn wake(&self, q: Queued) {
+        self.pending
+            .lock()
+            .expect("pending lock")
+            .insert(q.key, q.due_ms);
+        self.wake.notify_one();
     }
 
     /// Delay before retry number `n` (1-based) under `--notify-speed`.
     fn retry_delay_ms(&self, n: usize) -> Option<i64> {
         let secs = *NOTIFY_SCHEDULE_SECS.get(n.checked_sub(1)?)?;
-        Some((secs * 1000 / u64::from(self.opts.notify_speed.max(1))) as i64)
+        Some((secs * 1000 / u64::from(self.delivery.speed.max(1))) as i64)
     }
 
-    fn pick_signer(&self) -> Signer {
-        let mode = self.opts.key_mode;
-        match (mode.has_pubkey(), mode.has_cert()) {
-            // Mixed mode: notifications alternate between the two keys (§2.5 migration).
-            (true, true) => self.alternate_signer(),
-            (true, false) => Signer::Pubkey,
-            _ => Signer::Cert,
-        }
-    }
-
-    /// The key behind `signer` now: for the certificate, the one in use at business time
-    /// (a rotated certificate signs only from its `usable_from`, §13.11).
-    pub fn signing_key(&self, signer: Signer) -> SigningKey {
-        let p = &self.ids.platform;
-        match signer {
-            Signer::Pubkey => SigningKey {
-                key: p.pubkey_key.clone(),
-                serial: p.public_key_id.clone(),
-            },
-            Signer::Cert => {
-                let c = p.cert_in_use(self.clock.now());
-                SigningKey {
-                    key: c.key.clone(),
-                    serial: c.cert.serial.clone(),
-                }
-            }
-        }
+    /// Every notification (of one combine order, if given) with every attempt.
+    pub fn views(&self, order: Option<&str>) -> anyhow::Result<Vec<NotificationView>> {
+        let all = self.store.scan::<Notification>(NOTIFS, "")?;
+        Ok(all
+            .into_iter()
+            .map(|(_, n)| n)
+            .filter(|n| order.is_none_or(|o| o == n.combine_out_trade_no))
+            .map(|n| NotificationView {
+                attempts: n
+                    .attempts
+                    .iter()
+                    .map(|a| NotificationAttempt {
+                        notification_id: n.id.clone(),
+                        combine_out_trade_no: n.combine_out_trade_no.clone(),
+                        attempt: a.attempt,
+                        time: a.time.clone(),
+                        url: a.url.clone(),
+                        headers: a.headers.clone(),
+                        body: n.body.clone(),
+                        status: a.status,
+                        error: a.error.clone(),
+                        delivered: a.delivered,
+                        duration_ms: a.duration_ms,
+                        duplicate: a.duplicate,
+                    })
+                    .collect(),
+                id: n.id,
+                combine_mchid: n.combine_mchid,
+                combine_out_trade_no: n.combine_out_trade_no,
+                notify_url: n.notify_url,
+                event_type: "TRANSACTION.SUCCESS".into(),
+                created_at: clock::rfc3339(n.created_at),
+                delivered: n.delivered,
+                gave_up: n.gave_up,
+                next_attempt_at: n.next_due_ms.map(|ms| clock::rfc3339(ms.div_euclid(1000))),
+                body: n.body,
+            })
+            .collect())
     }
 }
 
 /// The delivery loop: sleeps until the earliest due notification, delivers it in its own task.
-pub async fn run(core: Arc<Core>) {
-    let client = build_notify_client(core.opts.notify_timeout, "Wechatpay-Sandbox/1.0");
-    let mut inflight: std::collections::HashSet<String> = Default::default();
+pub async fn run(core: Arc<Notifications>) {
+    let client = build_notify_client(core.delivery.timeout, "Wechatpay-Sandbox/1.0");
+    let mut inflight: HashSet<String> = Default::default();
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<String>();
     loop {
         let now = real_now_ms();
@@ -204,13 +334,13 @@ pub async fn run(core: Arc<Core>) {
             .unwrap_or(Duration::from_secs(3600));
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
-            _ = core.notify_wake.notified() => {}
+            _ = core.wake.notified() => {}
             Some(k) = done_rx.recv() => { inflight.remove(&k); }
         }
     }
 }
 
-async fn deliver(core: &Core, client: &crate::transport::http::HttpClient, key: &str) {
+async fn deliver(core: &Notifications, client: &crate::transport::http::HttpClient, key: &str) {
     let pending = &core.pending;
     let mut n = match core.store.get::<Notification>(NOTIFS, key) {
         Ok(Some(n)) => n,
@@ -227,17 +357,17 @@ async fn deliver(core: &Core, client: &crate::transport::http::HttpClient, key: 
         pending.lock().expect("pending lock").remove(key);
         return;
     }
-    let signer = *n.signer.get_or_insert_with(|| core.pick_signer());
+    let platform_key = *n
+        .platform_key
+        .get_or_insert_with(|| core.keys.notification_key());
     let fault = core
         .faults
         .take(FaultKind::SIGNATURE, NOTIFY_TARGET)
         .map(|f| f.kind);
-    let signed = sign_headers(
-        &core.signing_key(signer),
-        n.body.as_bytes(),
-        clock::real_now(),
-        fault,
-    );
+    let signed =
+        core.keys
+            .signing_key(platform_key)
+            .headers(n.body.as_bytes(), clock::real_now(), fault);
     let mut headers: Vec<(String, String)> =
         vec![("Content-Type".into(), "application/json".into())];
     headers.extend(signed.iter().map(|(k, v)| (k.to_string(), v.clone())));
@@ -280,7 +410,7 @@ async fn deliver(core: &Core, client: &crate::transport::http::HttpClient, key: 
         n.next_due_ms = None;
     } else if delivered {
         n.delivered = true;
-        if core.opts.duplicate_notifications {
+        if core.delivery.duplicate {
             n.duplicate_pending = true;
             n.next_due_ms = Some(now_ms);
         } else {
@@ -308,15 +438,4 @@ async fn deliver(core: &Core, client: &crate::transport::http::HttpClient, key: 
             p.remove(key);
         }
     }
-}
-
-/// Every notification still to be (re)sent, by key, with its due time: read once at start.
-pub fn load_pending(
-    store: &super::store::Store,
-) -> anyhow::Result<std::collections::HashMap<String, i64>> {
-    Ok(store
-        .scan::<Notification>(NOTIFS, "")?
-        .into_iter()
-        .filter_map(|(k, n)| n.next_due_ms.map(|d| (k, d)))
-        .collect())
 }

@@ -16,24 +16,12 @@ use redb::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Settings and counters: the business-clock offset, per-date bill versions.
+/// Settings and counters, each key owned by one service: the clock's `clock_offset_ms`, the
+/// orders' ledger versions `billver/{date}`.
 pub const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
-/// Combine orders by `"{combine_mchid}/{combine_out_trade_no}"`.
-pub const ORDERS: TableDefinition<&str, &[u8]> = TableDefinition::new("orders");
-/// Sub-order numbers in use: `"{mchid}/{out_trade_no}"` → order key.
-pub const SUB_NOS: TableDefinition<&str, &str> = TableDefinition::new("sub_nos");
-/// Paid orders by Beijing date: `"{yyyy-MM-dd}|{order key}"` → success time.
-pub const PAID: TableDefinition<&str, i64> = TableDefinition::new("paid");
-/// Refunds by Beijing date: `"{yyyy-MM-dd}|{order key}#{out_refund_no}"` → refund time.
-pub const REFUNDS: TableDefinition<&str, i64> = TableDefinition::new("refunds");
-/// Seeded batches by id.
-pub const SEEDS: TableDefinition<u64, &[u8]> = TableDefinition::new("seeds");
-/// Notifications (with every delivery attempt) by id.
-pub const NOTIFS: TableDefinition<&str, &[u8]> = TableDefinition::new("notifications");
-/// Bill download tokens.
-pub const TOKENS: TableDefinition<&str, &[u8]> = TableDefinition::new("bill_tokens");
-/// Generated bill files by `"{mchid}/{date}/{kind}/{type}"`.
-pub const BILLS: TableDefinition<&str, &[u8]> = TableDefinition::new("bills");
+
+/// Creates a service's tables in the store's first transaction.
+pub type CreateTables = fn(&WriteTransaction) -> Result<()>;
 
 pub struct Store {
     db: Database,
@@ -48,23 +36,34 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T> {
 }
 
 impl Store {
-    pub fn open(path: &Path) -> Result<Self> {
+    /// Open (or create) the state file; `tables` create each service's tables, all in one
+    /// transaction with META.
+    pub fn open(path: &Path, tables: &[CreateTables]) -> Result<Self> {
         let db = Database::create(path)
             .with_context(|| format!("opening the sandbox state {}", path.display()))?;
         let txn = db.begin_write()?;
-        {
-            txn.open_table(META)?;
-            txn.open_table(ORDERS)?;
-            txn.open_table(SUB_NOS)?;
-            txn.open_table(PAID)?;
-            txn.open_table(REFUNDS)?;
-            txn.open_table(SEEDS)?;
-            txn.open_table(NOTIFS)?;
-            txn.open_table(TOKENS)?;
-            txn.open_table(BILLS)?;
+        txn.open_table(META)?;
+        for create in tables {
+            create(&txn)?;
         }
         txn.commit()?;
         Ok(Store { db })
+    }
+
+    /// Every record of a table keyed by number, in key order; `what` names one in errors.
+    pub fn all<T: DeserializeOwned>(
+        &self,
+        table: TableDefinition<u64, &[u8]>,
+        what: &str,
+    ) -> Result<Vec<T>> {
+        let txn = self.db.begin_read()?;
+        let t = txn.open_table(table)?;
+        let mut out = Vec::new();
+        for entry in t.iter()? {
+            let (_, v) = entry?;
+            out.push(decode(v.value(), what)?);
+        }
+        Ok(out)
     }
 
     /// Run `f` in a write transaction and commit (fsync) before returning.
@@ -128,17 +127,6 @@ impl Store {
         }
         Ok(out)
     }
-
-    pub fn seeds<T: DeserializeOwned>(&self) -> Result<Vec<T>> {
-        let txn = self.db.begin_read()?;
-        let t = txn.open_table(SEEDS)?;
-        let mut out = Vec::new();
-        for entry in t.iter()? {
-            let (_, v) = entry?;
-            out.push(decode(v.value(), "seed batch")?);
-        }
-        Ok(out)
-    }
 }
 
 /// Read a JSON record inside a write transaction.
@@ -167,7 +155,12 @@ pub fn put_in<T: Serialize>(
     Ok(())
 }
 
-/// A numeric counter in META (bill versions per date), incremented.
+/// Set a META value inside a write transaction.
+pub fn set_meta_in<T: Serialize>(txn: &WriteTransaction, key: &str, value: &T) -> Result<()> {
+    put_in(txn, META, key, value)
+}
+
+/// A numeric counter in META (ledger versions per date), incremented.
 pub fn bump_in(txn: &WriteTransaction, key: &str) -> Result<u64> {
     let mut t = txn.open_table(META)?;
     let cur: u64 = match t.get(key)? {

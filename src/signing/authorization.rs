@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::keys::PrivateKey;
+use super::keys::{Certificate, PrivateKey};
 use super::message::request_message;
 
 /// The only scheme WeChat Pay APIv3 accepts for RSA merchants.
@@ -172,6 +172,28 @@ impl Authorization {
             serial_no: serial_no.ok_or(AuthorizationError::MissingField("serial_no"))?,
             signature: signature.ok_or(AuthorizationError::MissingField("signature"))?,
         })
+    }
+}
+
+/// What signs requests: the merchant id, its API certificate serial and its private key. The
+/// config loads it (`Profile::load_signer`); the transport signs with it (issue 12: the transport
+/// does not import `config`).
+#[derive(Debug)]
+pub struct MerchantSigner {
+    pub mchid: String,
+    pub serial_no: String,
+    pub key: PrivateKey,
+    /// Set when the serial was read from `merchant_cert_file`.
+    pub certificate: Option<Certificate>,
+}
+
+impl MerchantSigner {
+    pub fn request_signer(&self) -> RequestSigner<'_> {
+        RequestSigner {
+            mchid: &self.mchid,
+            serial_no: &self.serial_no,
+            key: &self.key,
+        }
     }
 }
 

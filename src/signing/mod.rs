@@ -8,11 +8,12 @@ pub mod authorization;
 pub mod keys;
 pub mod message;
 pub mod paysign;
+pub mod request;
 pub mod secret;
 pub mod verify;
 
 pub use aead::{ApiV3Key, DecryptError};
-pub use authorization::{Authorization, AuthorizationError, SCHEME};
+pub use authorization::{Authorization, AuthorizationError, MerchantSigner, SCHEME};
 pub use keys::{Certificate, KeyError, PrivateKey, PublicKey};
 pub use secret::Secret;
 pub use verify::{SignedHeaders, Verifier, VerifyError};

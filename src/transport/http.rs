@@ -163,14 +163,15 @@ pub async fn read_capped(
     Ok(buf.freeze())
 }
 
-/// Send one request as given and read its body (capped). The error is for the caller to classify.
-pub async fn send_raw(
+/// Send one request as given and return the answer's head; the body is still to be read (capped
+/// with [`read_capped`], or streamed).
+pub async fn send_head(
     client: &reqwest::Client,
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
     body: Vec<u8>,
-) -> Result<RawResponse, SendError> {
+) -> Result<reqwest::Response, reqwest::Error> {
     let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::GET);
     let mut rb = client.request(method, url);
     for (k, v) in headers {
@@ -179,7 +180,18 @@ pub async fn send_raw(
     if !body.is_empty() {
         rb = rb.body(body);
     }
-    let resp = rb.send().await?;
+    rb.send().await
+}
+
+/// Send one request as given and read its body (capped). The error is for the caller to classify.
+pub async fn send_raw(
+    client: &reqwest::Client,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Result<RawResponse, SendError> {
+    let resp = send_head(client, method, url, headers, body).await?;
     let status = resp.status().as_u16();
     let headers = header_pairs(&resp);
     let body = read_capped(resp, &headers, BODY_LIMIT).await?;

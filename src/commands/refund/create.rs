@@ -18,7 +18,7 @@ use crate::api::refund::{RefundAmountRequest, RefundRequest};
 use crate::api::types::{CombineOrder, SubOrderState};
 use crate::api::validate;
 use crate::cli::RefundCreateArgs;
-use crate::commands::prepay::DryRunView;
+use crate::commands::shared::DryRunView;
 use crate::commands::{Context, Outcome, block_on};
 use crate::config::{Env, Profile};
 use crate::error::{self, Failure, Kind};

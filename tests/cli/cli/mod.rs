@@ -1,0 +1,6 @@
+//! The command line itself: help, generated completions and man pages, config errors, demo.
+
+mod config_errors;
+mod demo;
+mod generated;
+mod help;

@@ -1,0 +1,5 @@
+//! `notify decrypt` and `notify listen`, on captured and sandbox-sent notifications.
+
+mod decrypt;
+mod from_sandbox;
+mod listen;
