@@ -788,6 +788,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--write-config', '--write-config', [CompletionResultType]::ParameterName, 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles')
             [CompletionResult]::new('--key-mode', '--key-mode', [CompletionResultType]::ParameterName, 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both')
             [CompletionResult]::new('--notify-speed', '--notify-speed', [CompletionResultType]::ParameterName, 'Run the notification retry schedule N times faster')
+            [CompletionResult]::new('--refund-delay', '--refund-delay', [CompletionResultType]::ParameterName, 'How long a refund stays PROCESSING before it ends, in business time (--notify-speed shortens it too)')
             [CompletionResult]::new('--out-trade-no-min', '--out-trade-no-min', [CompletionResultType]::ParameterName, 'Shortest order number accepted: 1, 2 or 6 characters (the docs disagree; 6 is strictest)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')

@@ -2542,7 +2542,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox__subcmd__fault)
-            opts="-o -v -q -h -V --count --path --ms --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version system-error frequency-limited latency drop-connection tamper-signature signtest stale-timestamp unknown-serial truncate-download wrong-hash expire-token list clear"
+            opts="-o -v -q -h -V --count --path --ms --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version system-error frequency-limited latency drop-connection tamper-signature signtest stale-timestamp unknown-serial truncate-download wrong-hash expire-token refund-abnormal refund-closed not-enough user-account-abnormal list clear"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2844,7 +2844,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox__subcmd__serve)
-            opts="-o -v -q -h -V --listen --data-dir --write-config --key-mode --notify-speed --strict-close-delay --reject-replay --repeat-close-ok --duplicate-notifications --allow-remote --out-trade-no-min --service-provider --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --listen --data-dir --write-config --key-mode --notify-speed --refund-delay --strict-close-delay --reject-replay --repeat-close-ok --duplicate-notifications --allow-remote --out-trade-no-min --service-provider --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2867,6 +2867,10 @@ _wxcombine() {
                     return 0
                     ;;
                 --notify-speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refund-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

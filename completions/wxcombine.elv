@@ -735,6 +735,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --write-config 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles'
             cand --key-mode 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both'
             cand --notify-speed 'Run the notification retry schedule N times faster'
+            cand --refund-delay 'How long a refund stays PROCESSING before it ends, in business time (--notify-speed shortens it too)'
             cand --out-trade-no-min 'Shortest order number accepted: 1, 2 or 6 characters (the docs disagree; 6 is strictest)'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'

@@ -632,6 +632,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_
 cert\t'Platform certificate only'
 mixed\t'Migration: both; a request naming the PUB_KEY_ID_… gets a public-key signature, any other (a certificate serial, or no Wechatpay-Serial) a certificate one; notifications use either'"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l notify-speed -d 'Run the notification retry schedule N times faster' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l refund-delay -d 'How long a refund stays PROCESSING before it ends, in business time (--notify-speed shortens it too)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l out-trade-no-min -d 'Shortest order number accepted: 1, 2 or 6 characters (the docs disagree; 6 is strictest)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r

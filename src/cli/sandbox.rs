@@ -54,6 +54,10 @@ pub struct SandboxServeArgs {
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub notify_speed: u32,
 
+    /// How long a refund stays PROCESSING before it ends, in business time (--notify-speed shortens it too)
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_refund_delay)]
+    pub refund_delay: std::time::Duration,
+
     /// Refuse closing an order within 5 minutes of its creation
     #[arg(long)]
     pub strict_close_delay: bool,
@@ -196,6 +200,12 @@ pub struct SandboxFaultArgs {
     /// Milliseconds of added latency (latency only)
     #[arg(long, value_name = "N")]
     pub ms: Option<u64>,
+}
+
+/// `--refund-delay`: a duration such as `60s`, `2m` or `0s` (cli.md "### sandbox").
+fn parse_refund_delay(s: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(s)
+        .map_err(|e| format!("{s:?} is not a duration such as 60s, 2m or 0s ({e})"))
 }
 
 #[cfg(test)]

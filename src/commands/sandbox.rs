@@ -56,6 +56,7 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
         data_dir: Some(data_dir.clone()),
         key_mode: args.key_mode,
         notify_speed: args.notify_speed,
+        refund_delay: args.refund_delay,
         strict_close_delay: args.strict_close_delay,
         reject_replay: args.reject_replay,
         repeat_close_ok: args.repeat_close_ok,

@@ -31,6 +31,14 @@ pub enum FaultKind {
     WrongHash,
     /// Answer a bill download as if its token had outlived its 30 s (400 INVALID_REQUEST)
     ExpireToken,
+    /// The next accepted refund ends ABNORMAL (the payer's card or account failed)
+    RefundAbnormal,
+    /// The next accepted refund ends CLOSED
+    RefundClosed,
+    /// Refuse a refund with 403 NOT_ENOUGH (the merchant's balance cannot cover it)
+    NotEnough,
+    /// Refuse a refund with 403 USER_ACCOUNT_ABNORMAL (the payer's account is closed)
+    UserAccountAbnormal,
 }
 
 impl FaultKind {
@@ -47,6 +55,10 @@ impl FaultKind {
             FaultKind::TruncateDownload => "truncate-download",
             FaultKind::WrongHash => "wrong-hash",
             FaultKind::ExpireToken => "expire-token",
+            FaultKind::RefundAbnormal => "refund-abnormal",
+            FaultKind::RefundClosed => "refund-closed",
+            FaultKind::NotEnough => "not-enough",
+            FaultKind::UserAccountAbnormal => "user-account-abnormal",
         }
     }
 
@@ -57,6 +69,12 @@ impl FaultKind {
         FaultKind::StaleTimestamp,
         FaultKind::UnknownSerial,
     ];
+    /// Faults that refuse a refund request (§14.2, §14.6 item 2).
+    pub const REFUND_REFUSAL: &'static [FaultKind] =
+        &[FaultKind::NotEnough, FaultKind::UserAccountAbnormal];
+    /// Faults that choose how an accepted refund ends (§14.6 item 2).
+    pub const REFUND_OUTCOME: &'static [FaultKind] =
+        &[FaultKind::RefundAbnormal, FaultKind::RefundClosed];
     /// Faults applied before a request is looked at.
     pub const EARLY: &'static [FaultKind] = &[
         FaultKind::SystemError,

@@ -47,7 +47,7 @@ pub use http::{check_close_request, check_prepay_body};
 pub use keys::{KeyMode, WrittenConfig};
 pub use notify::NOTIFY_SCHEDULE_SECS;
 pub use orders::SeedBatch;
-pub use refunds::RefundRequest;
+pub use refunds::{DEFAULT_REFUND_DELAY, RefundRequest};
 pub use running::{RunningSandbox, Sandbox};
 
 pub use control::{
@@ -75,8 +75,11 @@ pub struct SandboxOptions {
     /// `None`: a fresh temp dir, removed when the [`RunningSandbox`] is dropped.
     pub data_dir: Option<PathBuf>,
     pub key_mode: KeyMode,
-    /// Run the notification retry schedule N× faster (1 = real time).
+    /// Run the notification retry schedule N× faster (1 = real time); refunds end N× sooner too.
     pub notify_speed: u32,
+    /// How long an accepted refund stays `PROCESSING` before it ends (§14.6; business time,
+    /// divided by `notify_speed`).
+    pub refund_delay: Duration,
     /// How long a notify_url receiver has to answer 200/204 (§7.3: 5 s).
     pub notify_timeout: Duration,
     /// Refuse closing an order within 5 minutes of its creation (§11, §13.21).
@@ -115,6 +118,7 @@ impl Default for SandboxOptions {
             data_dir: None,
             key_mode: KeyMode::Pubkey,
             notify_speed: 1,
+            refund_delay: refunds::DEFAULT_REFUND_DELAY,
             notify_timeout: Duration::from_secs(5),
             strict_close_delay: false,
             reject_replay: false,
@@ -268,7 +272,16 @@ impl Services {
                 repeat_close_ok: opts.repeat_close_ok,
             },
         )?);
-        let refunds = Arc::new(Refunds::new(store.clone(), clock.clone(), orders.clone()));
+        let refunds = Arc::new(Refunds::new(
+            store.clone(),
+            clock.clone(),
+            keys.clone(),
+            faults.clone(),
+            orders.clone(),
+            notifications.clone(),
+            opts.refund_delay,
+            opts.notify_speed,
+        ));
         let bills = Arc::new(Bills::new(
             store,
             clock.clone(),

@@ -1,4 +1,5 @@
-//! Payment notifications (apiv3.md §7, §13.23): one `TRANSACTION.SUCCESS` per paid combine order,
+//! Payment and refund notifications (apiv3.md §7, §13.23, §14.4): one `TRANSACTION.SUCCESS` per
+//! paid combine order and one `REFUND.*` per refund outcome,
 //! AES-256-GCM encrypted with the combine merchant's APIv3 key and signed, POSTed to its
 //! notify_url; only 200/204 within the timeout counts; otherwise the §7.3 schedule, scaled by
 //! `--notify-speed`. Every attempt is recorded (headers and body as sent) before the next is
@@ -84,6 +85,9 @@ pub struct Notification {
     pub gave_up: bool,
     #[serde(default)]
     pub duplicate_pending: bool,
+    /// `TRANSACTION.SUCCESS` (absent in notifications stored before refunds) or `REFUND.*`.
+    #[serde(default)]
+    pub event_type: Option<String>,
 }
 
 fn uuid_like() -> String {
@@ -113,24 +117,82 @@ impl Notification {
         now_ms: i64,
     ) -> Self {
         let plaintext = serde_json::to_vec(order).expect("orders serialise");
+        Self::encrypted(
+            Target {
+                key,
+                combine_mchid,
+                combine_out_trade_no,
+                notify_url,
+            },
+            ("TRANSACTION.SUCCESS", "支付成功", "transaction"),
+            &plaintext,
+            apiv3_key,
+            now,
+            now_ms,
+        )
+    }
+
+    /// A refund's result notification (apiv3.md §14.4): `REFUND.SUCCESS|ABNORMAL|CLOSED`, the
+    /// refund resource encrypted with associated_data `refund`, first sent at real ms `due_ms`
+    /// (when the refund stops being `PROCESSING`).
+    pub fn refund(
+        to: Target<'_>,
+        status: &str,
+        resource: &serde_json::Value,
+        apiv3_key: &ApiV3Key,
+        now: i64,
+        due_ms: i64,
+    ) -> Self {
+        let (event, summary) = match status {
+            "ABNORMAL" => ("REFUND.ABNORMAL", "退款异常"),
+            "CLOSED" => ("REFUND.CLOSED", "退款关闭"),
+            _ => ("REFUND.SUCCESS", "退款成功"),
+        };
+        let plaintext = serde_json::to_vec(resource).expect("refunds serialise");
+        Self::encrypted(
+            to,
+            (event, summary, "refund"),
+            &plaintext,
+            apiv3_key,
+            now,
+            due_ms,
+        )
+    }
+
+    /// The envelope of §7.1 around `plaintext`, encrypted with associated_data (and
+    /// original_type) `aad`.
+    fn encrypted(
+        to: Target<'_>,
+        (event_type, summary, aad): (&str, &str, &str),
+        plaintext: &[u8],
+        apiv3_key: &ApiV3Key,
+        now: i64,
+        due_ms: i64,
+    ) -> Self {
         let nonce = crate::rand::alphanumeric(12);
         let ciphertext = apiv3_key
-            .encrypt(&nonce, "transaction", &plaintext)
+            .encrypt(&nonce, aad, plaintext)
             .expect("a 12-character nonce is valid");
         let envelope = NotificationEnvelope {
             id: uuid_like(),
             create_time: clock::rfc3339(now),
             resource_type: "encrypt-resource".into(),
-            event_type: "TRANSACTION.SUCCESS".into(),
-            summary: "支付成功".into(),
+            event_type: event_type.into(),
+            summary: summary.into(),
             resource: EncryptedResource {
                 algorithm: "AEAD_AES_256_GCM".into(),
                 ciphertext,
-                associated_data: "transaction".into(),
-                original_type: Some("transaction".into()),
+                associated_data: aad.into(),
+                original_type: Some(aad.into()),
                 nonce,
             },
         };
+        let Target {
+            key,
+            combine_mchid,
+            combine_out_trade_no,
+            notify_url,
+        } = to;
         Notification {
             key: key.to_string(),
             id: envelope.id.clone(),
@@ -141,12 +203,22 @@ impl Notification {
             body: serde_json::to_string(&envelope).expect("envelopes serialise"),
             platform_key: None,
             attempts: Vec::new(),
-            next_due_ms: Some(now_ms),
+            next_due_ms: Some(due_ms),
             delivered: false,
             gave_up: false,
             duplicate_pending: false,
+            event_type: Some(event_type.into()),
         }
     }
+}
+
+/// Where a notification goes, and the combine order it is filed under.
+pub struct Target<'a> {
+    /// Store key ([`Notifications::next_key`]).
+    pub key: &'a str,
+    pub combine_mchid: &'a str,
+    pub combine_out_trade_no: &'a str,
+    pub notify_url: &'a str,
 }
 
 /// A notification queued in a committed transaction: its key and when it is due (real ms).
@@ -290,7 +362,7 @@ impl Notifications {
                 combine_mchid: n.combine_mchid,
                 combine_out_trade_no: n.combine_out_trade_no,
                 notify_url: n.notify_url,
-                event_type: "TRANSACTION.SUCCESS".into(),
+                event_type: n.event_type.unwrap_or_else(|| "TRANSACTION.SUCCESS".into()),
                 created_at: clock::rfc3339(n.created_at),
                 delivered: n.delivered,
                 gave_up: n.gave_up,

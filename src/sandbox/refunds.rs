@@ -1,29 +1,53 @@
-//! Refunds of sub-orders. Today only the test hook `POST /sandbox/v1/orders/{no}/refund`: a refund
-//! accepted and successful at once, which shows in query as `REFUND` (§6.4) and in that day's
-//! bills (§14.5). Owns the REFUNDS date index; the refunds themselves are kept with their order
-//! ([`Refund`](super::orders::Refund) in the order record), so query and bills see them together.
+//! Refunds of sub-orders (apiv3.md §14, §14.6; issue 13 items 9–12): WeChat Pay's refund API,
+//! `POST /v3/refund/domestic/refunds` ([`Refunds::create`]) and `GET
+//! /v3/refund/domestic/refunds/{out_refund_no}` ([`Refunds::query`]), and the control hook `POST
+//! /sandbox/v1/orders/{no}/refund` ([`Refunds::hook`]), which goes through the same rules.
 //!
-//! This is where WeChat Pay's refund API goes (apiv3.md §14, the next issue): `POST
-//! /v3/refund/domestic/refunds` and `GET /v3/refund/domestic/refunds/{out_refund_no}` as handlers
-//! in `http::handlers` calling methods here, `PROCESSING` → `SUCCESS` on the business clock, and
-//! `REFUND.*` notifications through [`Notifications`](super::notify::Notifications).
+//! A refund is accepted `PROCESSING` and ends (`SUCCESS`, or `ABNORMAL`/`CLOSED` by a fault)
+//! after `--refund-delay` of business time, sped up by `--notify-speed`. Its status is derived
+//! from the business clock when read, so moving the clock moves refunds on too; its `REFUND.*`
+//! notification is queued when it is accepted, due (in real time) when it ends, through
+//! [`Notifications`] on the §7.3 retry schedule.
+//!
+//! Owns the REFUNDS date index (bills read it) and REFUND_NOS (`out_refund_no` per merchant, the
+//! idempotency key of §14.2). The refunds themselves are kept with their order ([`Refund`] in the
+//! order record), so query and bills see them together.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Result;
 use redb::{TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::clock::{self, Clock};
-use super::failure::{ApiFailure, internal};
+use super::clock::{self, Clock, real_now_ms};
+use super::failure::{ApiFailure, NUM_PARAM_MISMATCH, internal};
+use super::faults::{FaultKind, Faults};
+use super::keys::Keys;
+use super::notify::{Notification, Notifications, Target};
 use super::orders::model::s;
-use super::orders::{Orders, Refund, State, not_exist};
-use super::store::Store;
-use crate::api::validate;
+use super::orders::{Orders, Refund, RefundOutcome, State, StoredOrder};
+use super::store::{self, Store};
+use crate::api::refund::{
+    MAX_REFUND_AGE_DAYS, MAX_REFUNDS_PER_ORDER, RefundAmountRequest, RefundRequest as ApiRequest,
+};
+use crate::api::types::Fen;
 
 /// Refunds by Beijing date: `"{yyyy-MM-dd}|{order key}#{out_refund_no}"` → refund time.
 const REFUNDS: TableDefinition<&str, i64> = TableDefinition::new("refunds");
+/// Refund numbers in use: `"{merchant}/{out_refund_no}"` → the order key (JSON string). The
+/// merchant is the sub-order's `sub_mchid` (服务商) or `mchid` (直连): §14.2 "unique per merchant".
+const REFUND_NOS: TableDefinition<&str, &[u8]> = TableDefinition::new("refund_nos");
+
+/// The path faults for refunds are matched under.
+const REFUND_PATH: &str = "/v3/refund/domestic/refunds";
+
+/// `--refund-delay`'s default: 60 s of business time (issue 13, item 10).
+pub const DEFAULT_REFUND_DELAY: Duration = Duration::from_secs(60);
+
+/// "One refund of the same order per minute" (§14.2), in business seconds.
+const ONE_PER_SECS: i64 = 60;
 
 /// `POST /sandbox/v1/orders/{no}/refund`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -43,20 +67,75 @@ pub struct RefundRequest {
 pub struct Refunds {
     store: Arc<Store>,
     clock: Arc<Clock>,
+    keys: Arc<Keys>,
+    faults: Arc<Faults>,
     orders: Arc<Orders>,
+    notifications: Arc<Notifications>,
+    /// How long a refund stays `PROCESSING`, in ms (business and real alike: the business clock
+    /// runs at real speed), `--refund-delay` divided by `--notify-speed`.
+    delay_ms: i64,
+}
+
+/// How a refund is asked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Via {
+    /// WeChat Pay's API: `PROCESSING` first.
+    Api,
+    /// The control hook: successful at once (what it always did).
+    Hook,
+}
+
+fn refused(message: impl Into<String>) -> ApiFailure {
+    ApiFailure::new(400, "INVALID_REQUEST", message)
+}
+
+fn no_auth(message: impl Into<String>) -> ApiFailure {
+    ApiFailure::new(403, "NO_AUTH", message)
+}
+
+fn no_refund() -> ApiFailure {
+    ApiFailure::new(404, "RESOURCE_NOT_EXISTS", "退款单不存在")
+}
+
+fn no_order() -> ApiFailure {
+    ApiFailure::new(404, "RESOURCE_NOT_EXISTS", "订单不存在")
+}
+
+/// The total of sub-order `so`, fen.
+fn total_of(so: &Value) -> i64 {
+    so.pointer("/amount/total_amount")
+        .and_then(Value::as_i64)
+        .unwrap_or(0)
 }
 
 impl Refunds {
-    /// The service's table, created with the store.
+    /// The service's tables, created with the store.
     pub fn create_tables(txn: &WriteTransaction) -> Result<()> {
-        txn.open_table(REFUNDS).map(drop).map_err(Into::into)
+        txn.open_table(REFUNDS)?;
+        txn.open_table(REFUND_NOS)?;
+        Ok(())
     }
 
-    pub fn new(store: Arc<Store>, clock: Arc<Clock>, orders: Arc<Orders>) -> Self {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        store: Arc<Store>,
+        clock: Arc<Clock>,
+        keys: Arc<Keys>,
+        faults: Arc<Faults>,
+        orders: Arc<Orders>,
+        notifications: Arc<Notifications>,
+        refund_delay: Duration,
+        notify_speed: u32,
+    ) -> Self {
+        let delay_ms = refund_delay.as_millis() as i64 / i64::from(notify_speed.max(1));
         Refunds {
             store,
             clock,
+            keys,
+            faults,
             orders,
+            notifications,
+            delay_ms,
         }
     }
 
@@ -65,9 +144,92 @@ impl Refunds {
         self.store.index_on(REFUNDS, date)
     }
 
-    /// A refund of one sub-order of a paid order (the test hook; WeChat Pay's refund API, §14, is
-    /// not built yet); it shows in query as `REFUND` and in that day's bills.
-    pub fn refund(
+    /// The merchant whose refunds `caller` handles: itself (直连), or the `sub_mchid` it names,
+    /// which must be one of its 二级商户 (服务商, §14.1). `location`: `body` or `query`.
+    fn merchant_of(
+        &self,
+        caller: &str,
+        sub_mchid: Option<&str>,
+        location: &str,
+    ) -> Result<String, ApiFailure> {
+        let field = if location == "body" {
+            "/sub_mchid"
+        } else {
+            "sub_mchid"
+        };
+        if self.keys.service_provider() {
+            let Some(sub) = sub_mchid else {
+                return Err(ApiFailure::param(
+                    field,
+                    None,
+                    "is required of a 服务商: the 二级商户 whose sub-order is refunded (§14.1)",
+                    location,
+                ));
+            };
+            if !self.keys.sub_merchants_of(caller).iter().any(|m| m == sub) {
+                return Err(no_auth(format!(
+                    "商户号 {caller} 无权操作特约商户 {sub} 的退款"
+                )));
+            }
+            Ok(sub.to_string())
+        } else {
+            match sub_mchid {
+                Some(sub) => Err(ApiFailure::param(
+                    field,
+                    Some(&Value::String(sub.into())),
+                    "is for 服务商; this sandbox merchant is a direct merchant (直连商户)",
+                    location,
+                )),
+                None => Ok(caller.to_string()),
+            }
+        }
+    }
+
+    /// `POST /v3/refund/domestic/refunds` (§14.2) from authenticated merchant `caller`.
+    pub fn create(&self, caller: &str, body: &Value) -> Result<Value, ApiFailure> {
+        let req: ApiRequest = serde_json::from_value(body.clone()).map_err(|e| {
+            ApiFailure::new(400, "PARAM_ERROR", format!("参数错误：{e}"))
+                .detail(json!({"issue": e.to_string(), "location": "body"}))
+        })?;
+        req.check().map_err(|e| ApiFailure::body_field(&e, body))?;
+        let merchant = self.merchant_of(caller, req.sub_mchid.as_deref(), "body")?;
+        self.accept(caller, &merchant, &req, Via::Api)
+    }
+
+    /// `GET /v3/refund/domestic/refunds/{out_refund_no}[?sub_mchid=]` (§14.3).
+    pub fn query(
+        &self,
+        caller: &str,
+        out_refund_no: &str,
+        sub_mchid: Option<&str>,
+    ) -> Result<Value, ApiFailure> {
+        crate::api::refund::out_refund_no("out_refund_no", out_refund_no)
+            .map_err(|e| ApiFailure::param(&e.pointer, None, &e.problem, "path"))?;
+        let merchant = self.merchant_of(caller, sub_mchid, "query")?;
+        let Some(key) = self
+            .store
+            .get::<String>(REFUND_NOS, &refund_key(&merchant, out_refund_no))
+            .map_err(internal)?
+        else {
+            return Err(no_refund());
+        };
+        let order = self
+            .orders
+            .get(&key)
+            .map_err(internal)?
+            .ok_or_else(no_refund)?;
+        let r = order
+            .refunds
+            .iter()
+            .find(|r| r.out_refund_no == out_refund_no && refund_merchant(&order, r) == merchant)
+            .ok_or_else(no_refund)?;
+        Ok(view(&order, r, self.clock.now()))
+    }
+
+    /// The control hook: a refund of sub-order `req.out_trade_no` of combine order `no`, signed
+    /// as its merchant would (直连: the sub-order's mchid; 服务商: the 服务商 with sub_mchid),
+    /// held to the same rules as the API and successful at once (issue 13, item 12).
+    pub fn hook(
         &self,
         mchid: Option<&str>,
         no: &str,
@@ -75,79 +237,587 @@ impl Refunds {
     ) -> Result<Value, ApiFailure> {
         let key = self.orders.locate(mchid, no).map_err(|f| {
             if f.code == "TRADE_ERROR" {
-                ApiFailure::new(400, "INVALID_REQUEST", "seeded orders cannot be refunded")
+                refused("seeded orders cannot be refunded")
             } else {
                 f
             }
         })?;
-        if let Some(n) = &req.out_refund_no {
-            validate::out_trade_no_strict("out_refund_no", n)
-                .map_err(|e| ApiFailure::param(&e.pointer, None, &e.problem, "body"))?;
-        }
+        let order = self
+            .orders
+            .get(&key)
+            .map_err(internal)?
+            .ok_or_else(no_order)?;
+        let Some((sub, so)) = order
+            .sub_orders()
+            .iter()
+            .enumerate()
+            .find(|(_, so)| s(so, "/out_trade_no") == Some(req.out_trade_no.as_str()))
+        else {
+            return Err(ApiFailure::param(
+                "out_trade_no",
+                None,
+                "is not a sub-order of this order",
+                "body",
+            ));
+        };
+        let total = total_of(so);
+        let refunded: i64 = order
+            .refunds
+            .iter()
+            .filter(|r| r.sub == sub)
+            .map(|r| r.amount)
+            .sum();
+        let out_refund_no = match &req.out_refund_no {
+            Some(n) => n.clone(),
+            None => {
+                let base: String = format!("R{}", req.out_trade_no).chars().take(29).collect();
+                format!("{base}{:03}", order.refunds.len() + 1)
+            }
+        };
+        let api = ApiRequest {
+            sub_mchid: s(so, "/sub_mchid").map(str::to_string),
+            transaction_id: None,
+            out_trade_no: Some(req.out_trade_no.clone()),
+            out_refund_no,
+            reason: None,
+            notify_url: None,
+            funds_account: None,
+            amount: RefundAmountRequest {
+                refund: Fen(req.amount.unwrap_or(total - refunded).max(0)),
+                from: None,
+                total: Fen(total),
+                currency: "CNY".into(),
+            },
+            goods_detail: None,
+        };
+        let body = serde_json::to_value(&api).expect("refund requests serialise");
+        api.check().map_err(|e| ApiFailure::body_field(&e, &body))?;
+        let caller = s(so, "/mchid").unwrap_or_default().to_string();
+        let merchant = api.sub_mchid.clone().unwrap_or_else(|| caller.clone());
+        let mut answer = self.accept(&caller, &merchant, &api, Via::Hook)?;
+        answer["combine_out_trade_no"] = Value::String(order.combine_out_trade_no.clone());
+        Ok(answer)
+    }
+
+    /// Accept (or refuse, or recognise as a resend) refund `req` of `merchant`'s sub-order,
+    /// signed by `caller`: every rule of §14.2/§14.6 in one write transaction.
+    fn accept(
+        &self,
+        caller: &str,
+        merchant: &str,
+        req: &ApiRequest,
+        via: Via,
+    ) -> Result<Value, ApiFailure> {
         let now = self.clock.now();
-        self.store
+        let parsed = serde_json::to_value(req).expect("refund requests serialise");
+        let rkey = refund_key(merchant, &req.out_refund_no);
+        let result = self
+            .store
             .write(|txn| {
-                let Some(mut order) = self.orders.get_in(txn, &key)? else {
-                    return Ok(Err(not_exist()));
+                // §14.6 item 3: the same number again is the same refund, whatever the rules
+                // say now; with other parameters it is refused.
+                if let Some(okey) = store::get_in::<String>(txn, REFUND_NOS, &rkey)? {
+                    let Some(order) = self.orders.get_in(txn, &okey)? else {
+                        return Ok(Err(no_refund()));
+                    };
+                    let Some(r) = order.refunds.iter().find(|r| {
+                        r.out_refund_no == req.out_refund_no
+                            && refund_merchant(&order, r) == merchant
+                    }) else {
+                        return Ok(Err(no_refund()));
+                    };
+                    if r.request.as_ref() != Some(&parsed) {
+                        return Ok(Err(refused(format!(
+                            "请求重入时，参数与首次请求时不一致 (out_refund_no {} is already a refund of {} fen of {}; a new refund needs a new number)",
+                            req.out_refund_no,
+                            r.amount,
+                            s(&order.sub_orders()[r.sub], "/out_trade_no").unwrap_or_default()
+                        ))
+                        .numeric(NUM_PARAM_MISMATCH)));
+                    }
+                    return Ok(Ok((view(&order, r, now), None)));
+                }
+                let (okey, sub) = match self.find_sub_order(txn, caller, req)? {
+                    Ok(found) => found,
+                    Err(f) => return Ok(Err(f)),
                 };
-                if order.effective_state(now) != State::Success {
-                    return Ok(Err(ApiFailure::new(400, "INVALID_REQUEST", "订单未支付，不能退款")));
-                }
-                let Some(sub) = order
-                    .sub_orders()
-                    .iter()
-                    .position(|so| s(so, "/out_trade_no") == Some(req.out_trade_no.as_str()))
-                else {
-                    return Ok(Err(ApiFailure::param("out_trade_no", None, "is not a sub-order of this order", "body")));
+                let Some(mut order) = self.orders.get_in(txn, &okey)? else {
+                    return Ok(Err(no_order()));
                 };
-                let total = order.sub_orders()[sub]
-                    .pointer("/amount/total_amount")
-                    .and_then(Value::as_i64)
-                    .unwrap_or(0);
-                let refunded: i64 = order.refunds.iter().filter(|r| r.sub == sub).map(|r| r.amount).sum();
-                let left = total - refunded;
-                let amount = req.amount.unwrap_or(left);
-                if amount < 1 || amount > left {
-                    return Ok(Err(ApiFailure::param("amount", None, &format!("must be 1..={left} fen (what is left of the sub-order)"), "body")));
+                let so = &order.sub_orders()[sub];
+                if s(so, "/sub_mchid").unwrap_or(s(so, "/mchid").unwrap_or_default()) != merchant
+                {
+                    return Ok(Err(no_auth(format!(
+                        "特约商户 {merchant} 无权退款订单 {}",
+                        s(so, "/out_trade_no").unwrap_or_default()
+                    ))));
                 }
-                let out_refund_no = req.out_refund_no.clone().unwrap_or_else(|| {
-                    let base: String = format!("R{}", req.out_trade_no).chars().take(29).collect();
-                    format!("{base}{:03}", order.refunds.len() + 1)
-                });
-                if order.refunds.iter().any(|r| r.out_refund_no == out_refund_no) {
-                    return Ok(Err(ApiFailure::param("out_refund_no", None, "is already used in this order", "body")));
+                if let Err(f) = check_rules(&order, sub, req, now) {
+                    return Ok(Err(f));
                 }
+                if let Some(f) = self.faults.take(FaultKind::REFUND_REFUSAL, REFUND_PATH) {
+                    return Ok(Err(match f.kind {
+                        FaultKind::NotEnough => ApiFailure::new(
+                            403,
+                            "NOT_ENOUGH",
+                            "基本账户余额不足，请充值后重新发起",
+                        ),
+                        _ => ApiFailure::new(
+                            403,
+                            "USER_ACCOUNT_ABNORMAL",
+                            "退款请求失败，用户账号异常",
+                        ),
+                    }));
+                }
+                let outcome = match self.faults.take(FaultKind::REFUND_OUTCOME, REFUND_PATH) {
+                    Some(f) if f.kind == FaultKind::RefundClosed => RefundOutcome::Closed,
+                    Some(_) => RefundOutcome::Abnormal,
+                    None => RefundOutcome::Success,
+                };
+                let delay_ms = if via == Via::Hook { 0 } else { self.delay_ms };
                 let refund = Refund {
                     sub,
-                    out_refund_no: out_refund_no.clone(),
+                    out_refund_no: req.out_refund_no.clone(),
                     refund_id: format!(
                         "503{}{}",
                         clock::compact_date(clock::date_of(now)),
                         crate::rand::digits(18)
                     ),
-                    amount,
+                    amount: req.amount.refund.0,
                     time: now,
+                    // Rounded up to whole seconds: never final before the delay is over.
+                    done_at: Some(now + (delay_ms + 999) / 1000),
+                    outcome,
+                    request: Some(parsed.clone()),
+                    merchant: Some(merchant.to_string()),
                 };
-                let view = json!({
-                    "combine_out_trade_no": order.combine_out_trade_no,
-                    "mchid": s(&order.sub_orders()[sub], "/mchid"),
-                    "out_trade_no": req.out_trade_no,
-                    "transaction_id": order.payment.as_ref().and_then(|p| p.transaction_ids.get(sub)),
-                    "refund_id": refund.refund_id,
-                    "out_refund_no": out_refund_no,
-                    "amount": amount,
-                    "success_time": clock::rfc3339(now),
-                });
+                let answer = view(&order, &refund, now);
+                let notice = self.notification(caller, merchant, &order, &refund, req, now, delay_ms);
                 order.refunds.push(refund);
-                self.orders.put_in(txn, &key, &order)?;
+                self.orders.put_in(txn, &okey, &order)?;
                 let date = clock::format_date(clock::date_of(now));
                 {
                     let mut t = txn.open_table(REFUNDS)?;
-                    t.insert(format!("{date}|{key}#{out_refund_no}").as_str(), now)?;
+                    t.insert(
+                        format!("{date}|{okey}#{}", req.out_refund_no).as_str(),
+                        now,
+                    )?;
                 }
+                store::put_in(txn, REFUND_NOS, &rkey, &okey)?;
                 self.orders.ledger_changed_in(txn, &date)?;
-                Ok(Ok(view))
+                let queued = match notice {
+                    Some(n) => Some(self.notifications.queue_in(txn, &n)?),
+                    None => None,
+                };
+                Ok(Ok((answer, queued)))
             })
-            .map_err(internal)?
+            .map_err(internal)??;
+        let (answer, queued) = result;
+        if let Some(q) = queued {
+            // Committed: the delivery loop may pick it up when it is due.
+            self.notifications.wake(q);
+        }
+        Ok(answer)
+    }
+
+    /// The order key and sub-order index `req` names, by `out_trade_no` or `transaction_id`
+    /// (§14.1), as long as it is `caller`'s sub-order: another merchant's is `403 NO_AUTH`
+    /// (§14.6 item 1), one nobody has `404 RESOURCE_NOT_EXISTS`.
+    fn find_sub_order(
+        &self,
+        txn: &WriteTransaction,
+        caller: &str,
+        req: &ApiRequest,
+    ) -> Result<Result<(String, usize), ApiFailure>> {
+        let other = |m: &str| {
+            Err(no_auth(format!(
+                "此订单属于商户 {m}，商户号 {caller} 无权退款；请用商户 {m} 的证书和密钥签名"
+            )))
+        };
+        if let Some(no) = &req.out_trade_no {
+            let Some(okey) = self.orders.sub_order_in(txn, caller, no)? else {
+                for m in self.keys.merchants() {
+                    if m.mchid != caller && self.orders.sub_order_in(txn, &m.mchid, no)?.is_some() {
+                        return Ok(other(&m.mchid));
+                    }
+                }
+                return Ok(Err(no_order()));
+            };
+            let Some(order) = self.orders.get_in(txn, &okey)? else {
+                return Ok(Err(no_order()));
+            };
+            let sub = order.sub_orders().iter().position(|so| {
+                s(so, "/mchid") == Some(caller) && s(so, "/out_trade_no") == Some(no.as_str())
+            });
+            return Ok(sub.map(|i| (okey, i)).ok_or_else(no_order));
+        }
+        let tid = req.transaction_id.as_deref().unwrap_or_default();
+        let Some(okey) = self.orders.by_transaction_in(txn, tid)? else {
+            return Ok(Err(no_order()));
+        };
+        let Some(order) = self.orders.get_in(txn, &okey)? else {
+            return Ok(Err(no_order()));
+        };
+        let Some(sub) = order
+            .payment
+            .as_ref()
+            .and_then(|p| p.transaction_ids.iter().position(|t| t == tid))
+        else {
+            return Ok(Err(no_order()));
+        };
+        let owner = s(&order.sub_orders()[sub], "/mchid").unwrap_or_default();
+        if owner != caller {
+            return Ok(other(owner));
+        }
+        Ok(Ok((okey, sub)))
+    }
+
+    /// The `REFUND.*` notification of `refund` (§14.4), due when it ends; `None` when there is
+    /// nowhere to send it.
+    #[allow(clippy::too_many_arguments)]
+    fn notification(
+        &self,
+        caller: &str,
+        merchant: &str,
+        order: &StoredOrder,
+        refund: &Refund,
+        req: &ApiRequest,
+        now: i64,
+        delay_ms: i64,
+    ) -> Option<Notification> {
+        // The refund's own notify_url, else (the sandbox has no merchant platform to configure a
+        // refund callback in) the combine order's notify_url.
+        let url = req
+            .notify_url
+            .clone()
+            .or_else(|| s(&order.request, "/notify_url").map(str::to_string))?;
+        let m = self.keys.merchant(caller)?;
+        let so = &order.sub_orders()[refund.sub];
+        let total = total_of(so);
+        let status = refund.outcome.as_str();
+        let mut resource = json!({});
+        if self.keys.service_provider() {
+            resource["sp_mchid"] = Value::String(caller.into());
+            resource["sub_mchid"] = Value::String(merchant.into());
+        } else {
+            resource["mchid"] = Value::String(caller.into());
+        }
+        resource["out_trade_no"] = json!(s(so, "/out_trade_no"));
+        resource["transaction_id"] = json!(
+            order
+                .payment
+                .as_ref()
+                .and_then(|p| p.transaction_ids.get(refund.sub))
+        );
+        resource["out_refund_no"] = json!(refund.out_refund_no);
+        resource["refund_id"] = json!(refund.refund_id);
+        resource["refund_status"] = json!(status);
+        if refund.outcome == RefundOutcome::Success {
+            resource["success_time"] = json!(clock::rfc3339(refund.done_time()));
+        }
+        resource["user_received_account"] = json!("支付用户零钱");
+        resource["amount"] = json!({
+            "total": total,
+            "refund": refund.amount,
+            "payer_total": total,
+            "payer_refund": refund.amount,
+        });
+        let key = self.notifications.next_key();
+        Some(Notification::refund(
+            Target {
+                key: &key,
+                combine_mchid: &order.combine_mchid,
+                combine_out_trade_no: &order.combine_out_trade_no,
+                notify_url: &url,
+            },
+            status,
+            &resource,
+            &m.apiv3_key,
+            now,
+            real_now_ms() + delay_ms,
+        ))
+    }
+}
+
+/// `"{merchant}/{out_refund_no}"`.
+fn refund_key(merchant: &str, out_refund_no: &str) -> String {
+    format!("{merchant}/{out_refund_no}")
+}
+
+/// The merchant whose number `r`'s `out_refund_no` is (see [`REFUND_NOS`]).
+fn refund_merchant<'a>(order: &'a StoredOrder, r: &'a Refund) -> &'a str {
+    if let Some(m) = &r.merchant {
+        return m;
+    }
+    let so = &order.sub_orders()[r.sub];
+    s(so, "/sub_mchid")
+        .or_else(|| s(so, "/mchid"))
+        .unwrap_or_default()
+}
+
+/// The business rules of §14.2 / §14.6 item 4 for a new refund `req` of sub-order `sub`.
+fn check_rules(
+    order: &StoredOrder,
+    sub: usize,
+    req: &ApiRequest,
+    now: i64,
+) -> Result<(), ApiFailure> {
+    let so = &order.sub_orders()[sub];
+    let no = s(so, "/out_trade_no").unwrap_or_default();
+    // Only paid sub-orders (SUCCESS, or REFUND: a refunded one is still paid).
+    let paid = match (&order.payment, order.effective_state(now)) {
+        (Some(p), State::Success) => p,
+        _ => return Err(refused(format!("订单 {no} 未支付，不能退款"))),
+    };
+    if now - paid.success_time > MAX_REFUND_AGE_DAYS * 86_400 {
+        return Err(refused(format!(
+            "订单 {no} 已超过退款期限：支付成功后 {MAX_REFUND_AGE_DAYS} 天内才能退款"
+        )));
+    }
+    let total = total_of(so);
+    if req.amount.total.0 != total {
+        return Err(refused(format!(
+            "amount.total {} 与订单金额 {total} 不一致 (it must be the sub-order's total_amount)",
+            req.amount.total.0
+        )));
+    }
+    let earlier: Vec<&Refund> = order.refunds.iter().filter(|r| r.sub == sub).collect();
+    // A CLOSED refund gave nothing back: its amount is refundable again.
+    let refunded: i64 = earlier
+        .iter()
+        .filter(|r| r.status_at(now) != "CLOSED")
+        .map(|r| r.amount)
+        .sum();
+    let left = total - refunded;
+    if left <= 0 {
+        return Err(refused(format!("订单 {no} 已全额退款")));
+    }
+    if req.amount.refund.0 > left {
+        return Err(refused(format!(
+            "申请退款金额 {} 超过订单可退金额 {left} (fen)",
+            req.amount.refund.0
+        )));
+    }
+    if earlier.len() >= MAX_REFUNDS_PER_ORDER {
+        return Err(refused(format!(
+            "订单 {no} 已有 {MAX_REFUNDS_PER_ORDER} 笔部分退款，不能再退"
+        )));
+    }
+    // [UNCERTAIN] "the same order" is the sub-order the refund API knows (the combine order is
+    // never refunded as such, §14.1).
+    if earlier.iter().any(|r| now - r.time < ONE_PER_SECS) {
+        return Err(ApiFailure::new(
+            429,
+            "FREQUENCY_LIMITED",
+            "频率限制，同一订单每分钟只能退款一次：请间隔1分钟后再次调用",
+        ));
+    }
+    Ok(())
+}
+
+/// The refund object of §14.2 / §14.3 at business time `now`.
+fn view(order: &StoredOrder, r: &Refund, now: i64) -> Value {
+    let so = &order.sub_orders()[r.sub];
+    let total = total_of(so);
+    let status = r.status_at(now);
+    let funds_account = r
+        .request
+        .as_ref()
+        .and_then(|q| s(q, "/funds_account"))
+        .unwrap_or("UNSETTLED");
+    let mut v = json!({
+        "refund_id": r.refund_id,
+        "out_refund_no": r.out_refund_no,
+        "transaction_id": order.payment.as_ref().and_then(|p| p.transaction_ids.get(r.sub)),
+        "out_trade_no": s(so, "/out_trade_no"),
+        "channel": "ORIGINAL",
+        "user_received_account": "支付用户零钱",
+        "create_time": clock::rfc3339(r.time),
+        "status": status,
+        "funds_account": funds_account,
+        "amount": {
+            "total": total,
+            "refund": r.amount,
+            "from": [],
+            "payer_total": total,
+            "payer_refund": r.amount,
+            "settlement_refund": r.amount,
+            "settlement_total": total,
+            "discount_refund": 0,
+            "currency": "CNY",
+            "refund_fee": 0,
+        },
+        "promotion_detail": [],
+    });
+    if status == "SUCCESS" {
+        v["success_time"] = Value::String(clock::rfc3339(r.done_time()));
+    }
+    if let Some(sub) = s(so, "/sub_mchid") {
+        v["sub_mchid"] = Value::String(sub.into());
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+    /// Paid at business time 1000.
+    const PAID: i64 = 1_000;
+
+    /// A combine order whose one sub-order `P1B` of 250 fen is paid (or not).
+    fn order(paid: bool) -> StoredOrder {
+        serde_json::from_value(json!({
+            "combine_mchid": "1900000109",
+            "combine_out_trade_no": "P1",
+            "scene": "jsapi",
+            "request": {"sub_orders": [{"mchid": "1900000119", "out_trade_no": "P1B",
+                "amount": {"total_amount": 250, "currency": "CNY"}}]},
+            "created_at": 0,
+            "expire_at": 100 * 365 * DAY,
+            "prepay_id": "wx",
+            "prepay_expires_at": 0,
+            "state": if paid { "SUCCESS" } else { "NOTPAY" },
+            "payment": paid.then(|| json!({"success_time": PAID, "bank_type": "OTHERS",
+                "openid": "o", "transaction_ids": ["4201"]})),
+        }))
+        .unwrap()
+    }
+
+    fn req(no: &str, refund: i64, total: i64) -> ApiRequest {
+        ApiRequest {
+            sub_mchid: None,
+            transaction_id: None,
+            out_trade_no: Some("P1B".into()),
+            out_refund_no: no.into(),
+            reason: None,
+            notify_url: None,
+            funds_account: None,
+            amount: RefundAmountRequest {
+                refund: Fen(refund),
+                from: None,
+                total: Fen(total),
+                currency: "CNY".into(),
+            },
+            goods_detail: None,
+        }
+    }
+
+    /// Add an accepted refund of `amount` at `time`, ending as `outcome` 60 s later.
+    fn refunded(o: &mut StoredOrder, amount: i64, time: i64, outcome: RefundOutcome) {
+        let n = o.refunds.len();
+        o.refunds.push(Refund {
+            sub: 0,
+            out_refund_no: format!("R{n}"),
+            refund_id: format!("503{n}"),
+            amount,
+            time,
+            done_at: Some(time + 60),
+            outcome,
+            request: None,
+            merchant: None,
+        });
+    }
+
+    fn code(r: Result<(), ApiFailure>) -> (u16, &'static str) {
+        let f = r.unwrap_err();
+        (f.status, f.code)
+    }
+
+    #[test]
+    fn only_paid_sub_orders() {
+        let now = PAID + 100;
+        assert_eq!(
+            code(check_rules(&order(false), 0, &req("R", 1, 250), now)),
+            (400, "INVALID_REQUEST")
+        );
+        assert!(check_rules(&order(true), 0, &req("R", 1, 250), now).is_ok());
+    }
+
+    #[test]
+    fn within_365_days_of_the_payment() {
+        let o = order(true);
+        assert!(check_rules(&o, 0, &req("R", 1, 250), PAID + 365 * DAY).is_ok());
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 1, 250), PAID + 365 * DAY + 1)),
+            (400, "INVALID_REQUEST")
+        );
+    }
+
+    #[test]
+    fn amount_total_is_the_sub_orders_total() {
+        assert_eq!(
+            code(check_rules(&order(true), 0, &req("R", 1, 249), PAID)),
+            (400, "INVALID_REQUEST")
+        );
+    }
+
+    #[test]
+    fn the_sum_of_refunds_stays_within_the_total_and_closed_ones_do_not_count() {
+        let mut o = order(true);
+        refunded(&mut o, 200, PAID, RefundOutcome::Success);
+        let later = PAID + 120;
+        assert!(check_rules(&o, 0, &req("R", 50, 250), later).is_ok());
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 51, 250), later)),
+            (400, "INVALID_REQUEST")
+        );
+        refunded(&mut o, 50, PAID + 1, RefundOutcome::Closed);
+        // Still processing: counted; once CLOSED: refundable again.
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 50, 250), PAID + 60)),
+            (400, "INVALID_REQUEST")
+        );
+        assert!(check_rules(&o, 0, &req("R", 50, 250), later).is_ok());
+        refunded(&mut o, 50, PAID + 2, RefundOutcome::Success);
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 1, 250), later)),
+            (400, "INVALID_REQUEST")
+        );
+    }
+
+    #[test]
+    fn at_most_50_refunds_of_an_order() {
+        let mut o = order(true);
+        for i in 0..49 {
+            refunded(&mut o, 1, PAID + i * 60, RefundOutcome::Success);
+        }
+        let later = PAID + DAY;
+        assert!(check_rules(&o, 0, &req("R", 1, 250), later).is_ok());
+        refunded(&mut o, 1, PAID + 49 * 60, RefundOutcome::Success);
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 1, 250), later)),
+            (400, "INVALID_REQUEST")
+        );
+    }
+
+    #[test]
+    fn one_refund_of_an_order_per_business_minute() {
+        let mut o = order(true);
+        refunded(&mut o, 1, PAID, RefundOutcome::Success);
+        assert_eq!(
+            code(check_rules(&o, 0, &req("R", 1, 250), PAID + 59)),
+            (429, "FREQUENCY_LIMITED")
+        );
+        assert!(check_rules(&o, 0, &req("R", 1, 250), PAID + 60).is_ok());
+    }
+
+    #[test]
+    fn a_refund_is_processing_until_its_delay_is_over_then_its_outcome() {
+        let mut o = order(true);
+        refunded(&mut o, 1, PAID, RefundOutcome::Abnormal);
+        let r = &o.refunds[0];
+        assert_eq!(view(&o, r, PAID + 59)["status"], "PROCESSING");
+        assert_eq!(view(&o, r, PAID + 60)["status"], "ABNORMAL");
+        assert!(view(&o, r, PAID + 60).get("success_time").is_none());
+        let mut o = order(true);
+        refunded(&mut o, 1, PAID, RefundOutcome::Success);
+        let v = view(&o, &o.refunds[0], PAID + 60);
+        assert_eq!(v["status"], "SUCCESS");
+        assert_eq!(v["success_time"], clock::rfc3339(PAID + 60));
+        // The answer is a refund object as the client's shape check reads it.
+        let parsed: crate::api::refund::Refund = serde_json::from_value(v).unwrap();
+        assert_eq!(parsed.refund().0, 1);
     }
 }

@@ -224,7 +224,7 @@ impl RunningSandbox {
     ) -> Result<serde_json::Value> {
         self.services
             .refunds
-            .refund(
+            .hook(
                 None,
                 combine_out_trade_no,
                 &RefundRequest {

@@ -154,7 +154,12 @@ pub(super) struct RefundRow<'a> {
     pub(super) refund_id: &'a str,
     pub(super) out_refund_no: &'a str,
     pub(super) amount: i64,
+    /// When it was accepted (退款申请时间).
     pub(super) time: i64,
+    /// 退款状态 when the bill is made (§14.5): `SUCCESS`, `PROCESSING`, `ABNORMAL`, `CLOSED`.
+    pub(super) status: &'a str,
+    /// 退款成功时间, once `SUCCESS`.
+    pub(super) success_time: Option<i64>,
 }
 
 /// 手续费 with five decimals, negative for fees returned with a refund.
@@ -173,6 +178,8 @@ struct TradeLine<'a> {
     /// 交易时间: the payment's; in an ALL bill a refund row shows the refund's (§9.1).
     time: String,
     refund_time: String,
+    /// 退款成功时间: empty until the refund succeeded.
+    success_time: String,
     total: String,
     refund_amount: String,
     /// 手续费: charged on a payment, negative (returned) on a refund.
@@ -206,7 +213,8 @@ impl<'a> TradeLine<'a> {
                 b(if rf.is_some() { "0.00" } else { &self.total })
             }
             "代金券金额" | "充值券退款金额" => b("0.00"),
-            "退款申请时间" | "退款成功时间" => b(&self.refund_time),
+            "退款申请时间" => b(&self.refund_time),
+            "退款成功时间" => b(&self.success_time),
             "微信退款单号" => b(rf.map_or("0", |rf| rf.refund_id)),
             "商户退款单号" => b(rf.map_or("0", |rf| rf.out_refund_no)),
             "退款金额" | "申请退款金额" => b(if rf.is_some() {
@@ -215,7 +223,7 @@ impl<'a> TradeLine<'a> {
                 "0.00"
             }),
             "退款类型" => b(if rf.is_some() { "ORIGINAL" } else { "" }),
-            "退款状态" => b(if rf.is_some() { "SUCCESS" } else { "" }),
+            "退款状态" => b(rf.map_or("", |rf| rf.status)),
             "商品名称" => b(&self.desc),
             "商户数据包" => b(&self.attach),
             "手续费" => Cow::Owned(signed_yuan5(self.fee)),
@@ -290,6 +298,10 @@ pub(super) fn write_row(
                     _ => clock::bill_time(r.time),
                 },
                 refund_time: refund_time.unwrap_or_default(),
+                success_time: refund
+                    .and_then(|rf| rf.success_time)
+                    .map(clock::bill_time)
+                    .unwrap_or_default(),
                 total: Fen(r.total).to_string(),
                 refund_amount: refund.map_or(String::new(), |rf| Fen(rf.amount).to_string()),
                 fee: refund.map_or(fee(r.total), |rf| -fee(rf.amount)),
@@ -470,6 +482,8 @@ mod tests {
                 out_refund_no: "R20150806125347001",
                 amount: 2_000,
                 time: 1_554_213_600,
+                status: "SUCCESS",
+                success_time: Some(1_554_213_600),
             };
             write_row(&mut w, kind, &small, None, &mut t).unwrap();
             write_row(&mut w, kind, &big, None, &mut t).unwrap();

@@ -4,10 +4,10 @@
 //!
 //! What the bills hold (each merchant's bill: only its own sub-orders, §8.1):
 //! * trade `ALL`: one `SUCCESS` row per sub-order paid that day (0.60 % fee rounded to the fen)
-//!   and one `REFUND` row per refund made that day (`POST /sandbox/v1/orders/{no}/refund`), with
-//!   应结订单金额 0.00 and the refunded part's fee returned as a negative 手续费; `SUCCESS`: the
-//!   payment rows; `REFUND`: the refund rows (交易时间 = payment time, then 退款申请时间 and
-//!   退款成功时间 = refund time).
+//!   and one `REFUND` row per refund accepted that day (the refund API or its control hook, §14.5),
+//!   with 应结订单金额 0.00 and the refunded part's fee returned as a negative 手续费; `SUCCESS`: the
+//!   payment rows; `REFUND`: the refund rows (交易时间 = payment time, then 退款申请时间 = when it
+//!   was accepted, 退款成功时间 = when it succeeded, and 退款状态 as of when the bill is made).
 //! * fund-flow `BASIC`: one 收入 (交易) row per paid sub-order and one 支出 (退款) row per refund,
 //!   with a running balance; `FEES`: one 支出 (扣除交易手续费) row per sub-order whose fee is at
 //!   least one fen, the balance being the fees charged so far; `OPERATION`: nothing ever moves
@@ -328,6 +328,9 @@ impl Bills {
         w.header(header_of(kind))?;
         let mut totals = Totals::default();
 
+        // A refund row shows the refund's status when the bill is made, and is not updated
+        // after (§14.5, §9.4).
+        let made_at = self.clock.now();
         // Orders paid or refunded through the API on that date, in time order: (time, order, refund).
         let mut events: Vec<(i64, usize, Option<usize>)> = Vec::new();
         let mut orders: Vec<StoredOrder> = Vec::new();
@@ -394,6 +397,8 @@ impl Bills {
                     out_refund_no: &r.out_refund_no,
                     amount: r.amount,
                     time: r.time,
+                    status: r.status_at(made_at),
+                    success_time: (r.status_at(made_at) == "SUCCESS").then(|| r.done_time()),
                 });
                 write_row(&mut w, kind, &row, refund_row.as_ref(), &mut totals)?;
             }

@@ -7,7 +7,7 @@
 //! | `GET info` | | [`SandboxInfo`](crate::sandbox::SandboxInfo) |
 //! | `POST orders/{no}/pay` | `?mchid=` optional | the paid order, as query returns it |
 //! | `POST orders/{no}/expire` | `?mchid=` optional | the order, now `CLOSED` |
-//! | `POST orders/{no}/refund` | `?mchid=`; [`RefundRequest`](crate::sandbox::RefundRequest) | the refund (`refund_id`, `out_refund_no`, `amount`, …) |
+//! | `POST orders/{no}/refund` | `?mchid=`; [`RefundRequest`](crate::sandbox::RefundRequest) | the refund as `GET /v3/refund/domestic/refunds/{no}` answers it, plus `combine_out_trade_no`: made by the refunds service under the API's rules, successful at once |
 //! | `GET notifications` | `?combine_out_trade_no=` optional | `{"notifications":[NotificationView…]}` |
 //! | `POST seed` | [`SeedRequest`] | [`SeedView`] |
 //! | `POST platform-certificates/rotate` | | [`RotationView`] |
@@ -104,7 +104,7 @@ pub(crate) async fn refund(
     bytes: Bytes,
 ) -> Response<Body> {
     with_body(&bytes, |req: RefundRequest| {
-        sb.refunds.refund(q.mchid.as_deref(), &no, &req)
+        sb.refunds.hook(q.mchid.as_deref(), &no, &req)
     })
 }
 

@@ -65,14 +65,36 @@ pub(super) async fn dispatch(
         EndpointId::TradeBill => bill(sb, true, call).await,
         EndpointId::FundflowBill => bill(sb, false, call).await,
         EndpointId::BillDownload => bill_download(sb, call),
-        // Refunds (apiv3.md §14.6) are served by the refund-sandbox branch; until it lands, the
-        // answer they always had here: no such path.
-        EndpointId::RefundCreate | EndpointId::RefundQuery => Err(ApiFailure::new(
-            404,
-            "RESOURCE_NOT_EXISTS",
-            "资源不存在，请检查请求URL",
-        )),
+        EndpointId::RefundCreate => refund_create(sb, call),
+        EndpointId::RefundQuery => {
+            refund_query(sb, matched.param("out_refund_no").unwrap_or_default(), call)
+        }
     }
+}
+
+/// `POST /v3/refund/domestic/refunds` (§14.2, §14.6).
+fn refund_create(sb: &Services, call: Call<'_>) -> Result<Reply, ApiFailure> {
+    no_query(call.query)?;
+    let v = parse_json(&call.body)?;
+    let answer = tokio::task::block_in_place(|| sb.refunds.create(&call.caller.mchid, &v))?;
+    Ok(call.json(200, &answer))
+}
+
+/// `GET /v3/refund/domestic/refunds/{out_refund_no}[?sub_mchid=]` (§14.3).
+fn refund_query(sb: &Services, raw_no: &str, call: Call<'_>) -> Result<Reply, ApiFailure> {
+    let params = query_params(call.query, &call.endpoint.query_names())?;
+    let no = wire::percent_decode(raw_no).ok_or_else(|| {
+        ApiFailure::param(
+            "out_refund_no",
+            None,
+            "is not valid percent-encoding",
+            "path",
+        )
+    })?;
+    let answer = sb
+        .refunds
+        .query(&call.caller.mchid, &no, param(&params, "sub_mchid"))?;
+    Ok(call.json(200, &answer))
 }
 
 /// `POST /v3/combine-transactions/{scene}` (§6.1–6.3).

@@ -17,7 +17,7 @@ use std::sync::{Arc, RwLock};
 use anyhow::Result;
 use redb::{TableDefinition, WriteTransaction};
 
-pub use model::{Refund, State, StoredOrder, order_key};
+pub use model::{Refund, RefundOutcome, State, StoredOrder, order_key};
 pub use prepay::{PrepayContext, close_fields, prepay_fields};
 pub use seed::{SeedBatch, SeedRequest, SeedView};
 
@@ -127,6 +127,42 @@ impl Orders {
     /// Record, inside the transaction that changes it, that the ledger of `date` changed.
     pub fn ledger_changed_in(&self, txn: &WriteTransaction, date: &str) -> Result<()> {
         store::bump_in(txn, &ledger_key(date)).map(drop)
+    }
+
+    /// Inside a write transaction: the key of the order holding sub-order `out_trade_no` of
+    /// merchant `mchid` (the sub-order's own `mchid`).
+    pub fn sub_order_in(
+        &self,
+        txn: &WriteTransaction,
+        mchid: &str,
+        out_trade_no: &str,
+    ) -> Result<Option<String>> {
+        use redb::ReadableTable as _;
+        let t = txn.open_table(SUB_NOS)?;
+        let v = t.get(order_key(mchid, out_trade_no).as_str())?;
+        Ok(v.map(|v| v.value().to_string()))
+    }
+
+    /// Inside a write transaction: the key of the paid order one of whose sub-orders has
+    /// `transaction_id`. A scan: the sandbox holds few API orders (seeded ones are not refundable).
+    pub fn by_transaction_in(
+        &self,
+        txn: &WriteTransaction,
+        transaction_id: &str,
+    ) -> Result<Option<String>> {
+        use redb::ReadableTable as _;
+        let t = txn.open_table(ORDERS)?;
+        for entry in t.iter()? {
+            let (k, v) = entry?;
+            let o: StoredOrder = store::decode(v.value(), "orders")?;
+            if o.payment
+                .as_ref()
+                .is_some_and(|p| p.transaction_ids.iter().any(|t| t == transaction_id))
+            {
+                return Ok(Some(k.value().to_string()));
+            }
+        }
+        Ok(None)
     }
 
     /// Find the key of order `no`: of `mchid`, or of whichever merchant has it.

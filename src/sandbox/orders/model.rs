@@ -43,8 +43,58 @@ pub struct Refund {
     /// 微信退款单号, 29 digits.
     pub refund_id: String,
     pub amount: i64,
-    /// Business time.
+    /// Business time it was accepted.
     pub time: i64,
+    /// Business time it stops being `PROCESSING` (§14.6 item 2); `None`: at once (refunds
+    /// stored before the refund API existed).
+    #[serde(default)]
+    pub done_at: Option<i64>,
+    /// Where it ends once processed: `SUCCESS`, or `ABNORMAL`/`CLOSED` by a fault.
+    #[serde(default)]
+    pub outcome: RefundOutcome,
+    /// The refund request as first accepted, parsed: a resend with the same `out_refund_no` is
+    /// compared with it (§14.6 item 3). `None` for refunds of the control hook made before.
+    #[serde(default)]
+    pub request: Option<Value>,
+    /// The merchant whose `out_refund_no` it is: the sub-order's `sub_mchid` (服务商) or `mchid`.
+    #[serde(default)]
+    pub merchant: Option<String>,
+}
+
+/// How a refund ends (§14.3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RefundOutcome {
+    #[default]
+    Success,
+    Abnormal,
+    Closed,
+}
+
+impl RefundOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundOutcome::Success => "SUCCESS",
+            RefundOutcome::Abnormal => "ABNORMAL",
+            RefundOutcome::Closed => "CLOSED",
+        }
+    }
+}
+
+impl Refund {
+    /// Business time it stops being `PROCESSING`.
+    pub fn done_time(&self) -> i64 {
+        self.done_at.unwrap_or(self.time)
+    }
+
+    /// Its status at business time `now` (§14.3): `PROCESSING`, then its outcome.
+    pub fn status_at(&self, now: i64) -> &'static str {
+        if now < self.done_time() {
+            "PROCESSING"
+        } else {
+            self.outcome.as_str()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

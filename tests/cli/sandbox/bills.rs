@@ -265,7 +265,7 @@ fn refunds_show_in_query_and_in_refund_all_and_fund_flow_bills() {
     sb.sb.pay("P500020").unwrap();
     sb.sb.advance_clock(3600).unwrap();
     let r = sb.sb.refund("P500020", "P500020B", Some(100)).unwrap();
-    assert_eq!(r["amount"], 100);
+    assert_eq!(r["amount"]["refund"], 100);
     assert_eq!(r["refund_id"].as_str().unwrap().len(), 29);
     let q = sb.query("sandbox", "P500020");
     assert_eq!(q["sub_orders"][0]["trade_state"], "SUCCESS");

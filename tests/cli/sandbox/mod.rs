@@ -6,3 +6,4 @@ mod cli;
 mod faults;
 mod notify;
 mod orders;
+mod refunds;
