@@ -1036,3 +1036,147 @@ fn a_refusal_says_so_and_an_unknown_outcome_prints_the_retry() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(fake.refund_numbers(), [format!("R{SUB}-1")]);
 }
+
+// ---- end to end against the sandbox's refund API (apiv3.md §14.6) ---------------------------
+
+#[test]
+fn sandbox_partial_refund_by_the_sub_merchant_succeeds_then_list_and_the_guard() {
+    let lab = Lab::with(wxcombine::sandbox::SandboxOptions {
+        refund_delay: std::time::Duration::ZERO,
+        ..Default::default()
+    });
+    paid(&lab, "RS300001");
+    let out = refund(&lab)
+        .args([
+            "-o",
+            "json",
+            "create",
+            "RS300001",
+            "--sub-order",
+            "RS300001B",
+        ])
+        .args([
+            "--amount", "50", "--reason", "缺货", "--yes", "--wait", "10m",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["out_refund_no"], "RRS300001B-1");
+    assert_eq!(v["status"], "SUCCESS", "{v}");
+    assert_eq!(v["amount"]["refund"], 50);
+    assert_eq!(v["amount"]["total"], 250);
+    // Signed by sub-merchant 1, the sub-order's merchant; the sandbox would refuse anyone else.
+    assert_eq!(v["mchid"], lab.mchid(1).as_str());
+    assert_eq!(v["combine_out_trade_no"], "RS300001");
+    assert!(
+        lab.sb.requests().iter().any(|r| r.method == "POST"
+            && r.path == REFUNDS
+            && r.mchid.as_deref() == Some(lab.mchid(1).as_str())
+            && r.status == Some(200)),
+        "{:?}",
+        lab.sb.requests()
+    );
+
+    let out = refund(&lab)
+        .args(["-o", "json", "list", "RS300001"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let b = &v["sub_orders"][1];
+    assert_eq!(b["out_trade_no"], "RS300001B");
+    assert_eq!(b["trade_state"], "REFUND");
+    assert_eq!(
+        (b["refunded"].as_i64(), b["refundable"].as_i64()),
+        (Some(50), Some(200))
+    );
+    assert_eq!(b["refunds"][0]["status"], "SUCCESS");
+    let a = &v["sub_orders"][0];
+    assert_eq!(
+        (a["refunded"].as_i64(), a["refundable"].as_i64()),
+        (Some(0), Some(100))
+    );
+
+    // The same amount again within 24 hours: the guard; more than is left: the remainder.
+    let posts = refund_posts(&lab);
+    let out = refund(&lab)
+        .args([
+            "create",
+            "RS300001",
+            "--sub-order",
+            "RS300001B",
+            "--amount",
+            "50",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already has refund RRS300001B-1"),
+        "{}",
+        stderr(&out)
+    );
+    let out = refund(&lab)
+        .args([
+            "create",
+            "RS300001",
+            "--sub-order",
+            "RS300001B",
+            "--amount",
+            "201",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the 200 fen still refundable"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(refund_posts(&lab), posts, "neither was sent");
+
+    // refund query by the merchant that owns it, verbatim.
+    let out = refund(&lab)
+        .args([
+            "--profile",
+            "sandbox-sub1",
+            "-o",
+            "json",
+            "query",
+            "RRS300001B-1",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let q: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(q["status"], "SUCCESS");
+    assert!(q.get("mchid").is_none(), "verbatim: nothing added");
+}
+
+#[test]
+fn sandbox_abnormal_refund_exits_4_with_what_to_do() {
+    let lab = Lab::with(wxcombine::sandbox::SandboxOptions {
+        refund_delay: std::time::Duration::ZERO,
+        ..Default::default()
+    });
+    paid(&lab, "RS300002");
+    lab.fault(wxcombine::sandbox::FaultKind::RefundAbnormal, 1);
+    let out = refund(&lab)
+        .args([
+            "create",
+            "RS300002",
+            "--sub-order",
+            "RS300002A",
+            "--yes",
+            "--wait",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("RRS300002A-1 ABNORMAL"), "{err}");
+    assert!(err.contains("异常退款"), "{err}");
+}
