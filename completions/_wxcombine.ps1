@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('prepay', 'prepay', [CompletionResultType]::ParameterValue, 'Create a combine order (合单下单)')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query combine orders (合单查询)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a combine order (合单关单)')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund sub-orders of combine orders, and follow the refunds (退款)')
             [CompletionResult]::new('sign-pay', 'sign-pay', [CompletionResultType]::ParameterValue, 'Generate the parameters for wx.requestPayment')
             [CompletionResult]::new('bill', 'bill', [CompletionResultType]::ParameterValue, 'Work with bills (交易账单, 资金账单)')
             [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Verify and decrypt payment notifications')
@@ -158,6 +159,156 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;refund' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Refund a paid sub-order of a combine order (申请退款)')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query refunds by out_refund_no (查询单笔退款)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the refunds of a combine order, with what is still refundable')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;refund;create' {
+            [CompletionResult]::new('--sub-order', '--sub-order', [CompletionResultType]::ParameterName, 'The sub-order to refund (its out_trade_no)')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount to refund in fen [default: all that is still refundable]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Reason shown to the payer (at most 80 bytes)')
+            [CompletionResult]::new('--out-refund-no', '--out-refund-no', [CompletionResultType]::ParameterName, 'Refund number to use instead of R<out_trade_no>-<n> (1-64 of 0-9 A-Z a-z _ - | * @)')
+            [CompletionResult]::new('--notify-url', '--notify-url', [CompletionResultType]::ParameterName, 'Where WeChat Pay sends the REFUND.* notification [default: the platform''s setting]')
+            [CompletionResult]::new('--funds-account', '--funds-account', [CompletionResultType]::ParameterName, 'Take the money from the available balance (old fund-flow merchants)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Poll until SUCCESS, CLOSED or ABNORMAL, at most DURATION [default: 2h]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Refund every paid sub-order in full (one refund each)')
+            [CompletionResult]::new('--again', '--again', [CompletionResultType]::ParameterName, 'Refund even though a refund of the same amount was made in the last 24 hours')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request and the exact string to sign; send no refund')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;refund;query' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read numbers from FILE (or - for stdin), one per line; blank lines and # comments skipped')
+            [CompletionResult]::new('--sub-mchid', '--sub-mchid', [CompletionResultType]::ParameterName, 'The sub-merchant of the refunds (服务商 profiles)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Queries in flight at once')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;refund;list' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;refund;watch' {
+            [CompletionResult]::new('--sub-mchid', '--sub-mchid', [CompletionResultType]::ParameterName, 'The sub-merchant of the refunds (服务商 profiles)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Give up after DURATION, e.g. 30m (the global --timeout is the limit of each request)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'wxcombine;refund;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Refund a paid sub-order of a combine order (申请退款)')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query refunds by out_refund_no (查询单笔退款)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the refunds of a combine order, with what is still refundable')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;refund;help;create' {
+            break
+        }
+        'wxcombine;refund;help;query' {
+            break
+        }
+        'wxcombine;refund;help;list' {
+            break
+        }
+        'wxcombine;refund;help;watch' {
+            break
+        }
+        'wxcombine;refund;help;help' {
             break
         }
         'wxcombine;sign-pay' {
@@ -843,6 +994,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('prepay', 'prepay', [CompletionResultType]::ParameterValue, 'Create a combine order (合单下单)')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query combine orders (合单查询)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a combine order (合单关单)')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund sub-orders of combine orders, and follow the refunds (退款)')
             [CompletionResult]::new('sign-pay', 'sign-pay', [CompletionResultType]::ParameterValue, 'Generate the parameters for wx.requestPayment')
             [CompletionResult]::new('bill', 'bill', [CompletionResultType]::ParameterValue, 'Work with bills (交易账单, 资金账单)')
             [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Verify and decrypt payment notifications')
@@ -863,6 +1015,25 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;help;close' {
+            break
+        }
+        'wxcombine;help;refund' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Refund a paid sub-order of a combine order (申请退款)')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query refunds by out_refund_no (查询单笔退款)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the refunds of a combine order, with what is still refundable')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)')
+            break
+        }
+        'wxcombine;help;refund;create' {
+            break
+        }
+        'wxcombine;help;refund;query' {
+            break
+        }
+        'wxcombine;help;refund;list' {
+            break
+        }
+        'wxcombine;help;refund;watch' {
             break
         }
         'wxcombine;help;sign-pay' {

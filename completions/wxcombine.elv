@@ -40,6 +40,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand prepay 'Create a combine order (合单下单)'
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
+            cand refund 'Refund sub-orders of combine orders, and follow the refunds (退款)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
             cand bill 'Work with bills (交易账单, 资金账单)'
             cand notify 'Verify and decrypt payment notifications'
@@ -151,6 +152,145 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'wxcombine;refund'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Refund a paid sub-order of a combine order (申请退款)'
+            cand query 'Query refunds by out_refund_no (查询单笔退款)'
+            cand list 'List the refunds of a combine order, with what is still refundable'
+            cand watch 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;refund;create'= {
+            cand --sub-order 'The sub-order to refund (its out_trade_no)'
+            cand --amount 'Amount to refund in fen [default: all that is still refundable]'
+            cand --reason 'Reason shown to the payer (at most 80 bytes)'
+            cand --out-refund-no 'Refund number to use instead of R<out_trade_no>-<n> (1-64 of 0-9 A-Z a-z _ - | * @)'
+            cand --notify-url 'Where WeChat Pay sends the REFUND.* notification [default: the platform''s setting]'
+            cand --funds-account 'Take the money from the available balance (old fund-flow merchants)'
+            cand --wait 'Poll until SUCCESS, CLOSED or ABNORMAL, at most DURATION [default: 2h]'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --all 'Refund every paid sub-order in full (one refund each)'
+            cand --again 'Refund even though a refund of the same amount was made in the last 24 hours'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --dry-run 'Print the request and the exact string to sign; send no refund'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;refund;query'= {
+            cand --from 'Read numbers from FILE (or - for stdin), one per line; blank lines and # comments skipped'
+            cand --sub-mchid 'The sub-merchant of the refunds (服务商 profiles)'
+            cand --concurrency 'Queries in flight at once'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;refund;list'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;refund;watch'= {
+            cand --sub-mchid 'The sub-merchant of the refunds (服务商 profiles)'
+            cand --wait 'Give up after DURATION, e.g. 30m (the global --timeout is the limit of each request)'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;refund;help'= {
+            cand create 'Refund a paid sub-order of a combine order (申请退款)'
+            cand query 'Query refunds by out_refund_no (查询单笔退款)'
+            cand list 'List the refunds of a combine order, with what is still refundable'
+            cand watch 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;refund;help;create'= {
+        }
+        &'wxcombine;refund;help;query'= {
+        }
+        &'wxcombine;refund;help;list'= {
+        }
+        &'wxcombine;refund;help;watch'= {
+        }
+        &'wxcombine;refund;help;help'= {
         }
         &'wxcombine;sign-pay'= {
             cand --prepay-id 'The prepay_id from prepay, bare or as prepay_id=…'
@@ -786,6 +926,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand prepay 'Create a combine order (合单下单)'
             cand query 'Query combine orders (合单查询)'
             cand close 'Close a combine order (合单关单)'
+            cand refund 'Refund sub-orders of combine orders, and follow the refunds (退款)'
             cand sign-pay 'Generate the parameters for wx.requestPayment'
             cand bill 'Work with bills (交易账单, 资金账单)'
             cand notify 'Verify and decrypt payment notifications'
@@ -802,6 +943,20 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;query'= {
         }
         &'wxcombine;help;close'= {
+        }
+        &'wxcombine;help;refund'= {
+            cand create 'Refund a paid sub-order of a combine order (申请退款)'
+            cand query 'Query refunds by out_refund_no (查询单笔退款)'
+            cand list 'List the refunds of a combine order, with what is still refundable'
+            cand watch 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)'
+        }
+        &'wxcombine;help;refund;create'= {
+        }
+        &'wxcombine;help;refund;query'= {
+        }
+        &'wxcombine;help;refund;list'= {
+        }
+        &'wxcombine;help;refund;watch'= {
         }
         &'wxcombine;help;sign-pay'= {
         }

@@ -45,6 +45,7 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "demo" -d 'Walk 
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "prepay" -d 'Create a combine order (合单下单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "query" -d 'Query combine orders (合单查询)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "close" -d 'Close a combine order (合单关单)'
+complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "refund" -d 'Refund sub-orders of combine orders, and follow the refunds (退款)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "notify" -d 'Verify and decrypt payment notifications'
@@ -150,6 +151,117 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -s q -l quiet
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand close" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -s h -l help -d 'Print help'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -f -a "create" -d 'Refund a paid sub-order of a combine order (申请退款)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -f -a "query" -d 'Query refunds by out_refund_no (查询单笔退款)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -f -a "list" -d 'List the refunds of a combine order, with what is still refundable'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -f -a "watch" -d 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and not __fish_seen_subcommand_from create query list watch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l sub-order -d 'The sub-order to refund (its out_trade_no)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l amount -d 'Amount to refund in fen [default: all that is still refundable]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l reason -d 'Reason shown to the payer (at most 80 bytes)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l out-refund-no -d 'Refund number to use instead of R<out_trade_no>-<n> (1-64 of 0-9 A-Z a-z _ - | * @)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l notify-url -d 'Where WeChat Pay sends the REFUND.* notification [default: the platform\'s setting]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l funds-account -d 'Take the money from the available balance (old fund-flow merchants)' -r -f -a "AVAILABLE\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l wait -d 'Poll until SUCCESS, CLOSED or ABNORMAL, at most DURATION [default: 2h]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l all -d 'Refund every paid sub-order in full (one refund each)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l again -d 'Refund even though a refund of the same amount was made in the last 24 hours'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -s y -l yes -d 'Do not ask for confirmation'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the request and the exact string to sign; send no refund'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l from -d 'Read numbers from FILE (or - for stdin), one per line; blank lines and # comments skipped' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l sub-mchid -d 'The sub-merchant of the refunds (服务商 profiles)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l concurrency -d 'Queries in flight at once' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from query" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l sub-mchid -d 'The sub-merchant of the refunds (服务商 profiles)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l wait -d 'Give up after DURATION, e.g. 30m (the global --timeout is the limit of each request)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from watch" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from help" -f -a "create" -d 'Refund a paid sub-order of a combine order (申请退款)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from help" -f -a "query" -d 'Query refunds by out_refund_no (查询单笔退款)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the refunds of a combine order, with what is still refundable'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand refund; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l prepay-id -d 'The prepay_id from prepay, bare or as prepay_id=…' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l appid -d 'AppID [default: the profile\'s appid]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sign-pay" -l timestamp -d 'Unix time in seconds [default: now]' -r
@@ -671,18 +783,23 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s q -l
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "demo" -d 'Walk through a combine payment end to end against a local sandbox'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "query" -d 'Query combine orders (合单查询)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "close" -d 'Close a combine order (合单关单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "certs" -d 'Platform certificates'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "profile" -d 'Inspect profiles'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "sandbox" -d 'Run and drive a local WeChat Pay APIv3 emulator'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close sign-pay bill notify certs profile sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "demo" -d 'Walk through a combine payment end to end against a local sandbox'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "prepay" -d 'Create a combine order (合单下单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "query" -d 'Query combine orders (合单查询)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "close" -d 'Close a combine order (合单关单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "refund" -d 'Refund sub-orders of combine orders, and follow the refunds (退款)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "sign-pay" -d 'Generate the parameters for wx.requestPayment'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "bill" -d 'Work with bills (交易账单, 资金账单)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "notify" -d 'Verify and decrypt payment notifications'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "certs" -d 'Platform certificates'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "profile" -d 'Inspect profiles'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "sandbox" -d 'Run and drive a local WeChat Pay APIv3 emulator'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and not __fish_seen_subcommand_from demo prepay query close refund sign-pay bill notify certs profile sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from refund" -f -a "create" -d 'Refund a paid sub-order of a combine order (申请退款)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from refund" -f -a "query" -d 'Query refunds by out_refund_no (查询单笔退款)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from refund" -f -a "list" -d 'List the refunds of a combine order, with what is still refundable'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from refund" -f -a "watch" -d 'Wait for refunds to finish (SUCCESS, CLOSED or ABNORMAL)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from bill" -f -a "fetch" -d 'Apply for a bill and show its hash and download URL'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from bill" -f -a "download" -d 'Download bills, verify their SHA-1 and write them atomically'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from bill" -f -a "parse" -d 'Parse a bill file into records and its summary'

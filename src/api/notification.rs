@@ -32,6 +32,9 @@ pub enum NotifyError {
     Decrypt(DecryptError),
     #[error("the decrypted resource is not JSON: {0}")]
     PlaintextNotJson(String),
+    /// A `REFUND.*` event whose resource is not a refund result (apiv3.md §14.4).
+    #[error("{event} is a refund notification, but {why}")]
+    NotARefund { event: String, why: String },
 }
 
 /// An opened notification.
@@ -106,12 +109,45 @@ pub fn open(
         .map_err(NotifyError::Decrypt)?;
     serde_json::from_slice::<serde_json::Value>(&plaintext)
         .map_err(|e| NotifyError::PlaintextNotJson(e.to_string()))?;
+    check_refund(&envelope, &plaintext)?;
     Ok(Opened {
         envelope,
         plaintext,
         verified_by,
         age,
     })
+}
+
+/// A `REFUND.SUCCESS|ABNORMAL|CLOSED` notification (§14.4) carries a refund: resource labelled
+/// `refund` (associated_data, and original_type where given) and a plaintext that is a refund
+/// result. Other events are not looked at here.
+fn check_refund(envelope: &NotificationEnvelope, plaintext: &[u8]) -> Result<(), NotifyError> {
+    use super::refund::{REFUND_ASSOCIATED_DATA, RefundNotice};
+    if !envelope.event_type.starts_with("REFUND.") {
+        return Ok(());
+    }
+    let bad = |why: String| NotifyError::NotARefund {
+        event: envelope.event_type.clone(),
+        why,
+    };
+    let r = &envelope.resource;
+    if r.associated_data != REFUND_ASSOCIATED_DATA {
+        return Err(bad(format!(
+            "its associated_data is {:?}, not \"refund\"",
+            r.associated_data
+        )));
+    }
+    if let Some(t) = &r.original_type
+        && t != REFUND_ASSOCIATED_DATA
+    {
+        return Err(bad(format!("its original_type is {t:?}, not \"refund\"")));
+    }
+    serde_json::from_slice::<RefundNotice>(plaintext).map_err(|e| {
+        bad(format!(
+            "the decrypted resource is not a refund result: {e}"
+        ))
+    })?;
+    Ok(())
 }
 
 /// The 300 s window check used by receivers (`notify listen`): same rule as API responses.

@@ -11,6 +11,7 @@ mod certs;
 mod demo;
 mod notify;
 mod orders;
+mod refund;
 mod sandbox;
 mod sign_pay;
 pub use bill::{
@@ -21,6 +22,9 @@ pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use demo::DemoArgs;
 pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
+pub use refund::{
+    RefundCommand, RefundCreateArgs, RefundListArgs, RefundQueryArgs, RefundWatchArgs,
+};
 pub use sandbox::{
     FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxRotateCertArgs,
     SandboxSeedArgs, SandboxServeArgs,
@@ -134,6 +138,8 @@ pub enum Command {
     Prepay(PrepayArgs),
     Query(QueryArgs),
     Close(CloseArgs),
+    #[command(subcommand)]
+    Refund(RefundCommand),
     SignPay(SignPayArgs),
     #[command(subcommand)]
     Bill(BillCommand),

@@ -24,6 +24,7 @@ pub mod prepay;
 pub mod profile;
 pub mod query;
 pub mod reconcile;
+pub mod refund;
 pub mod sandbox;
 pub mod shared;
 pub mod sign_pay;
@@ -238,6 +239,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Prepay(args) => prepay::run(&ctx, &args)?,
         Command::Query(args) => query::run(&ctx, &args)?,
         Command::Close(args) => close::run(&ctx, &args)?,
+        Command::Refund(cmd) => refund::run(&ctx, &cmd)?,
         Command::SignPay(args) => sign_pay::run(&ctx, &args)?,
         Command::Bill(BillCommand::Parse(args)) => bill::parse::parse(&ctx, &args)?,
         Command::Bill(BillCommand::Fetch(args)) => bill::download::fetch(&ctx, &args)?,

@@ -6,9 +6,11 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use serde_json::Value;
 
+use super::refund::query::{notice_summary, notice_table};
 use super::shared::{order_rows, order_state, order_table};
 use super::{Context, Outcome};
 use crate::api::notification::{self, OpenRules, Opened};
+use crate::api::refund::RefundNotice;
 use crate::api::types::CombineOrder;
 use crate::cli::NotifyDecryptArgs;
 use crate::error::Failure;
@@ -87,9 +89,19 @@ impl View for DecryptedView {
             escape(&e.create_time),
             escape(&verified)
         );
-        match serde_json::from_slice::<CombineOrder>(&self.opened.plaintext) {
-            Ok(order) => out.push_str(&order_table(order_rows(&order))),
-            Err(_) => {
+        // A refund result (REFUND.*, apiv3.md §14.4) gets the refund table.
+        let refund = e
+            .event_type
+            .starts_with("REFUND.")
+            .then(|| serde_json::from_slice::<RefundNotice>(&self.opened.plaintext).ok())
+            .flatten();
+        match (
+            &refund,
+            serde_json::from_slice::<CombineOrder>(&self.opened.plaintext),
+        ) {
+            (Some(r), _) => out.push_str(&notice_table(r)),
+            (None, Ok(order)) => out.push_str(&order_table(order_rows(&order))),
+            (None, Err(_)) => {
                 let v: Value =
                     serde_json::from_slice(&self.opened.plaintext).unwrap_or(Value::Null);
                 out.push_str(&serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -178,14 +190,20 @@ impl View for AcceptedView<'_> {
     fn table(&self) -> String {
         let a = self.0;
         let order = serde_json::from_value::<CombineOrder>(a.resource.clone()).ok();
-        let what = match &order {
-            Some(o) => format!(
+        let refund = a
+            .event_type
+            .starts_with("REFUND.")
+            .then(|| serde_json::from_value::<RefundNotice>(a.resource.clone()).ok())
+            .flatten();
+        let what = match (&refund, &order) {
+            (Some(r), _) => notice_summary(r),
+            (None, Some(o)) => format!(
                 "{} · {} sub-orders · {}",
                 o.combine_out_trade_no,
                 o.sub_orders.len(),
                 order_state(o)
             ),
-            None => "(not a combine order)".to_string(),
+            (None, None) => "(not a combine order)".to_string(),
         };
         let fwd = match a.forwarded {
             Some(s) => format!("forwarded (HTTP {s})"),

@@ -8,6 +8,7 @@ mod cli;
 mod fuzz;
 mod notify;
 mod orders;
+mod refunds;
 mod sandbox;
 mod signing;
 mod trust;

@@ -1,0 +1,361 @@
+//! `refund query`: one refund, or a batch with bounded concurrency (cli.md "refund", apiv3.md
+//! §14.3), like `query`: a table, `-o json` verbatim, `-o jsonl` streamed as answers arrive. And
+//! the refund table every refund command renders.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context as _, Result};
+use futures_util::StreamExt;
+use serde_json::{Map, Value, json};
+
+use super::{Answered, query_refund};
+use crate::api::refund::Refund;
+use crate::cli::RefundQueryArgs;
+use crate::commands::{Context, Outcome, block_on};
+use crate::error::{self, Failure, Kind};
+use crate::render::{Format, Nothing, View, list_table};
+
+/// How much `--from` may hold: 64 MiB is a million refund numbers.
+const FROM_CAP: u64 = 64 * crate::input::MIB;
+
+fn dash(v: Option<&str>) -> String {
+    v.unwrap_or("-").to_string()
+}
+
+/// Fields a command appends to each refund object.
+pub type AddFields = dyn Fn(&Refund) -> Map<String, Value>;
+
+/// One refund as a table row.
+pub fn refund_row(r: &Refund) -> Vec<String> {
+    vec![
+        r.out_refund_no().to_string(),
+        r.out_trade_no().to_string(),
+        r.status().to_string(),
+        r.refund().to_string(),
+        r.total().to_string(),
+        dash(r.channel()),
+        dash(r.user_received_account()),
+        dash(r.create_time()),
+        dash(r.success_time()),
+    ]
+}
+
+pub const HEADER: [&str; 9] = [
+    "OUT_REFUND_NO",
+    "OUT_TRADE_NO",
+    "STATUS",
+    "REFUND ¥",
+    "TOTAL ¥",
+    "CHANNEL",
+    "ACCOUNT",
+    "CREATE_TIME",
+    "SUCCESS_TIME",
+];
+
+/// One item of a refund list: WeChat Pay's object (plus what the command adds), or an error in
+/// its place.
+pub enum Item {
+    Refund {
+        json: Value,
+        refund: Box<Refund>,
+    },
+    Failed {
+        number: String,
+        error: error::Report,
+    },
+}
+
+impl Item {
+    fn json(&self) -> Value {
+        match self {
+            Item::Refund { json, .. } => json.clone(),
+            Item::Failed { number, error } => json!({ "out_refund_no": number, "error": error }),
+        }
+    }
+}
+
+/// Refunds: one is an object (`-o json` WeChat Pay's text verbatim when nothing is added), several
+/// an array.
+pub struct RefundsView {
+    pub items: Vec<Item>,
+    /// For a single refund shown as received: the verified body, byte for byte.
+    pub verbatim: Option<String>,
+    pub single: bool,
+}
+
+impl RefundsView {
+    /// Answers as received; `add` fields are appended to each object (`create`'s `mchid` and
+    /// `combine_out_trade_no`, cli.md).
+    pub fn of_answers(answers: Vec<Answered>, add: Option<&AddFields>) -> Self {
+        let single = answers.len() == 1;
+        let verbatim = match (&add, answers.as_slice()) {
+            (None, [one]) => Some(one.text.trim_end().to_string()),
+            _ => None,
+        };
+        let items = answers
+            .into_iter()
+            .map(|a| {
+                let mut obj = a.refund.raw().clone();
+                if let Some(f) = &add {
+                    obj.extend(f(&a.refund));
+                }
+                Item::Refund {
+                    json: Value::Object(obj),
+                    refund: Box::new(a.refund),
+                }
+            })
+            .collect();
+        RefundsView {
+            items,
+            verbatim,
+            single,
+        }
+    }
+}
+
+impl View for RefundsView {
+    fn json(&self) -> String {
+        if let Some(v) = &self.verbatim {
+            return v.clone();
+        }
+        match (self.single, self.items.as_slice()) {
+            (true, [one]) => one.json().to_string(),
+            _ => Value::Array(self.items.iter().map(Item::json).collect()).to_string(),
+        }
+    }
+    fn jsonl(&self) -> Vec<String> {
+        self.items.iter().map(|i| i.json().to_string()).collect()
+    }
+    fn table(&self) -> String {
+        let rows = self
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Refund { refund, .. } => refund_row(refund),
+                Item::Failed { number, error } => {
+                    let mut row = vec![
+                        number.clone(),
+                        "-".into(),
+                        format!(
+                            "ERROR {}",
+                            error.code.as_deref().unwrap_or(match error.kind {
+                                Kind::Network => "network",
+                                Kind::Verification => "verification",
+                                _ => "",
+                            })
+                        ),
+                    ];
+                    row.resize(HEADER.len(), "-".into());
+                    row
+                }
+            })
+            .collect();
+        list_table(&HEADER, rows)
+    }
+}
+
+/// The numbers: arguments, then `--from` lines (blank lines and `#` comments skipped), each
+/// checked before anything is sent.
+fn numbers(args: &RefundQueryArgs) -> Result<Vec<String>, Failure> {
+    let mut out = Vec::new();
+    for n in &args.numbers {
+        crate::api::refund::out_refund_no("OUT_REFUND_NO", n)
+            .map_err(|e| Failure::usage(format!("argument {e}")))?;
+        out.push(n.clone());
+    }
+    if let Some(path) = &args.from {
+        let shown = path.display().to_string();
+        let bytes = crate::input::read_path_or_stdin(path, FROM_CAP)
+            .map_err(|e| Failure::usage(crate::input::describe("--from", path, &e)))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Failure::usage(format!("--from {shown}: not UTF-8 text")))?;
+        for (i, line) in text.lines().enumerate() {
+            let n = line.trim();
+            if n.is_empty() || n.starts_with('#') {
+                continue;
+            }
+            crate::api::refund::out_refund_no(&format!("--from {shown}: line {}", i + 1), n)
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            out.push(n.to_string());
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure::usage(
+            "no refund numbers: give OUT_REFUND_NO arguments or --from FILE",
+        ));
+    }
+    Ok(out)
+}
+
+/// The report of a number WeChat Pay does not know (404 `RESOURCE_NOT_EXISTS`).
+fn not_found(no: &str) -> error::Report {
+    let mut r = error::report(&anyhow::Error::new(Failure::new(
+        Kind::Api,
+        format!("WeChat Pay knows no refund {no}"),
+    )));
+    r.code = Some("RESOURCE_NOT_EXISTS".into());
+    r.http_status = Some(404);
+    r
+}
+
+fn check_sub_mchid(s: Option<&str>) -> Result<(), Failure> {
+    match s {
+        Some(v) if v.is_empty() || v.len() > 32 || !v.bytes().all(|b| b.is_ascii_digit()) => Err(
+            Failure::usage(format!("--sub-mchid {v:?}: a mchid is 1-32 digits")),
+        ),
+        _ => Ok(()),
+    }
+}
+
+pub fn run(ctx: &Context, args: &RefundQueryArgs) -> Result<Outcome> {
+    let numbers = numbers(args)?;
+    check_sub_mchid(args.sub_mchid.as_deref())?;
+    let profile = ctx.profile()?;
+    let client = ctx.client(&profile)?;
+    let sub = args.sub_mchid.clone();
+
+    if numbers.len() == 1 && args.from.is_none() {
+        let no = &numbers[0];
+        let a = block_on(query_refund(&client, no, sub.as_deref()))?.ok_or_else(|| {
+            Failure::new(
+                Kind::Api,
+                format!("WeChat Pay knows no refund {no} (RESOURCE_NOT_EXISTS)"),
+            )
+            .hint("check the number, the profile (the refund's merchant) and --sub-mchid")
+        })?;
+        return Ok(Outcome::ok(RefundsView::of_answers(vec![a], None)));
+    }
+
+    let total = numbers.len();
+    let stream_lines = ctx.printer.format == Format::Jsonl;
+    let progress = ctx.printer.progress_bar(total as u64, "querying refunds");
+    let client = std::sync::Arc::new(client);
+    let (by_state, worst, failed, mut kept) = block_on(async {
+        let mut by_state: BTreeMap<String, usize> = BTreeMap::new();
+        let mut worst: Option<Kind> = None;
+        let mut failed = 0usize;
+        let mut kept: Vec<(usize, Item)> = Vec::new();
+        // Each query its own task, so signing and verification spread over both workers (as
+        // `query` does); at most --concurrency in flight.
+        let mut s = futures_util::stream::iter(numbers.into_iter().enumerate())
+            .map(|(i, n)| {
+                let client = client.clone();
+                let sub = sub.clone();
+                tokio::spawn(async move {
+                    let item = match query_refund(&client, &n, sub.as_deref()).await {
+                        Ok(Some(a)) => Item::Refund {
+                            json: Value::Object(a.refund.raw().clone()),
+                            refund: Box::new(a.refund),
+                        },
+                        Ok(None) => Item::Failed {
+                            error: not_found(&n),
+                            number: n,
+                        },
+                        Err(e) => Item::Failed {
+                            error: error::report(&e),
+                            number: n,
+                        },
+                    };
+                    (i, item)
+                })
+            })
+            .buffer_unordered(args.concurrency as usize);
+        while let Some(joined) = s.next().await {
+            let (i, item) =
+                joined.map_err(|e| std::io::Error::other(format!("a query task failed: {e}")))?;
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            match &item {
+                Item::Refund { refund, .. } => {
+                    *by_state.entry(refund.status().to_string()).or_default() += 1
+                }
+                Item::Failed { error, .. } => {
+                    failed += 1;
+                    *by_state.entry("ERROR".into()).or_default() += 1;
+                    if worst.is_none_or(|w| error.kind.exit_code() > w.exit_code()) {
+                        worst = Some(error.kind);
+                    }
+                }
+            }
+            if stream_lines {
+                let line = item.json().to_string();
+                let emit = || ctx.printer.emit_line(&line);
+                match &progress {
+                    Some(p) => p.suspend(emit)?,
+                    None => emit()?,
+                }
+            } else {
+                kept.push((i, item));
+            }
+        }
+        Ok::<_, std::io::Error>((by_state, worst, failed, kept))
+    })
+    .context("refund query")?;
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let summary: Vec<String> = by_state.iter().map(|(s, n)| format!("{n} {s}")).collect();
+    ctx.printer
+        .notice(&format!("{total} refunds: {}", summary.join(", ")));
+    let failure = worst.map(|kind| {
+        anyhow::Error::new(Failure::new(
+            kind,
+            format!(
+                "{failed} of {total} queries failed (each error is shown in place of its refund)"
+            ),
+        ))
+    });
+    if stream_lines {
+        return Ok(Outcome {
+            view: Box::new(Nothing),
+            failure,
+        });
+    }
+    kept.sort_by_key(|(i, _)| *i);
+    Ok(Outcome {
+        view: Box::new(RefundsView {
+            items: kept.into_iter().map(|(_, it)| it).collect(),
+            verbatim: None,
+            single: false,
+        }),
+        failure,
+    })
+}
+
+/// The refund table of a `REFUND.*` notification (apiv3.md §14.4), in place of the sub-order
+/// table of a payment notification.
+pub fn notice_table(n: &crate::api::refund::RefundNotice) -> String {
+    list_table(
+        &[
+            "OUT_REFUND_NO",
+            "OUT_TRADE_NO",
+            "MCHID",
+            "STATUS",
+            "REFUND ¥",
+            "TOTAL ¥",
+            "ACCOUNT",
+            "SUCCESS_TIME",
+            "REFUND_ID",
+        ],
+        vec![vec![
+            n.out_refund_no.clone(),
+            n.out_trade_no.clone(),
+            dash(n.merchant()),
+            n.refund_status.to_string(),
+            n.amount.refund.to_string(),
+            n.amount.total.to_string(),
+            dash(n.user_received_account.as_deref()),
+            dash(n.success_time.as_deref()),
+            n.refund_id.clone(),
+        ]],
+    )
+}
+
+/// One line about a refund notification for `notify listen`.
+pub fn notice_summary(n: &crate::api::refund::RefundNotice) -> String {
+    format!(
+        "refund {} of {} · {} of {} fen · {}",
+        n.out_refund_no, n.out_trade_no, n.amount.refund.0, n.amount.total.0, n.refund_status
+    )
+}
