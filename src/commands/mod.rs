@@ -22,6 +22,7 @@ pub mod demo;
 pub mod notify;
 pub mod prepay;
 pub mod profile;
+pub mod profile_init;
 pub mod query;
 pub mod sandbox;
 pub mod shared;
@@ -248,6 +249,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,
         Command::Profile(ProfileCommand::Check(args)) => profile::check(&ctx, &args)?,
+        Command::Profile(ProfileCommand::Init(args)) => profile_init::run(&ctx, &args)?,
         Command::Sandbox(cmd) => sandbox::run(&ctx, &cmd)?,
         Command::Completions(args) => completions::run(&args)?,
     };

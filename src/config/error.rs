@@ -84,7 +84,7 @@ impl ConfigError {
     pub fn hint(&self) -> Option<String> {
         match self {
             ConfigError::NotFound { .. } | ConfigError::NoConfigDir => Some(
-                "create a config file (see README.md › Profiles), or start a local emulator with `wxcombine sandbox serve --write-config FILE`".into(),
+                "create a profile from your merchant files with `wxcombine profile init NAME --mchid ID --private-key FILE …` (see `wxcombine profile init --help`), or start a local emulator with `wxcombine sandbox serve --write-config FILE`".into(),
             ),
             ConfigError::UnknownKey { suggestion: Some(s), .. } => Some(format!("did you mean `{s}`?")),
             ConfigError::UnknownProfile { .. } | ConfigError::NoProfileSelected { .. } => {

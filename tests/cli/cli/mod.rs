@@ -4,3 +4,4 @@ mod config_errors;
 mod demo;
 mod generated;
 mod help;
+mod profile_init;
