@@ -5,3 +5,4 @@ mod demo;
 mod generated;
 mod help;
 mod profile_init;
+mod readme;

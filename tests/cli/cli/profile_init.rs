@@ -270,3 +270,36 @@ fn init_check_proves_the_new_profile_against_the_sandbox() {
     let text = std::fs::read_to_string(lab.config()).unwrap();
     assert!(text.contains("[profiles.sandbox]") && text.contains("[profiles.mine]"));
 }
+
+#[test]
+fn an_http_notify_url_is_refused_on_a_production_profile() {
+    let env = TestEnv::new();
+    files(&env);
+    let o = init(
+        &env,
+        "shop",
+        &[
+            PUBKEY_ARGS,
+            &["--notify-url", "http://127.0.0.1:8790/notify"],
+        ]
+        .concat(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--notify-url") && stderr(&o).contains("sandbox"));
+    // The sandbox's own address is fine for a sandbox profile.
+    let o = init(
+        &env,
+        "shop",
+        &[
+            PUBKEY_ARGS,
+            &[
+                "--notify-url",
+                "http://127.0.0.1:8790/notify",
+                "--env",
+                "sandbox",
+            ],
+        ]
+        .concat(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
