@@ -4,5 +4,6 @@ mod config_errors;
 mod demo;
 mod generated;
 mod help;
+mod man;
 mod profile_init;
 mod readme;
