@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
-use wxcombine::cli::Cli;
 
 fn completion_files() -> BTreeMap<String, String> {
     let shells = [
