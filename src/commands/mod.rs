@@ -80,7 +80,21 @@ impl Context {
         let file = self.config_file()?;
         let env = std::env::var(config::ENV_PROFILE).ok();
         let profile = match name {
-            Some(n) => file.select(Some(n), None)?,
+            // Named as an argument (`profile show NAME`), not by --profile (issue 15, item 11).
+            Some(n) => file.select(Some(n), None).map_err(|e| match e {
+                config::ConfigError::UnknownProfile {
+                    path,
+                    profile,
+                    known,
+                    ..
+                } => config::ConfigError::UnknownProfile {
+                    path,
+                    profile,
+                    known,
+                    source_desc: "named as the NAME argument".into(),
+                },
+                other => other,
+            })?,
             None => file.select(self.global.profile.as_deref(), env.as_deref())?,
         }
         .clone();

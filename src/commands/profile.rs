@@ -43,6 +43,10 @@ impl View for ListView {
         self.0.iter().map(to_json).collect()
     }
     fn table(&self) -> String {
+        // No header-only table for an empty file: `list` says what to do instead (on stderr).
+        if self.0.is_empty() {
+            return String::new();
+        }
         list_table(
             &[
                 "", "PROFILE", "ENV", "MCHID", "APPID", "VERIFIER", "BASE URL",
@@ -86,7 +90,14 @@ pub fn list(ctx: &Context) -> Result<Outcome> {
             verifier: configured_mode(p),
             base_url: p.base_url.clone(),
         })
-        .collect();
+        .collect::<Vec<_>>();
+    if rows.is_empty() {
+        ctx.printer.notice(&format!(
+            "{} has no profiles yet: create one with `wxcombine profile init NAME --mchid ID --private-key FILE …`, or start a local emulator with `wxcombine sandbox serve --write-config {}`",
+            file.path.display(),
+            file.path.display()
+        ));
+    }
     Ok(Outcome::ok(ListView(rows)))
 }
 

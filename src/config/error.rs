@@ -88,7 +88,7 @@ impl ConfigError {
             ),
             ConfigError::UnknownKey { suggestion: Some(s), .. } => Some(format!("did you mean `{s}`?")),
             ConfigError::UnknownProfile { .. } | ConfigError::NoProfileSelected { .. } => {
-                Some("pass --profile NAME, set $WXCOMBINE_PROFILE, or set default_profile in the config file".into())
+                Some("pass --profile NAME, set $WXCOMBINE_PROFILE, or set default_profile in the config file; `wxcombine profile init NAME` creates a profile".into())
             }
             ConfigError::Profile { hint, .. } => hint.clone(),
             ConfigError::Key(e) => match &e.problem {

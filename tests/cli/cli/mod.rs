@@ -5,5 +5,6 @@ mod demo;
 mod generated;
 mod help;
 mod man;
+mod polish;
 mod profile_init;
 mod readme;
