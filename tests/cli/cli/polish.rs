@@ -109,3 +109,15 @@ fn bill_type_and_account_type_take_any_case() {
         .unwrap();
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
 }
+
+#[test]
+fn certs_download_on_a_public_key_profile_explains_before_asking_for_dir() {
+    // The lab's default key mode is pubkey: its profile has no platform_cert_dir.
+    let lab = Lab::new();
+    let o = lab.cmd().args(["certs", "download"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    let first = err.lines().find(|l| l.starts_with("error:")).unwrap();
+    assert!(first.contains("needs no platform certificates"), "{err}");
+    assert!(!first.contains("--dir"), "{err}");
+}
