@@ -48,7 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('bill', 'bill', [CompletionResultType]::ParameterValue, 'Work with bills (交易账单, 资金账单)')
             [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Verify and decrypt payment notifications')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Platform certificates')
-            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Inspect profiles')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create and inspect profiles')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run and drive a local WeChat Pay APIv3 emulator')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -702,10 +702,45 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a profile from a merchant''s files')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles in the config file')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile''s settings (secrets are never shown)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a profile''s keys, certificates and verifier, offline and online')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;profile;init' {
+            [CompletionResult]::new('--mchid', '--mchid', [CompletionResultType]::ParameterName, 'Merchant id (商户号) that signs the requests')
+            [CompletionResult]::new('--private-key', '--private-key', [CompletionResultType]::ParameterName, 'Merchant API private key (apiclient_key.pem, PKCS#8 or PKCS#1 PEM)')
+            [CompletionResult]::new('--merchant-cert', '--merchant-cert', [CompletionResultType]::ParameterName, 'Merchant API certificate (apiclient_cert.pem); its serial becomes serial_no [default: apiclient_cert.pem beside the private key, if there is one]')
+            [CompletionResult]::new('--public-key', '--public-key', [CompletionResultType]::ParameterName, 'WeChat Pay public key (pub_key.pem): public-key mode')
+            [CompletionResult]::new('--public-key-id', '--public-key-id', [CompletionResultType]::ParameterName, 'Its id, PUB_KEY_ID_ followed by digits')
+            [CompletionResult]::new('--platform-cert-dir', '--platform-cert-dir', [CompletionResultType]::ParameterName, 'Folder for platform certificates (filled by `certs download`): certificate mode; with --public-key as well, mixed mode')
+            [CompletionResult]::new('--apiv3-key-env', '--apiv3-key-env', [CompletionResultType]::ParameterName, 'Environment variable holding the APIv3 key (the key is never a command-line argument)')
+            [CompletionResult]::new('--apiv3-key-file', '--apiv3-key-file', [CompletionResultType]::ParameterName, 'File holding the APIv3 key (32 bytes; one trailing newline is ignored)')
+            [CompletionResult]::new('--appid', '--appid', [CompletionResultType]::ParameterName, 'Default AppID for prepay and sign-pay')
+            [CompletionResult]::new('--notify-url', '--notify-url', [CompletionResultType]::ParameterName, 'Default notify_url for prepay')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The profile''s env label')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Run `profile check NAME` afterwards (one signed read-only request)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing profile of that name')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'wxcombine;profile;list' {
@@ -773,10 +808,14 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;profile;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a profile from a merchant''s files')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles in the config file')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile''s settings (secrets are never shown)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a profile''s keys, certificates and verifier, offline and online')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'wxcombine;profile;help;init' {
             break
         }
         'wxcombine;profile;help;list' {
@@ -999,7 +1038,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('bill', 'bill', [CompletionResultType]::ParameterValue, 'Work with bills (交易账单, 资金账单)')
             [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Verify and decrypt payment notifications')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Platform certificates')
-            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Inspect profiles')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create and inspect profiles')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run and drive a local WeChat Pay APIv3 emulator')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1081,9 +1120,13 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;help;profile' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a profile from a merchant''s files')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles in the config file')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile''s settings (secrets are never shown)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a profile''s keys, certificates and verifier, offline and online')
+            break
+        }
+        'wxcombine;help;profile;init' {
             break
         }
         'wxcombine;help;profile;list' {

@@ -169,6 +169,9 @@ _wxcombine() {
             wxcombine__subcmd__help__subcmd__profile,check)
                 cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__check"
                 ;;
+            wxcombine__subcmd__help__subcmd__profile,init)
+                cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__init"
+                ;;
             wxcombine__subcmd__help__subcmd__profile,list)
                 cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__list"
                 ;;
@@ -226,6 +229,9 @@ _wxcombine() {
             wxcombine__subcmd__profile,help)
                 cmd="wxcombine__subcmd__profile__subcmd__help"
                 ;;
+            wxcombine__subcmd__profile,init)
+                cmd="wxcombine__subcmd__profile__subcmd__init"
+                ;;
             wxcombine__subcmd__profile,list)
                 cmd="wxcombine__subcmd__profile__subcmd__list"
                 ;;
@@ -237,6 +243,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__profile__subcmd__help,help)
                 cmd="wxcombine__subcmd__profile__subcmd__help__subcmd__help"
+                ;;
+            wxcombine__subcmd__profile__subcmd__help,init)
+                cmd="wxcombine__subcmd__profile__subcmd__help__subcmd__init"
                 ;;
             wxcombine__subcmd__profile__subcmd__help,list)
                 cmd="wxcombine__subcmd__profile__subcmd__help__subcmd__list"
@@ -1371,7 +1380,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__profile)
-            opts="list show check"
+            opts="init list show check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,6 +1394,20 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__profile__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__profile__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1949,7 +1972,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__profile)
-            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version list show check help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version init list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2041,7 +2064,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__profile__subcmd__help)
-            opts="list show check help"
+            opts="init list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2082,6 +2105,20 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__profile__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__profile__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2103,6 +2140,96 @@ _wxcombine() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__profile__subcmd__init)
+            opts="-o -v -q -h -V --mchid --private-key --merchant-cert --public-key --public-key-id --platform-cert-dir --apiv3-key-env --apiv3-key-file --appid --notify-url --env --check --force --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mchid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --merchant-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform-cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiv3-key-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apiv3-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --appid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "production sandbox" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -45,7 +45,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand bill 'Work with bills (交易账单, 资金账单)'
             cand notify 'Verify and decrypt payment notifications'
             cand certs 'Platform certificates'
-            cand profile 'Inspect profiles'
+            cand profile 'Create and inspect profiles'
             cand sandbox 'Run and drive a local WeChat Pay APIv3 emulator'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -657,10 +657,44 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand init 'Create a profile from a merchant''s files'
             cand list 'List the profiles in the config file'
             cand show 'Show one profile''s settings (secrets are never shown)'
             cand check 'Check a profile''s keys, certificates and verifier, offline and online'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;profile;init'= {
+            cand --mchid 'Merchant id (商户号) that signs the requests'
+            cand --private-key 'Merchant API private key (apiclient_key.pem, PKCS#8 or PKCS#1 PEM)'
+            cand --merchant-cert 'Merchant API certificate (apiclient_cert.pem); its serial becomes serial_no [default: apiclient_cert.pem beside the private key, if there is one]'
+            cand --public-key 'WeChat Pay public key (pub_key.pem): public-key mode'
+            cand --public-key-id 'Its id, PUB_KEY_ID_ followed by digits'
+            cand --platform-cert-dir 'Folder for platform certificates (filled by `certs download`): certificate mode; with --public-key as well, mixed mode'
+            cand --apiv3-key-env 'Environment variable holding the APIv3 key (the key is never a command-line argument)'
+            cand --apiv3-key-file 'File holding the APIv3 key (32 bytes; one trailing newline is ignored)'
+            cand --appid 'Default AppID for prepay and sign-pay'
+            cand --notify-url 'Default notify_url for prepay'
+            cand --env 'The profile''s env label'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --check 'Run `profile check NAME` afterwards (one signed read-only request)'
+            cand --force 'Replace an existing profile of that name'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'wxcombine;profile;list'= {
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
@@ -724,10 +758,13 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;profile;help'= {
+            cand init 'Create a profile from a merchant''s files'
             cand list 'List the profiles in the config file'
             cand show 'Show one profile''s settings (secrets are never shown)'
             cand check 'Check a profile''s keys, certificates and verifier, offline and online'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;profile;help;init'= {
         }
         &'wxcombine;profile;help;list'= {
         }
@@ -931,7 +968,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand bill 'Work with bills (交易账单, 资金账单)'
             cand notify 'Verify and decrypt payment notifications'
             cand certs 'Platform certificates'
-            cand profile 'Inspect profiles'
+            cand profile 'Create and inspect profiles'
             cand sandbox 'Run and drive a local WeChat Pay APIv3 emulator'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -991,9 +1028,12 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;certs;list'= {
         }
         &'wxcombine;help;profile'= {
+            cand init 'Create a profile from a merchant''s files'
             cand list 'List the profiles in the config file'
             cand show 'Show one profile''s settings (secrets are never shown)'
             cand check 'Check a profile''s keys, certificates and verifier, offline and online'
+        }
+        &'wxcombine;help;profile;init'= {
         }
         &'wxcombine;help;profile;list'= {
         }

@@ -19,11 +19,11 @@ pub struct BillSelect {
     pub kind: BillKindArg,
 
     /// Trade bill type
-    #[arg(long = "type", value_enum, value_name = "TYPE", default_value_t = crate::api::BillType::All)]
+    #[arg(long = "type", value_enum, ignore_case = true, value_name = "TYPE", default_value_t = crate::api::BillType::All)]
     pub bill_type: crate::api::BillType,
 
     /// Fund-flow account
-    #[arg(long, value_enum, value_name = "ACCOUNT", default_value_t = crate::api::AccountType::Basic)]
+    #[arg(long, value_enum, ignore_case = true, value_name = "ACCOUNT", default_value_t = crate::api::AccountType::Basic)]
     pub account_type: crate::api::AccountType,
 
     /// A sub-merchant's trade bill (服务商 only)

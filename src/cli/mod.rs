@@ -11,6 +11,7 @@ mod certs;
 mod demo;
 mod notify;
 mod orders;
+mod profile_init;
 mod refund;
 mod sandbox;
 mod sign_pay;
@@ -22,6 +23,7 @@ pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use demo::DemoArgs;
 pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
+pub use profile_init::{InitEnv, ProfileInitArgs};
 pub use refund::{
     RefundCommand, RefundCreateArgs, RefundListArgs, RefundQueryArgs, RefundWatchArgs,
 };
@@ -154,9 +156,22 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
-/// Inspect profiles
+/// Create and inspect profiles
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
+    /// Create a profile from a merchant's files
+    ///
+    /// Adds [profiles.NAME] to the config file, keeping every other profile and comment; the file
+    /// is written 0600 (created if missing). The serial is read from the merchant certificate,
+    /// which must belong to the private key; the key mode (public key, platform certificates, or
+    /// both: mixed) follows from the flags given. No secret is ever a flag or printed: the APIv3
+    /// key is named by --apiv3-key-file or --apiv3-key-env. On a terminal, what is missing is
+    /// asked for; otherwise a missing required value is an error naming its flag. A global
+    /// --base-url given here becomes the profile's base_url.
+    #[command(
+        after_long_help = "Examples:\n  wxcombine profile init shop --mchid 1900000109 --private-key apiclient_key.pem \\\n      --merchant-cert apiclient_cert.pem --public-key pub_key.pem \\\n      --public-key-id PUB_KEY_ID_0119000000000000000000000000000001 --apiv3-key-file apiv3.key --check\n  wxcombine profile init shop --mchid 1900000109 --private-key apiclient_key.pem \\\n      --platform-cert-dir platform-certs --apiv3-key-env SHOP_APIV3_KEY --force"
+    )]
+    Init(Box<ProfileInitArgs>),
     /// List the profiles in the config file
     #[command(
         after_long_help = "Examples:\n  wxcombine profile list\n  wxcombine profile list -o json"

@@ -119,18 +119,21 @@ pub fn download(ctx: &Context, args: &CertsDownloadArgs) -> Result<Outcome> {
     let dir: PathBuf = match (&args.dir, &profile.platform_cert_dir) {
         (Some(d), _) => d.clone(),
         (None, Some(d)) => d.clone(),
+        // A public-key merchant most likely needs no certificates at all (apiv3.md §2.5): say
+        // so first, before asking for a folder (issue 15, item 12).
         (None, None) => {
-            let mut f = Failure::usage(format!(
-                "profile `{}` has no platform_cert_dir and --dir was not given",
-                profile.name
-            ))
-            .hint("pass --dir DIR, or set platform_cert_dir in the profile");
-            // A public-key merchant most likely needs no certificates at all (apiv3.md §2.5).
-            if let Some(id) = &profile.wechatpay_public_key_id {
-                f = f.hint(format!(
-                    "this profile verifies with the WeChat Pay public key {id}; platform certificates are needed only in certificate or mixed (migration) mode"
-                ));
-            }
+            let f = match &profile.wechatpay_public_key_id {
+                Some(id) => Failure::usage(format!(
+                    "profile `{}` verifies with the WeChat Pay public key {id} and needs no platform certificates",
+                    profile.name
+                ))
+                .hint("platform certificates matter only in certificate or mixed (migration) mode; to download them anyway, pass --dir DIR or set platform_cert_dir in the profile"),
+                None => Failure::usage(format!(
+                    "profile `{}` has no platform_cert_dir and --dir was not given",
+                    profile.name
+                ))
+                .hint("pass --dir DIR, or set platform_cert_dir in the profile"),
+            };
             return Err(f.into());
         }
     };

@@ -32,3 +32,126 @@ pub fn script(shell: clap_complete::Shell) -> String {
 pub fn run(args: &CompletionsArgs) -> Result<Outcome> {
     Ok(Outcome::ok(Script(script(args.shell))))
 }
+
+/// The man pages, `(file name, roff)`, exactly as committed under `man/` (issue 15, item 3):
+/// clap_mangen's pages with the examples kept as typed (no-fill, not reflowed into prose),
+/// EXIT STATUS, ENVIRONMENT and FILES sections, and `wxcombine 0.1.0` in every footer (clap_mangen
+/// names a sub-command's own name there: `download 0.1.0`).
+pub fn man_pages() -> Vec<(String, String)> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut out = Vec::new();
+    man_tree(&cmd, &mut out);
+    out.sort();
+    out
+}
+
+fn man_tree(cmd: &clap::Command, out: &mut Vec<(String, String)>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        man_tree(sub, out);
+    }
+    let after = cmd
+        .get_after_long_help()
+        .or_else(|| cmd.get_after_help())
+        .map(|s| s.to_string());
+    let bare = cmd
+        .clone()
+        .after_long_help(None::<&str>)
+        .after_help(None::<&str>);
+    let man =
+        clap_mangen::Man::new(bare).source(format!("wxcombine {}", env!("CARGO_PKG_VERSION")));
+    let mut buf = Vec::new();
+    man.render(&mut buf).expect("rendering into memory");
+    let page = String::from_utf8(buf).expect("clap_mangen writes UTF-8");
+
+    let mut extra = String::new();
+    if let Some(text) = after {
+        match text.strip_prefix("Examples:") {
+            Some(examples) => {
+                extra.push_str(".SH EXAMPLES\n.nf\n");
+                for line in examples.lines().filter(|l| !l.trim().is_empty()) {
+                    extra.push_str(&roff_literal(line));
+                    extra.push('\n');
+                }
+                extra.push_str(".fi\n");
+            }
+            // The top page's exit codes: EXIT STATUS below says them in full.
+            None if text.starts_with("Exit codes:") => {}
+            None => {
+                extra.push_str(".SH NOTES\n");
+                extra.push_str(&roff_literal(&text));
+                extra.push('\n');
+            }
+        }
+    }
+    extra.push_str(MAN_COMMON);
+    let name = format!("{}.1", man.get_filename().trim_end_matches(".1"));
+    let page = match page.find(".SH VERSION\n") {
+        Some(i) => format!("{}{extra}{}", &page[..i], &page[i..]),
+        None => format!("{page}{extra}"),
+    };
+    out.push((name, page));
+}
+
+/// A line of text as roff: backslashes, hyphens and apostrophes escaped (as clap_mangen does), a
+/// leading control character defused.
+fn roff_literal(line: &str) -> String {
+    let s = line
+        .replace('\\', "\\e")
+        .replace('-', "\\-")
+        .replace('\'', "\\*(Aq");
+    if s.starts_with('.') || s.starts_with('\'') {
+        format!("\\&{s}")
+    } else {
+        s
+    }
+}
+
+/// EXIT STATUS, ENVIRONMENT and FILES: the same on every page, since every command reads the
+/// same config and returns the same exit codes (cli.md §1, §3).
+const MAN_COMMON: &str = r#".SH "EXIT STATUS"
+.TP
+0
+success
+.TP
+1
+unexpected internal error
+.TP
+2
+usage error: bad flags, or a request field that fails local validation
+.TP
+3
+configuration or credential error
+.TP
+4
+WeChat Pay answered with an error (its code, message and Request\-ID are shown)
+.TP
+5
+network failure or timeout after all retries
+.TP
+6
+verification failed: a signature, a stale timestamp, a bill hash, a decrypt tag
+.SH ENVIRONMENT
+.TP
+\fBWXCOMBINE_CONFIG\fR
+config file, when \fB\-\-config\fR is not given
+.TP
+\fBWXCOMBINE_PROFILE\fR
+profile, when \fB\-\-profile\fR is not given (else the file's default_profile)
+.TP
+\fBWXCOMBINE_APIV3_KEY\fR
+the APIv3 key, overriding the profile's apiv3_key_file / apiv3_key_env
+.TP
+\fBWXCOMBINE_OUTPUT\fR
+output format (table, json, jsonl), when \fB\-o\fR is not given
+.TP
+\fBNO_COLOR\fR
+no colour on stderr under \fB\-\-color auto\fR
+.SH FILES
+.TP
+\fI~/.config/wxcombine/config.toml\fR
+the config file (the platform's config folder; \fB\-\-config\fR or \fBWXCOMBINE_CONFIG\fR name another): [profiles.NAME] sections, created by \fBwxcombine profile init\fR or \fBwxcombine sandbox serve \-\-write\-config\fR; written mode 0600
+.TP
+\fIapiclient_key.pem\fR, \fIapiclient_cert.pem\fR, \fIpub_key.pem\fR, \fIapiv3.key\fR
+the merchant's key, certificate, WeChat Pay public key and APIv3 key, named by the profile; secret files should be mode 0600
+"#;

@@ -22,6 +22,7 @@ pub mod demo;
 pub mod notify;
 pub mod prepay;
 pub mod profile;
+pub mod profile_init;
 pub mod query;
 pub mod reconcile;
 pub mod refund;
@@ -81,7 +82,21 @@ impl Context {
         let file = self.config_file()?;
         let env = std::env::var(config::ENV_PROFILE).ok();
         let profile = match name {
-            Some(n) => file.select(Some(n), None)?,
+            // Named as an argument (`profile show NAME`), not by --profile (issue 15, item 11).
+            Some(n) => file.select(Some(n), None).map_err(|e| match e {
+                config::ConfigError::UnknownProfile {
+                    path,
+                    profile,
+                    known,
+                    ..
+                } => config::ConfigError::UnknownProfile {
+                    path,
+                    profile,
+                    known,
+                    source_desc: "named as the NAME argument".into(),
+                },
+                other => other,
+            })?,
             None => file.select(self.global.profile.as_deref(), env.as_deref())?,
         }
         .clone();
@@ -252,6 +267,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,
         Command::Profile(ProfileCommand::Check(args)) => profile::check(&ctx, &args)?,
+        Command::Profile(ProfileCommand::Init(args)) => profile_init::run(&ctx, &args)?,
         Command::Sandbox(cmd) => sandbox::run(&ctx, &cmd)?,
         Command::Completions(args) => completions::run(&args)?,
     };

@@ -1,4 +1,4 @@
-//! `profile list | show | check` (cli.md §4).
+//! `profile list | show | check` (cli.md §4); `profile init` is in [`super::profile_init`].
 
 use anyhow::Result;
 use serde::Serialize;
@@ -43,6 +43,10 @@ impl View for ListView {
         self.0.iter().map(to_json).collect()
     }
     fn table(&self) -> String {
+        // No header-only table for an empty file: `list` says what to do instead (on stderr).
+        if self.0.is_empty() {
+            return String::new();
+        }
         list_table(
             &[
                 "", "PROFILE", "ENV", "MCHID", "APPID", "VERIFIER", "BASE URL",
@@ -86,7 +90,14 @@ pub fn list(ctx: &Context) -> Result<Outcome> {
             verifier: configured_mode(p),
             base_url: p.base_url.clone(),
         })
-        .collect();
+        .collect::<Vec<_>>();
+    if rows.is_empty() {
+        ctx.printer.notice(&format!(
+            "{} has no profiles yet: create one with `wxcombine profile init NAME --mchid ID --private-key FILE …`, or start a local emulator with `wxcombine sandbox serve --write-config {}`",
+            file.path.display(),
+            file.path.display()
+        ));
+    }
     Ok(Outcome::ok(ListView(rows)))
 }
 
@@ -437,9 +448,19 @@ fn online_checks(ctx: &Context, p: &Profile, checks: &mut Vec<Check>) {
 
 pub fn check(ctx: &Context, args: &ProfileCheckArgs) -> Result<Outcome> {
     let p = ctx.profile_named(args.name.as_deref())?;
-    let mut checks = offline_checks(ctx, &p);
-    if !args.offline {
-        online_checks(ctx, &p, &mut checks);
+    let (view, failure) = run_checks(ctx, &p, args.offline);
+    Ok(match failure {
+        Some(err) => Outcome::with_failure(view, err.into()),
+        None => Outcome::ok(view),
+    })
+}
+
+/// Every check of `p` (the online ones unless `offline`), and the failure to report when any
+/// failed. Shared with `profile init --check`.
+pub fn run_checks(ctx: &Context, p: &Profile, offline: bool) -> (CheckView, Option<Failure>) {
+    let mut checks = offline_checks(ctx, p);
+    if !offline {
+        online_checks(ctx, p, &mut checks);
     }
     let failed = checks.iter().filter(|c| c.ok == Some(false)).count();
     let view = CheckView {
@@ -447,20 +468,20 @@ pub fn check(ctx: &Context, args: &ProfileCheckArgs) -> Result<Outcome> {
         ok: failed == 0,
         checks,
     };
-    if failed > 0 {
-        let total = view.checks.iter().filter(|c| c.ok.is_some()).count();
-        let details: Vec<String> = view
-            .checks
-            .iter()
-            .filter(|c| c.ok == Some(false))
-            .map(|c| format!("{}: {}", c.name, c.detail))
-            .collect();
-        let err = Failure::config(format!(
-            "profile `{}`: {failed} of {total} checks failed:\n  {}",
-            p.name,
-            details.join("\n  ")
-        ));
-        return Ok(Outcome::with_failure(view, err.into()));
+    if failed == 0 {
+        return (view, None);
     }
-    Ok(Outcome::ok(view))
+    let total = view.checks.iter().filter(|c| c.ok.is_some()).count();
+    let details: Vec<String> = view
+        .checks
+        .iter()
+        .filter(|c| c.ok == Some(false))
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect();
+    let err = Failure::config(format!(
+        "profile `{}`: {failed} of {total} checks failed:\n  {}",
+        p.name,
+        details.join("\n  ")
+    ));
+    (view, Some(err))
 }

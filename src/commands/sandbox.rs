@@ -173,9 +173,16 @@ fn startup_error(
     }
 }
 
-/// One call to a control endpoint of the sandbox at the profile's base_url.
-fn control(ctx: &Context, method: &str, path: &str, body: Option<Value>) -> Result<Value> {
-    let profile = ctx.profile()?;
+/// One call to a control endpoint of the sandbox at `profile`'s base_url. The caller loads the
+/// profile (and so prints the banner) once: loading it here too printed it twice (issue 15,
+/// item 11).
+fn control(
+    ctx: &Context,
+    profile: &crate::config::Profile,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Result<Value> {
     let base = ctx
         .global
         .base_url
@@ -231,11 +238,13 @@ impl View for OrderView {
 }
 
 fn pay(ctx: &Context, args: &SandboxPayArgs) -> Result<Outcome> {
-    let mchid = ctx.profile()?.mchid;
+    let profile = ctx.profile()?;
+    let mchid = profile.mchid.clone();
     let no = &args.combine_out_trade_no;
     crate::api::validate::out_trade_no_strict("COMBINE_OUT_TRADE_NO", no)?;
     let v = control(
         ctx,
+        &profile,
         "POST",
         &format!("/sandbox/v1/orders/{no}/pay?mchid={mchid}"),
         None,
@@ -265,8 +274,10 @@ impl View for RotationOut {
 }
 
 fn rotate_cert(ctx: &Context, _args: &SandboxRotateCertArgs) -> Result<Outcome> {
+    let profile = ctx.profile()?;
     let v = control(
         ctx,
+        &profile,
         "POST",
         "/sandbox/v1/platform-certificates/rotate",
         None,
@@ -309,9 +320,11 @@ fn seed(ctx: &Context, args: &SandboxSeedArgs) -> Result<Outcome> {
     if args.orders == 0 {
         return Err(Failure::usage("--orders must be at least 1").into());
     }
-    let mchid = ctx.profile()?.mchid;
+    let profile = ctx.profile()?;
+    let mchid = profile.mchid.clone();
     let v = control(
         ctx,
+        &profile,
         "POST",
         "/sandbox/v1/seed",
         Some(json!({"date": args.date, "orders": args.orders, "mchid": mchid})),
@@ -378,12 +391,12 @@ fn fault(ctx: &Context, args: &SandboxFaultArgs) -> Result<Outcome> {
                 .into());
             }
             if args.kind == FaultAction::List {
-                let v = control(ctx, "GET", "/sandbox/v1/faults", None)?;
+                let v = control(ctx, &ctx.profile()?, "GET", "/sandbox/v1/faults", None)?;
                 let faults: Vec<Fault> =
                     serde_json::from_value(v["faults"].clone()).context("the sandbox's answer")?;
                 return Ok(Outcome::ok(FaultsView { faults }));
             }
-            let v = control(ctx, "DELETE", "/sandbox/v1/faults", None)?;
+            let v = control(ctx, &ctx.profile()?, "DELETE", "/sandbox/v1/faults", None)?;
             return Ok(Outcome::ok(ClearedView {
                 cleared: v["cleared"].as_u64().unwrap_or(0),
             }));
@@ -414,7 +427,13 @@ fn fault(ctx: &Context, args: &SandboxFaultArgs) -> Result<Outcome> {
     if let Some(m) = args.ms {
         spec["ms"] = json!(m);
     }
-    let v = control(ctx, "POST", "/sandbox/v1/faults", Some(spec))?;
+    let v = control(
+        ctx,
+        &ctx.profile()?,
+        "POST",
+        "/sandbox/v1/faults",
+        Some(spec),
+    )?;
     let faults: Vec<Fault> =
         serde_json::from_value(v["faults"].clone()).context("the sandbox's answer")?;
     Ok(Outcome::ok(FaultsView { faults }))

@@ -84,11 +84,11 @@ impl ConfigError {
     pub fn hint(&self) -> Option<String> {
         match self {
             ConfigError::NotFound { .. } | ConfigError::NoConfigDir => Some(
-                "create a config file (see README.md › Profiles), or start a local emulator with `wxcombine sandbox serve --write-config FILE`".into(),
+                "create a profile from your merchant files with `wxcombine profile init NAME --mchid ID --private-key FILE …` (see `wxcombine profile init --help`), or start a local emulator with `wxcombine sandbox serve --write-config FILE`".into(),
             ),
             ConfigError::UnknownKey { suggestion: Some(s), .. } => Some(format!("did you mean `{s}`?")),
             ConfigError::UnknownProfile { .. } | ConfigError::NoProfileSelected { .. } => {
-                Some("pass --profile NAME, set $WXCOMBINE_PROFILE, or set default_profile in the config file".into())
+                Some("pass --profile NAME, set $WXCOMBINE_PROFILE, or set default_profile in the config file; `wxcombine profile init NAME` creates a profile".into())
             }
             ConfigError::Profile { hint, .. } => hint.clone(),
             ConfigError::Key(e) => match &e.problem {

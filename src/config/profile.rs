@@ -259,6 +259,15 @@ pub(super) fn parse_profile(
     let notify_url = string("notify_url")?;
     if let Some(u) = &notify_url {
         check_url(u).map_err(|p| bad("notify_url", p))?;
+        // WeChat Pay delivers notifications over https only (apiv3.md §6 notify_url rule); the
+        // sandbox delivers to http://127.0.0.1 as well, so a sandbox profile may name one
+        // (issue 15, item 2). Refused here rather than at the first prepay.
+        if env != Env::Sandbox && u.starts_with("http://") {
+            return Err(bad(
+                "notify_url",
+                format!("is {u:?}: http:// is allowed only for profiles with env = \"sandbox\""),
+            ));
+        }
     }
 
     Ok(Profile {

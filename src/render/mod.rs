@@ -275,6 +275,23 @@ impl Printer {
         Some(pb)
     }
 
+    /// Ask for a value on a terminal (`profile init`); `None` when stdin or stderr is not one.
+    /// What is typed is echoed, so this is only ever used for names, ids and paths, never for a
+    /// secret.
+    pub fn ask(&self, question: &str) -> std::io::Result<Option<String>> {
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            return Ok(None);
+        }
+        eprint!("{question}: ");
+        std::io::stderr().flush()?;
+        let mut answer = String::new();
+        if std::io::stdin().read_line(&mut answer)? == 0 {
+            // End of input (Ctrl-D): no more answers, as off a terminal.
+            return Ok(None);
+        }
+        Ok(Some(answer.trim_end_matches(['\n', '\r']).to_string()))
+    }
+
     /// Ask a yes/no question on a terminal. Without one (scripts, cron), the answer is yes:
     /// cli.md asks for confirmation "on a terminal".
     pub fn confirm(&self, question: &str) -> std::io::Result<bool> {

@@ -8,6 +8,9 @@ use anyhow::{Context as _, Result};
 use super::KeyMode;
 use super::identities::{Identities, MAIN_MCHID};
 
+/// The notify_url of the written profiles: where `notify listen` listens by default.
+pub const SANDBOX_NOTIFY_URL: &str = "http://127.0.0.1:8790/notify";
+
 /// What [`write_config`] did to the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenConfig {
@@ -127,6 +130,10 @@ pub fn config_text(ids: &Identities, mode: KeyMode, service_provider: bool, port
         }
         out.push_str(&format!("base_url = \"http://127.0.0.1:{port}\"\n"));
         out.push_str(&format!("backup_base_url = \"http://localhost:{port}\"\n"));
+        // `notify listen`'s default address (issue 15, item 2): the README's prepay works as
+        // written, and `notify listen` receives what `sandbox pay` sends. http:// is accepted
+        // for sandbox profiles only (config::profile).
+        out.push_str(&format!("notify_url = {}\n", q(SANDBOX_NOTIFY_URL)));
     }
     out
 }

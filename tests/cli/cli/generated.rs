@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
-use wxcombine::cli::Cli;
 
 fn completion_files() -> BTreeMap<String, String> {
     let shells = [
@@ -24,17 +22,8 @@ fn completion_files() -> BTreeMap<String, String> {
 }
 
 fn man_pages() -> BTreeMap<String, String> {
-    let tmp = tempfile::tempdir().unwrap();
-    clap_mangen::generate_to(Cli::command(), tmp.path()).unwrap();
-    fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().into_string().unwrap(),
-                fs::read_to_string(e.path()).unwrap(),
-            )
-        })
+    wxcombine::commands::completions::man_pages()
+        .into_iter()
         .collect()
 }
 

@@ -4,3 +4,7 @@ mod config_errors;
 mod demo;
 mod generated;
 mod help;
+mod man;
+mod polish;
+mod profile_init;
+mod readme;
