@@ -2,8 +2,10 @@
 //! configuration it starts an in-process sandbox in a temp dir and walks through a real combine
 //! payment with the same code as the real commands: profile → prepay (2 sub-orders) → sign-pay →
 //! the payer pays → the signed, encrypted notification reaches a local receiver and is verified
-//! and decrypted → query shows SUCCESS → a second order is closed → finance downloads and checks
-//! a day's trade bill.
+//! and decrypted → query shows SUCCESS → one sub-order is partly refunded (`refund create`) and
+//! its `REFUND.SUCCESS` notification verified and decrypted (issue 13, item 8) → a second order is
+//! closed → finance downloads the trade bill of the refund's day the next morning and checks it,
+//! refund row included.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -13,12 +15,16 @@ use serde_json::{Value, json};
 
 use super::notify::listen;
 use super::{Context, Outcome};
+use crate::api::refund::{RefundNotice, RefundStatus};
 use crate::cli::{
     BillDownloadArgs, BillKindArg, BillSelect, CloseArgs, DemoArgs, GlobalArgs, PrepayArgs,
-    ProfileCheckArgs, QueryArgs, SignPayArgs,
+    ProfileCheckArgs, QueryArgs, RefundCreateArgs, RefundQueryArgs, SignPayArgs,
 };
 use crate::render::{Format, View};
-use crate::sandbox::{RunningSandbox, SandboxOptions};
+use crate::sandbox::{RunningSandbox, SandboxOptions, clock};
+
+/// The demo's partial refund: 5.00 元 of the 19.99 元 sub-order.
+const REFUND_FEN: i64 = 500;
 
 /// What the demo did, for `-o json`.
 pub struct DemoView(pub Value);
@@ -67,6 +73,34 @@ fn indent(s: &str) -> String {
         .join("\n")
 }
 
+/// The next notification the receiver accepted and verified; repeats of one already seen are
+/// acknowledged by the receiver and skipped here.
+fn next_notification(
+    rt: &tokio::runtime::Runtime,
+    receiver: &mut listen::RunningReceiver,
+) -> Result<Box<listen::Accepted>> {
+    rt.block_on(async {
+        loop {
+            match tokio::time::timeout(Duration::from_secs(15), receiver.events.recv()).await {
+                Ok(Some(listen::Event::Accepted(a))) => return Ok(a),
+                Ok(Some(listen::Event::Rejected { status, reason })) => {
+                    bail!("the receiver refused the notification (HTTP {status}): {reason}")
+                }
+                Ok(Some(listen::Event::Duplicate { .. })) => continue,
+                Ok(None) => bail!("the receiver stopped"),
+                Err(_) => bail!("no notification arrived within 15 s"),
+            }
+        }
+    })
+}
+
+/// The Beijing date of an APIv3 time (`2026-12-01T13:05:00+08:00`): the day whose bills hold it.
+fn beijing_date(rfc3339: &str) -> Result<time::Date> {
+    let t = time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .with_context(|| format!("{rfc3339:?} is not an RFC 3339 time"))?;
+    Ok(t.to_offset(clock::BEIJING).date())
+}
+
 pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     let p = &ctx.printer;
     let narrate = p.format == Format::Table;
@@ -91,7 +125,11 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     let opts = SandboxOptions {
         data_dir: Some(root.join("sandbox")),
         key_mode: args.key_mode,
+        // The notification schedule and the refund's 60 s of PROCESSING (--refund-delay) run
+        // 1000× faster: the refund ends, and its notification arrives, within about a second
+        // (the sandbox ends a refund on a whole second).
         notify_speed: 1000,
+        refund_delay: Duration::from_secs(60),
         ..Default::default()
     };
     let sb = RunningSandbox::start(opts).context("starting the sandbox")?;
@@ -200,19 +238,13 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     say(
         "5. The payer pays: the sandbox marks both sub-orders SUCCESS and sends one TRANSACTION.SUCCESS notification",
     )?;
-    let event = rt.block_on(async {
-        loop {
-            match tokio::time::timeout(Duration::from_secs(15), receiver.events.recv()).await {
-                Ok(Some(listen::Event::Accepted(a))) => return Ok(a),
-                Ok(Some(listen::Event::Rejected { status, reason })) => {
-                    bail!("the receiver refused the notification (HTTP {status}): {reason}")
-                }
-                Ok(Some(listen::Event::Duplicate { .. })) => continue,
-                Ok(None) => bail!("the receiver stopped"),
-                Err(_) => bail!("no notification arrived within 15 s"),
-            }
-        }
-    })?;
+    let event = next_notification(&rt, &mut receiver)?;
+    if event.event_type != "TRANSACTION.SUCCESS" {
+        bail!(
+            "expected the TRANSACTION.SUCCESS notification, received {}",
+            event.event_type
+        );
+    }
     let order: crate::api::types::CombineOrder = serde_json::from_value(event.resource.clone())?;
     say(&format!(
         "   received {} ({}): signature verified with the {} {}, resource decrypted with the APIv3 key:",
@@ -244,7 +276,79 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     ))?;
     say("")?;
 
-    // 7. A second order, closed.
+    // 7. A partial refund of one sub-order with `refund create`'s code. `--yes`: the demo owns
+    // the sandbox, so there is no one to ask. The journal is the demo's, in its temp dir.
+    let refund_sub = format!("{no}A");
+    let (created, table) = step(super::refund::create::run_with_journal(
+        &dctx,
+        &RefundCreateArgs {
+            number: no.clone(),
+            sub_order: Some(refund_sub.clone()),
+            all: false,
+            amount: Some(REFUND_FEN),
+            reason: Some("One tin arrived dented".into()),
+            out_refund_no: None,
+            notify_url: Some(notify_url.clone()),
+            funds_account: None,
+            wait: None,
+            again: false,
+            yes: true,
+            dry_run: false,
+        },
+        Some(&root.join(super::refund::journal::FILE_NAME)),
+    ))?;
+    let out_refund_no = created["out_refund_no"]
+        .as_str()
+        .context("refund create returned no out_refund_no")?
+        .to_string();
+    say(&format!(
+        "7. Refund {} 元 of sub-order {refund_sub} (merchant {}, signed with its key): refund create {no} --sub-order {refund_sub} --amount {REFUND_FEN} --yes; the number {out_refund_no} is chosen and journaled before sending",
+        crate::api::types::Fen(REFUND_FEN),
+        main.mchid
+    ))?;
+    say(&indent(&table))?;
+    let refund_event = next_notification(&rt, &mut receiver)?;
+    let notice: RefundNotice = serde_json::from_value(refund_event.resource.clone())
+        .context("the refund notification's resource is not a refund")?;
+    if refund_event.event_type != "REFUND.SUCCESS"
+        || notice.out_refund_no != out_refund_no
+        || notice.refund_status != RefundStatus::Success
+    {
+        bail!(
+            "expected REFUND.SUCCESS of {out_refund_no}, received {} of {} ({})",
+            refund_event.event_type,
+            notice.out_refund_no,
+            notice.refund_status
+        );
+    }
+    say(&format!(
+        "   received {} ({}): signature verified with the {} {}, resource decrypted with the APIv3 key:",
+        refund_event.id, refund_event.event_type, refund_event.verified_by, refund_event.serial
+    ))?;
+    say(&indent(&super::refund::query::notice_table(&notice)))?;
+    let (refunded, _) = step(super::refund::query::run(
+        &dctx,
+        &RefundQueryArgs {
+            numbers: vec![out_refund_no.clone()],
+            from: None,
+            sub_mchid: None,
+            concurrency: 1,
+        },
+    ))?;
+    let refund_status = refunded["status"].as_str().unwrap_or("?").to_string();
+    if refund_status != "SUCCESS" {
+        bail!("refund query {out_refund_no} shows {refund_status}, expected SUCCESS");
+    }
+    let refund_time = refunded["create_time"]
+        .as_str()
+        .context("refund query returned no create_time")?
+        .to_string();
+    say(&format!(
+        "   refund query {out_refund_no}: {refund_status} (verified response)"
+    ))?;
+    say("")?;
+
+    // 8. A second order, closed.
     let no2 = super::prepay::generate_combine_out_trade_no(time::OffsetDateTime::now_utc());
     let mut second = prepay_args;
     second.combine_out_trade_no = Some(no2.clone());
@@ -267,19 +371,22 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         },
     ))?;
     say(&format!(
-        "7. Create a second order {no2} and close it: the sub-orders were discovered by a query first (close) → closed={}",
+        "8. Create a second order {no2} and close it: the sub-orders were discovered by a query first (close) → closed={}",
         closed["closed"]
     ))?;
     say("")?;
 
-    // 8. Finance: a past day's trade bill.
-    let day = (time::OffsetDateTime::now_utc()
-        .to_offset(time::macros::offset!(+8))
-        .date()
-        - time::Duration::days(2))
-    .format(time::macros::format_description!("[year]-[month]-[day]"))
-    .expect("dates format");
+    // 9. Finance: the trade bill of the refund's day. A day's bill exists from 10:00 the next
+    // day (apiv3.md §8.4), so the sandbox's business clock (not the one that signs) moves there.
+    let refund_date = beijing_date(&refund_time)?;
+    let day = clock::format_date(refund_date);
     let seeded = sb.seed(&day, 200).context("seeding orders")?;
+    let next_day = refund_date
+        .next_day()
+        .context("the refund is on the last day of time")?;
+    let next_morning = clock::day_start(next_day) + 10 * 3600 + 30 * 60;
+    sb.set_clock(&clock::rfc3339(next_morning))
+        .context("moving the sandbox's business clock to the next morning")?;
     let bills = root.join("bills");
     std::fs::create_dir_all(&bills)?;
     let (rows, _) = step(super::bill::download::download(
@@ -307,7 +414,8 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     let row = &rows[0];
     let path = row["path"].as_str().context("no bill path")?.to_string();
     say(&format!(
-        "8. Finance: {} paid orders on {day}; download that day's trade bill (bill download --gzip), SHA-1 verified while streaming:",
+        "9. Finance, the next morning (the sandbox's business clock moves to {} 10:30 +08:00: a day's bill exists from 10:00 the next day): {} more paid orders on {day}, the refund's day; download that day's trade bill (bill download --gzip), SHA-1 verified while streaming:",
+        clock::format_date(next_day),
         seeded.orders
     ))?;
     say(&format!(
@@ -320,8 +428,35 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     // The same reader and check as `bill parse --check`.
     let file = std::fs::File::open(&path).with_context(|| format!("opening {path}"))?;
     let mut bill = crate::bill::BillReader::new(file).with_context(|| path.clone())?;
+    let mut refund_row = None;
+    for record in bill.by_ref() {
+        if let crate::bill::Record::Trade(t) = record.with_context(|| path.clone())?
+            && t.out_refund_no.as_deref() == Some(out_refund_no.as_str())
+        {
+            refund_row = Some(t);
+        }
+    }
     let report = bill.check().with_context(|| path.clone())?;
     let summary = serde_json::to_value(bill.summary()).unwrap_or(Value::Null);
+    let refund_row = refund_row
+        .with_context(|| format!("the trade bill of {day} has no row of refund {out_refund_no}"))?;
+    let cell = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let row_fen = refund_row.refund_fen.map(|f| f.0);
+    if row_fen != Some(REFUND_FEN as u64)
+        || refund_row.out_trade_no.as_deref() != Some(refund_sub.as_str())
+    {
+        bail!(
+            "the bill's row of refund {out_refund_no} is of {row_fen:?} fen of {}, expected {REFUND_FEN} fen of {refund_sub}",
+            cell(&refund_row.out_trade_no)
+        );
+    }
+    // The demo's sandbox holds this one refund, so the summary's refund total is its amount.
+    if summary["refund_fen"].as_u64() != Some(REFUND_FEN as u64) {
+        bail!(
+            "the bill's 退款总金额 is {} fen, expected the refund's {REFUND_FEN}",
+            summary["refund_fen"]
+        );
+    }
     let fen = |k: &str| {
         summary[k]
             .as_u64()
@@ -329,9 +464,19 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
             .unwrap_or_else(|| "?".into())
     };
     say(&format!(
-        "   bill parse --check: the {} records add up to the summary line (应结订单总金额 {} 元, 手续费总金额 {} 元)",
+        "   refund row: {} of {} · 交易状态 {} · 退款金额 {} 元 · 退款状态 {} · 手续费 {} 元",
+        out_refund_no,
+        refund_sub,
+        cell(&refund_row.trade_state),
+        crate::bill::Fen(REFUND_FEN as u64).yuan(),
+        cell(&refund_row.refund_status),
+        refund_row.fee.map_or_else(|| "-".into(), |f| f.to_string())
+    ))?;
+    say(&format!(
+        "   bill parse --check: the {} records add up to the summary line (应结订单总金额 {} 元, 退款总金额 {} 元, 手续费总金额 {} 元)",
         report.records,
         fen("settlement_total_fen"),
+        fen("refund_fen"),
         summary["fee"].as_str().unwrap_or("?")
     ))?;
     say("")?;
@@ -344,7 +489,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     )?;
     match &kept {
         Some(dir) => say(&format!(
-            "The sandbox's keys, state, config and bill are kept in {}",
+            "The sandbox's keys, state, config, refund journal and bill are kept in {}",
             dir.display()
         ))?,
         None => say("The sandbox's temp dir was removed (pass --keep to keep it).")?,
@@ -356,8 +501,26 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         "request_payment": rp,
         "notification": {"id": event.id, "event_type": event.event_type, "verified_by": event.verified_by},
         "state": "SUCCESS",
+        "refund": {
+            "out_refund_no": out_refund_no,
+            "out_trade_no": refund_sub,
+            "amount": REFUND_FEN,
+            "status": refund_status,
+            "notification": {"id": refund_event.id, "event_type": refund_event.event_type, "verified_by": refund_event.verified_by},
+        },
         "closed": no2,
         "bill": row,
+        "bill_check": {
+            "date": day,
+            "records": report.records,
+            "refund_total_fen": summary["refund_fen"],
+            "refund_row": {
+                "out_refund_no": refund_row.out_refund_no,
+                "out_trade_no": refund_row.out_trade_no,
+                "refund_fen": row_fen,
+                "refund_status": refund_row.refund_status,
+            },
+        },
         "kept": kept.map(|d| d.display().to_string()),
     });
     Ok(Outcome::ok(DemoView(summary)))

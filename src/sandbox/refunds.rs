@@ -534,7 +534,10 @@ impl Refunds {
             &m.apiv3_key,
             // The notice is made when the refund ends, not when it was accepted.
             refund.done_time(),
-            real_now_ms() + delay_ms,
+            // And sent no sooner: `done_at` is rounded up to a whole second, so `delay_ms` alone
+            // could notify `SUCCESS` while a query still reads `PROCESSING` (the business clock
+            // runs at real speed, so the business time left is the real time left).
+            real_now_ms() + delay_ms.max(refund.done_time() * 1000 - self.clock.now_ms()),
         ))
     }
 }

@@ -38,6 +38,16 @@ struct Planned {
 }
 
 pub fn run(ctx: &Context, args: &RefundCreateArgs) -> Result<Outcome> {
+    run_with_journal(ctx, args, None)
+}
+
+/// [`run`] with the journal at `journal_path` instead of its configured place: the demo's
+/// sandbox refunds are journaled in the demo's temp dir, never in the user's real journal.
+pub fn run_with_journal(
+    ctx: &Context,
+    args: &RefundCreateArgs,
+    journal_path: Option<&std::path::Path>,
+) -> Result<Outcome> {
     // Parse: everything that can be checked without the network, before anything is sent.
     validate::out_trade_no_strict("COMBINE_OUT_TRADE_NO", &args.number)
         .map_err(|e| Failure::usage(format!("argument {e}")))?;
@@ -61,7 +71,10 @@ pub fn run(ctx: &Context, args: &RefundCreateArgs) -> Result<Outcome> {
         None => None,
     };
     let pace = Pace::from_env()?;
-    let journal_path = journal::default_path()?;
+    let journal_path = match journal_path {
+        Some(p) => p.to_path_buf(),
+        None => journal::default_path()?,
+    };
     let journal = journal::read(&journal_path)?;
     let selected = ctx.profile()?;
     if let Some(u) = &args.notify_url {

@@ -319,6 +319,41 @@ fn refund_success_is_notified_encrypted_for_the_refunding_merchant() {
     );
 }
 
+/// A refund's `done_at` is rounded up to a whole second while its notification was due after the
+/// bare delay: with a sped-up delay, `REFUND.SUCCESS` arrived while a query still read
+/// `PROCESSING` (found by the demo's refund step, issue 13 item 8). The notice is now sent no
+/// sooner than the refund ends. The business clock is set to a whole second just before the
+/// refund, so on the old code the notice came about a second before `done_at`.
+#[test]
+fn a_refund_reads_success_once_its_notification_has_arrived() {
+    let rx = Hostile::start(|_| bytes(head(200, &[])));
+    let lab = Lab::with(SandboxOptions {
+        // 1 ms of PROCESSING in real time.
+        notify_speed: 1000,
+        refund_delay: Duration::from_secs(1),
+        ..Default::default()
+    });
+    lab.prepay(
+        "sandbox",
+        &prepay_body("P510009", &format!("{}/pay", rx.url())),
+    );
+    lab.sb.pay("P510009").unwrap();
+    let mut r = req("P510009B", "R510009B-1", 30, 250);
+    r.notify_url = Some(format!("{}/refund", rx.url()));
+    let whole_second = lab.sb.business_now() + 1;
+    lab.sb
+        .set_clock(&wxcombine::sandbox::clock::rfc3339(whole_second))
+        .unwrap();
+    let answer = create(&lab, "sandbox-sub1", &r);
+    assert_eq!(answer["status"], "PROCESSING");
+    lab.wait_notifications(|n| {
+        n.iter()
+            .any(|n| n.event_type == "REFUND.SUCCESS" && n.delivered)
+    });
+    let q = query(&lab, "sandbox-sub1", "R510009B-1", None);
+    assert_eq!(q["status"], "SUCCESS", "{q}");
+}
+
 #[test]
 fn service_provider_refunds_need_sub_mchid_of_their_own_sub_order() {
     let lab = Lab::with(SandboxOptions {
