@@ -489,7 +489,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     )?;
     match &kept {
         Some(dir) => say(&format!(
-            "The sandbox's keys, state, config, refund journal and bill are kept in {}",
+            "The sandbox's keys, state, config and bill are kept in {}",
             dir.display()
         ))?,
         None => say("The sandbox's temp dir was removed (pass --keep to keep it).")?,
