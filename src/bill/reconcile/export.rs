@@ -193,6 +193,9 @@ enum Source {
     },
 }
 
+/// The longest JSON line the export may hold: a record is a few hundred bytes.
+const LINE_CAP: u64 = crate::input::MIB;
+
 pub struct ExportReader {
     source: Source,
     map: ColumnMap,
@@ -290,21 +293,35 @@ impl ExportReader {
                 line,
             } => loop {
                 buf.clear();
-                let n = input.read_line(buf).map_err(|e| {
-                    if e.kind() == std::io::ErrorKind::InvalidData {
-                        ExportError::Row {
-                            row,
-                            line: *line + 1,
-                            message: "not UTF-8".into(),
+                // One record per line: a line is read with a bound, so an endless line on stdin
+                // stops at the cap instead of growing without end (issue 11's bounded inputs).
+                let n = std::io::Read::take(&mut *input, LINE_CAP + 1)
+                    .read_line(buf)
+                    .map_err(|e| {
+                        if e.kind() == std::io::ErrorKind::InvalidData {
+                            ExportError::Row {
+                                row,
+                                line: *line + 1,
+                                message: "not UTF-8".into(),
+                            }
+                        } else {
+                            ExportError::Read(e)
                         }
-                    } else {
-                        ExportError::Read(e)
-                    }
-                })?;
+                    })?;
                 if n == 0 {
                     return Ok(None);
                 }
                 *line += 1;
+                if n as u64 > LINE_CAP {
+                    return Err(ExportError::Row {
+                        row,
+                        line: *line,
+                        message: format!(
+                            "longer than {} MiB; one record per line",
+                            LINE_CAP / crate::input::MIB
+                        ),
+                    });
+                }
                 if buf.trim().is_empty() {
                     continue;
                 }
@@ -470,5 +487,29 @@ impl ExportReader {
             Some(_) => {}
         }
         Ok(Fen(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endless_json_line_stops_at_its_cap_naming_the_line() {
+        let mut text = String::from(
+            "{\"out_trade_no\":\"A1\",\"amount\":100,\"state\":\"SUCCESS\"}\n{\"x\":\"",
+        );
+        text.push_str(&"a".repeat((2 * crate::input::MIB) as usize));
+        let mut r =
+            ExportReader::new(Box::new(std::io::Cursor::new(text)), ColumnMap::default()).unwrap();
+        assert!(r.next_record().unwrap().is_some());
+        let err = match r.next_record() {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("a 2 MiB line was read"),
+        };
+        assert!(
+            err.contains("line 2") && err.contains("longer than 1 MiB"),
+            "{err}"
+        );
     }
 }
