@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Interop (issue 3): real third-party WeChat Pay clients against `wxcombine sandbox serve`.
 #   * PyPI wechatpayv3 (public-key mode): JSAPI and APP combine prepay, query, close, a paid
-#     order's notification verified and decrypted by the SDK's own callback(), and the trade
-#     and fund-flow bills downloaded (SHA-1 checked over the gunzipped bytes).
+#     order's notification verified and decrypted by the SDK's own callback(), a partial refund of
+#     one sub-order with refund() and query_refund() and its REFUND.SUCCESS notification through
+#     callback(), and the trade and fund-flow bills downloaded (SHA-1 checked over the gunzipped bytes).
 #   * npm wechatpay-axios-plugin: one prepay and one query with its response verifier on.
 #   * PyPI wechatpayv3 in certificate mode against a second sandbox in `--key-mode mixed` (issue
 #     16): it sends no Wechatpay-Serial and knows only the certificates it downloaded itself, so
@@ -153,6 +154,39 @@ assert n["resource"]["combine_out_trade_no"] == no2, n
 print("ok  %-40s verified and decrypted" % "notification (callback: verify+decrypt)")
 r = expect("combine_query (paid)", app.combine_query(no2), 200)
 assert {s["trade_state"] for s in r["sub_orders"]} == {"SUCCESS"}, r
+
+# Refunds (issue 13 item 13, apiv3.md §14): in direct 合单 each merchant refunds its own sub-order
+# with its own key; the SDK's refund() and query_refund() against the sandbox, and its callback()
+# on the REFUND.SUCCESS notification.
+rno = "R" + no2 + "A-1"
+r = expect("refund " + rno, app.refund(rno, {"refund": 40, "total": 100, "currency": "CNY"}, out_trade_no=no2 + "A", reason="interop", notify_url=notify_url), 200)
+assert r["out_refund_no"] == rno and r["status"] in ("PROCESSING", "SUCCESS"), r
+assert r["amount"]["refund"] == 40 and r["amount"]["total"] == 100, r
+# The same number and body again is idempotent: the same refund, not a second one.
+r2 = expect("refund (same number again)", app.refund(rno, {"refund": 40, "total": 100, "currency": "CNY"}, out_trade_no=no2 + "A", reason="interop", notify_url=notify_url), 200)
+assert r2["refund_id"] == r["refund_id"], (r, r2)
+# Another merchant's sub-order is refused: only its own merchant may refund it.
+code, text = app.refund("R" + no2 + "B-1", {"refund": 10, "total": 250, "currency": "CNY"}, out_trade_no=no2 + "B")
+if code != 403 or json.loads(text).get("code") != "NO_AUTH":
+    raise SystemExit("refund of another merchant's sub-order: HTTP %s %s" % (code, text))
+print("ok  %-40s HTTP 403 NO_AUTH" % "refund of another merchant's sub-order")
+deadline = time.time() + 30
+def refund_notes():
+    return [n for n in received if n and n.get("event_type", "").startswith("REFUND.")]
+while not refund_notes() and time.time() < deadline:
+    time.sleep(0.05)
+if not refund_notes():
+    raise SystemExit("no refund notification verified/decrypted with callback(): %r" % received)
+rn = refund_notes()[0]
+assert rn["event_type"] == "REFUND.SUCCESS", rn
+assert rn["resource"]["out_refund_no"] == rno and rn["resource"]["refund_status"] == "SUCCESS", rn
+assert rn["resource"]["amount"]["refund"] == 40, rn
+print("ok  %-40s verified and decrypted" % "refund notification (callback)")
+r = expect("query_refund " + rno, app.query_refund(rno), 200)
+assert r["status"] == "SUCCESS" and r["out_trade_no"] == no2 + "A", r
+r = expect("combine_query (refunded)", app.combine_query(no2), 200)
+states = {s["out_trade_no"]: s["trade_state"] for s in r["sub_orders"]}
+assert states == {no2 + "A": "REFUND", no2 + "B": "SUCCESS"}, states
 
 # Bills for a seeded day two days ago (Beijing time): available whatever the hour (§8.4).
 day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 - 2 * 86400))
