@@ -1,10 +1,9 @@
 //! The words of the API shared by every layer: prepay scenes, bill types and fund-flow accounts,
-//! spelled as WeChat Pay spells them on the wire (apiv3.md §6.1, §8.1, §8.2).
+//! spelled as WeChat Pay spells them on the wire (apiv3.md §6.1, §8.1, §8.2). Wire types only: the
+//! command line maps its flags onto them in `cli::vocab`.
 
 /// The four combine prepay scenes (apiv3.md §6.1, §6.3).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scene {
     Jsapi,
@@ -49,8 +48,7 @@ impl Scene {
 }
 
 /// Trade bill types (§8.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[value(rename_all = "UPPER")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum BillType {
     All,
@@ -79,8 +77,7 @@ impl BillType {
 }
 
 /// Fund-flow account types (§8.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[value(rename_all = "UPPER")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum AccountType {
     Basic,

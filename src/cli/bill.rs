@@ -19,11 +19,11 @@ pub struct BillSelect {
     pub kind: BillKindArg,
 
     /// Trade bill type
-    #[arg(long = "type", value_enum, ignore_case = true, value_name = "TYPE", default_value_t = crate::api::BillType::All)]
+    #[arg(long = "type", value_parser = super::vocab::bill_type(), ignore_case = true, value_name = "TYPE", default_value = "ALL")]
     pub bill_type: crate::api::BillType,
 
     /// Fund-flow account
-    #[arg(long, value_enum, ignore_case = true, value_name = "ACCOUNT", default_value_t = crate::api::AccountType::Basic)]
+    #[arg(long, value_parser = super::vocab::account_type(), ignore_case = true, value_name = "ACCOUNT", default_value = "BASIC")]
     pub account_type: crate::api::AccountType,
 
     /// A sub-merchant's trade bill (服务商 only)

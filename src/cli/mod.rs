@@ -15,6 +15,7 @@ mod profile_init;
 mod refund;
 mod sandbox;
 mod sign_pay;
+mod vocab;
 pub use bill::{
     BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillReconcileArgs,
     BillSelect, DiscrepancyFormat,

@@ -21,7 +21,7 @@ use crate::api::Scene;
 )]
 pub struct PrepayArgs {
     /// Payment scene: endpoint /v3/combine-transactions/{scene}
-    #[arg(long, value_enum, default_value_t = Scene::Jsapi, value_name = "SCENE")]
+    #[arg(long, value_parser = super::vocab::scene(), default_value = "jsapi", value_name = "SCENE")]
     pub scene: Scene,
 
     /// Combine order number [default: generated, e.g. C20260101120000123456]
