@@ -413,6 +413,9 @@ fn download(
         force: false,
         keep_gzip: false,
         wait: None,
+        sub_mchid_from: None,
+        concurrency: 1,
+        bill_rate: super::bill::many::DEFAULT_BILL_RATE,
     };
     let outcome = super::bill::download::download(ctx, &dl)?;
     if let Some(e) = outcome.failure {

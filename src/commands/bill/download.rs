@@ -43,7 +43,7 @@ pub fn parse_date(s: &str, flag: &str, now: OffsetDateTime) -> Result<Date, Fail
     })
 }
 
-fn fmt_date(d: Date) -> String {
+pub(super) fn fmt_date(d: Date) -> String {
     d.format(DATE_FMT).expect("dates format")
 }
 
@@ -60,21 +60,21 @@ fn apply_request(sel: &BillSelect, date: &str) -> Request {
     }
 }
 
-fn kind_name(sel: &BillSelect) -> &'static str {
+pub(super) fn kind_name(sel: &BillSelect) -> &'static str {
     match sel.kind {
         BillKindArg::Trade => "trade",
         BillKindArg::Fundflow => "fundflow",
     }
 }
 
-fn type_name(sel: &BillSelect) -> &'static str {
+pub(super) fn type_name(sel: &BillSelect) -> &'static str {
     match sel.kind {
         BillKindArg::Trade => sel.bill_type.as_str(),
         BillKindArg::Fundflow => sel.account_type.as_str(),
     }
 }
 
-fn check_select(sel: &BillSelect) -> Result<(), Failure> {
+pub(super) fn check_select(sel: &BillSelect) -> Result<(), Failure> {
     if sel.sub_mchid.is_some() && sel.kind == BillKindArg::Fundflow {
         return Err(Failure::usage("--sub-mchid applies to trade bills only"));
     }
@@ -243,22 +243,36 @@ fn default_name(sel: &BillSelect, mchid: &str, date: &str) -> String {
     format!("{}bill_{who}_{date}_{}.csv", kind_name(sel), type_name(sel))
 }
 
-struct Plan<'a> {
-    ctx: &'a Context,
+pub(super) struct Plan<'a> {
+    pub(super) ctx: &'a Context,
     /// The profile's merchant: the bill's owner, in the default file name.
-    mchid: &'a str,
-    client: &'a Client,
-    args: &'a BillDownloadArgs,
-    wait: Option<Duration>,
+    pub(super) mchid: &'a str,
+    pub(super) client: &'a Client,
+    pub(super) args: &'a BillDownloadArgs,
+    /// Which bill: `args.select`, or, in a run over many sub-merchants, a copy naming one of them.
+    pub(super) select: BillSelect,
+    pub(super) wait: Option<Duration>,
+    /// The steady pace of apply requests of a run over many bills (issue 14 item 6).
+    pub(super) pace: Option<&'a super::many::Pace>,
+    /// A byte bar per transfer; off when a run shows one bar for many bills.
+    pub(super) byte_bars: bool,
 }
 
 impl Plan<'_> {
+    /// One apply, at the run's pace when it has one.
+    async fn apply(&self, date: &str) -> Result<(String, BillApplyResponse)> {
+        if let Some(p) = self.pace {
+            p.wait().await;
+        }
+        apply(self.client, &self.select, date).await
+    }
+
     fn target(&self, date: Option<&str>) -> Target {
         match &self.args.out {
             Some(p) if p.as_os_str() == "-" => Target::Stdout,
             Some(p) => Target::File(p.clone()),
             None => Target::File(self.args.dir.join(default_name(
-                &self.args.select,
+                &self.select,
                 self.mchid,
                 date.unwrap_or("url"),
             ))),
@@ -270,7 +284,7 @@ impl Plan<'_> {
         let started = Instant::now();
         let mut pause = Duration::from_secs(2);
         loop {
-            match apply(self.client, &self.args.select, date).await {
+            match self.apply(date).await {
                 Ok((_, r)) => return Ok(Some(r)),
                 Err(e) => {
                     let code = e
@@ -375,7 +389,7 @@ impl Plan<'_> {
                 tokio::time::sleep(wait).await;
             }
             if let Some(d) = date {
-                let again = apply(self.client, &self.args.select, d).await?.1;
+                let again = self.apply(d).await?.1;
                 url = again.download_url;
                 hash = again.hash_value;
             }
@@ -389,7 +403,11 @@ impl Plan<'_> {
         hash: &str,
         target: &Target,
     ) -> Result<crate::bill::Written, TransferError> {
-        let bar = self.ctx.printer.bytes_bar(None, "downloading");
+        let bar = if self.byte_bars {
+            self.ctx.printer.bytes_bar(None, "downloading")
+        } else {
+            None
+        };
         let result = match target {
             Target::File(path) => {
                 let (keep, force) = (self.args.keep_gzip, self.args.force);
@@ -430,7 +448,7 @@ impl Plan<'_> {
         bar: Option<&indicatif::ProgressBar>,
         make: impl FnOnce(Encoding) -> Result<BillSink<D>, BillError>,
     ) -> Result<crate::bill::Written, TransferError> {
-        let declared = self.args.select.gzip.then_some(Encoding::Gzip);
+        let declared = self.select.gzip.then_some(Encoding::Gzip);
         let mut make = Some(make);
         let mut open = |head: &[u8]| -> Result<BillSink<D>, BillError> {
             let encoding = declared.unwrap_or_else(|| sniff(head));
@@ -477,8 +495,8 @@ impl Plan<'_> {
     }
 
     /// One date: apply, check what is on disk, download, verify, place.
-    async fn one_date(&self, date: &str) -> Result<DownloadRow> {
-        let sel = &self.args.select;
+    pub(super) async fn one_date(&self, date: &str) -> Result<DownloadRow> {
+        let sel = &self.select;
         let mut row = DownloadRow {
             date: Some(date.to_string()),
             kind: kind_name(sel),
@@ -634,6 +652,9 @@ fn is_expired(err: &TransportError) -> bool {
 }
 
 pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
+    if let Some(from) = &args.sub_mchid_from {
+        return super::many::run(ctx, args, from);
+    }
     check_select(&args.select)?;
     let now = OffsetDateTime::now_utc();
     let dates: Vec<String> = match (&args.date, &args.from, &args.to, &args.url) {
@@ -713,7 +734,10 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         mchid: &profile.mchid,
         client: &client,
         args,
+        select: args.select.clone(),
         wait,
+        pace: None,
+        byte_bars: true,
     };
     // One thread is enough for the network and the decompression (the bill sink hashes and
     // writes on a thread of its own); fewer threads keep the peak RSS down (issue 5: ≤ 16 MiB).

@@ -1,6 +1,7 @@
 //! `bill parse`, the bill parser and writer, and `bill fetch|download` against the sandbox.
 
 mod download;
+mod many;
 mod parse_cli;
 mod parser;
 mod reconcile;
