@@ -408,6 +408,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--sub-mchid-from', '--sub-mchid-from', [CompletionResultType]::ParameterName, '服务商: download the trade bill of every sub_mchid in FILE (one a line, # comments; - reads standard input), one result row each')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With --sub-mchid-from: how many bills are in flight at once')
             [CompletionResult]::new('--bill-rate', '--bill-rate', [CompletionResultType]::ParameterName, 'With --sub-mchid-from: bill applications per second, at most (a steady pace under WeChat Pay''s limit; 429 FREQUENCY_LIMITED is retried after a back-off)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Permissions of the bill files written, in octal, e.g. 640 [default: 600]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')

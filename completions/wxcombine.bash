@@ -418,7 +418,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill__subcmd__download)
-            opts="-o -v -q -h -V --date --from --to --url --hash --kind --type --account-type --sub-mchid --gzip --out --dir --force --keep-gzip --wait --sub-mchid-from --concurrency --bill-rate --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --date --from --to --url --hash --kind --type --account-type --sub-mchid --gzip --out --dir --force --keep-gzip --wait --sub-mchid-from --concurrency --bill-rate --mode --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -481,6 +481,10 @@ _wxcombine() {
                     return 0
                     ;;
                 --bill-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -386,6 +386,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --sub-mchid-from '服务商: download the trade bill of every sub_mchid in FILE (one a line, # comments; - reads standard input), one result row each'
             cand --concurrency 'With --sub-mchid-from: how many bills are in flight at once'
             cand --bill-rate 'With --sub-mchid-from: bill applications per second, at most (a steady pace under WeChat Pay''s limit; 429 FREQUENCY_LIMITED is retried after a back-off)'
+            cand --mode 'Permissions of the bill files written, in octal, e.g. 640 [default: 600]'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
             cand -o 'Output format'

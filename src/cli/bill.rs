@@ -129,6 +129,10 @@ pub struct BillDownloadArgs {
     /// Pay's limit; 429 FREQUENCY_LIMITED is retried after a back-off)
     #[arg(long, value_name = "R", default_value_t = crate::commands::bill::many::DEFAULT_BILL_RATE)]
     pub bill_rate: f64,
+
+    /// Permissions of the bill files written, in octal, e.g. 640 [default: 600]
+    #[arg(long, value_name = "OCTAL")]
+    pub mode: Option<String>,
 }
 
 /// Parse a bill file into records and its summary

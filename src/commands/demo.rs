@@ -412,6 +412,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
             sub_mchid_from: None,
             concurrency: 1,
             bill_rate: super::bill::many::DEFAULT_BILL_RATE,
+            mode: None,
         },
     ))?;
     let row = &rows[0];

@@ -416,6 +416,7 @@ fn download(
         sub_mchid_from: None,
         concurrency: 1,
         bill_rate: super::bill::many::DEFAULT_BILL_RATE,
+        mode: None,
     };
     let outcome = super::bill::download::download(ctx, &dl)?;
     if let Some(e) = outcome.failure {

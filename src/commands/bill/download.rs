@@ -88,6 +88,26 @@ pub(super) fn check_select(sel: &BillSelect) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `--mode OCTAL`: the permissions of the bill files, 0600 unless given (issue 15 item 11).
+/// Octal digits, optionally after `0o` (`600`, `0640`, `0o644`), at most 777.
+pub(super) fn file_mode(args: &BillDownloadArgs) -> Result<u32, Failure> {
+    let Some(text) = &args.mode else {
+        return Ok(crate::bill::DEFAULT_MODE);
+    };
+    let digits = text.strip_prefix("0o").unwrap_or(text);
+    let value = (!digits.is_empty()
+        && digits.len() <= 4
+        && digits.bytes().all(|b| (b'0'..=b'7').contains(&b)))
+    .then(|| u32::from_str_radix(digits, 8).ok())
+    .flatten()
+    .filter(|m| *m <= 0o777);
+    value.ok_or_else(|| {
+        Failure::usage(format!(
+            "--mode {text:?} is not an octal file mode of at most 777, e.g. 600 or 640"
+        ))
+    })
+}
+
 /// The verified apply response, shown as received.
 pub struct FetchView {
     pub raw: String,
@@ -256,6 +276,8 @@ pub(super) struct Plan<'a> {
     pub(super) pace: Option<&'a super::many::Pace>,
     /// A byte bar per transfer; off when a run shows one bar for many bills.
     pub(super) byte_bars: bool,
+    /// The permissions of the bill files (`--mode`, default 0600).
+    pub(super) mode: u32,
 }
 
 impl Plan<'_> {
@@ -410,7 +432,7 @@ impl Plan<'_> {
         };
         let result = match target {
             Target::File(path) => {
-                let (keep, force) = (self.args.keep_gzip, self.args.force);
+                let (keep, force, mode) = (self.args.keep_gzip, self.args.force, self.mode);
                 self.stream(url, hash, bar.as_ref(), |enc| {
                     // Without --force a file that appears meanwhile is never replaced (issue 11).
                     let sink = if force {
@@ -418,7 +440,7 @@ impl Plan<'_> {
                     } else {
                         BillSink::create(path, enc, keep)?
                     };
-                    sink.pipelined()
+                    sink.with_mode(mode)?.pipelined()
                 })
                 .await
             }
@@ -723,6 +745,7 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     if let Some(h) = &args.hash {
         crate::bill::parse_sha1_hex(h).map_err(|e| Failure::usage(format!("--hash {e}")))?;
     }
+    let mode = file_mode(args)?;
     if !args.dir.exists() && args.out.is_none() {
         return Err(Failure::usage(format!("--dir {} does not exist", args.dir.display())).into());
     }
@@ -738,6 +761,7 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         wait,
         pace: None,
         byte_bars: true,
+        mode,
     };
     // One thread is enough for the network and the decompression (the bill sink hashes and
     // writes on a thread of its own); fewer threads keep the peak RSS down (issue 5: ≤ 16 MiB).

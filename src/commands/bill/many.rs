@@ -20,7 +20,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::download::{
-    DownloadRow, Plan, check_select, fmt_date, kind_name, parse_date, type_name,
+    DownloadRow, Plan, check_select, file_mode, fmt_date, kind_name, parse_date, type_name,
 };
 use crate::cli::{BillDownloadArgs, BillKindArg};
 use crate::commands::{Context, Outcome};
@@ -245,6 +245,7 @@ pub fn run(ctx: &Context, args: &BillDownloadArgs, from: &Path) -> Result<Outcom
         ),
         None => None,
     };
+    let mode = file_mode(args)?;
     // Every line is checked before anything is sent.
     let ids = load_ids(from)?;
     let profile = ctx.profile()?;
@@ -277,6 +278,7 @@ pub fn run(ctx: &Context, args: &BillDownloadArgs, from: &Path) -> Result<Outcom
                     wait,
                     pace: Some(pace_ref),
                     byte_bars: false,
+                    mode,
                 };
                 let result = plan
                     .one_date(date_ref)

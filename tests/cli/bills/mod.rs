@@ -2,6 +2,7 @@
 
 mod download;
 mod many;
+mod mode;
 mod parse_cli;
 mod parser;
 mod reconcile;
