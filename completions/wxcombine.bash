@@ -418,7 +418,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill__subcmd__download)
-            opts="-o -v -q -h -V --date --from --to --url --hash --kind --type --account-type --sub-mchid --gzip --out --dir --force --keep-gzip --wait --sub-mchid-from --concurrency --bill-rate --mode --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --date --from --to --url --hash --kind --type --account-type --sub-mchid --gzip --out --dir --force --keep-gzip --wait --sub-mchid-from --concurrency --bill-rate --mode --all-profiles --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -724,7 +724,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill__subcmd__reconcile)
-            opts="-o -v -q -h -V --date --from --to --bill --orders --map --tolerance-days --format --sub-mchid --dir --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --date --from --to --bill --orders --map --tolerance-days --format --sub-mchid --dir --all-profiles --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -371,6 +371,7 @@ never\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l gzip -d 'Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l force -d 'Replace an existing file whose hash differs'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l keep-gzip -d 'Also keep the compressed transfer as PATH.gz (needs --gzip)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l all-profiles -d 'Download with every profile of the config (all sandbox profiles when the current one is a sandbox profile, all others otherwise); --profile a,b names several'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -s q -l quiet -d 'No banner, no progress, no notices'
@@ -418,6 +419,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l all-profiles -d 'Reconcile the bills of every profile of the config as one bill set (all sandbox profiles when the current one is a sandbox profile, all others otherwise); --profile a,b names several'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -s q -l quiet -d 'No banner, no progress, no notices'

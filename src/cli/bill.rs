@@ -133,6 +133,11 @@ pub struct BillDownloadArgs {
     /// Permissions of the bill files written, in octal, e.g. 640 [default: 600]
     #[arg(long, value_name = "OCTAL")]
     pub mode: Option<String>,
+
+    /// Download with every profile of the config (all sandbox profiles when the current one is a
+    /// sandbox profile, all others otherwise); --profile a,b names several
+    #[arg(long)]
+    pub all_profiles: bool,
 }
 
 /// Parse a bill file into records and its summary
@@ -235,4 +240,9 @@ pub struct BillReconcileArgs {
     /// Keep the downloaded bills in DIR (an up-to-date bill there is not downloaded again)
     #[arg(long, value_name = "DIR", conflicts_with = "bill")]
     pub dir: Option<PathBuf>,
+
+    /// Reconcile the bills of every profile of the config as one bill set (all sandbox profiles
+    /// when the current one is a sandbox profile, all others otherwise); --profile a,b names several
+    #[arg(long, conflicts_with = "bill")]
+    pub all_profiles: bool,
 }

@@ -413,6 +413,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
             concurrency: 1,
             bill_rate: super::bill::many::DEFAULT_BILL_RATE,
             mode: None,
+            all_profiles: false,
         },
     ))?;
     let row = &rows[0];

@@ -183,7 +183,7 @@ pub enum RowResult {
 }
 
 impl RowResult {
-    fn json(&self) -> Value {
+    pub(super) fn json(&self) -> Value {
         match self {
             RowResult::Done(r) => serde_json::to_value(r).expect("rows serialise"),
             RowResult::Failed {
@@ -673,10 +673,22 @@ fn is_expired(err: &TransportError) -> bool {
         .is_some_and(|a| a.status == 400 && a.canonical_code() == "INVALID_REQUEST")
 }
 
+/// What one profile's run produced: each date's (or the `--url`'s) result.
+pub(super) type Results = Vec<(Option<String>, Result<DownloadRow>)>;
+
 pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
+    if let Some(names) = super::profiles::several(ctx, args.all_profiles)? {
+        return super::profiles::download_all(ctx, args, &names);
+    }
     if let Some(from) = &args.sub_mchid_from {
         return super::many::run(ctx, args, from);
     }
+    let results = download_results(ctx, args)?;
+    render(ctx, args, results)
+}
+
+/// Check the flags, then download every bill they name with the context's profile.
+pub(super) fn download_results(ctx: &Context, args: &BillDownloadArgs) -> Result<Results> {
     check_select(&args.select)?;
     let now = OffsetDateTime::now_utc();
     let dates: Vec<String> = match (&args.date, &args.from, &args.to, &args.url) {
@@ -820,8 +832,8 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         }
     });
     drop(runtime);
-    let mut results: Vec<(Option<String>, Result<DownloadRow>)> = match finished {
-        Ok(results) => results,
+    match finished {
+        Ok(results) => Ok(results),
         Err(exit_code) => {
             let message = if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
                 "bill download: interrupted; what reached stdout is incomplete".to_string()
@@ -836,10 +848,12 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
                      progress was not written{done}"
                 )
             };
-            return Err(error::Interrupted { exit_code, message }.into());
+            Err(error::Interrupted { exit_code, message }.into())
         }
-    };
+    }
+}
 
+fn render(ctx: &Context, args: &BillDownloadArgs, mut results: Results) -> Result<Outcome> {
     // One bill that failed: its own error, with its code and Request-ID, and nothing on stdout.
     // Several: each failure in its row, and the exit code of the worst.
     let total = results.len();

@@ -5,3 +5,4 @@
 pub mod download;
 pub mod many;
 pub mod parse;
+pub mod profiles;

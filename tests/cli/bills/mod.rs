@@ -5,5 +5,6 @@ mod many;
 mod mode;
 mod parse_cli;
 mod parser;
+mod profiles;
 mod reconcile;
 mod sink;
