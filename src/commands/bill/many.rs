@@ -298,15 +298,18 @@ pub fn run(ctx: &Context, args: &BillDownloadArgs, from: &Path) -> Result<Outcom
             })
             .buffer_unordered(args.concurrency as usize);
         let mut kept: Vec<(usize, SubRow)> = Vec::new();
-        let mut kinds: Vec<Kind> = Vec::new();
+        // What a run keeps whatever its size: the worst failure, and counts.
+        let mut worst_kind: Option<Kind> = None;
         let mut failed = 0usize;
+        let mut no_auth = 0usize;
         while let Some((i, row)) = s.next().await {
             if let Some(p) = &progress {
                 p.inc(1);
             }
             if let Err(e) = &row.result {
                 failed += 1;
-                kinds.push(e.kind);
+                worst_kind = worst(worst_kind.into_iter().chain([e.kind]));
+                no_auth += usize::from(e.code.as_deref() == Some("NO_AUTH"));
             }
             if stream_lines {
                 // -o jsonl: each row as it finishes.
@@ -320,7 +323,7 @@ pub fn run(ctx: &Context, args: &BillDownloadArgs, from: &Path) -> Result<Outcom
                 kept.push((i, row));
             }
         }
-        Ok::<_, std::io::Error>((kept, kinds, failed))
+        Ok::<_, std::io::Error>((kept, worst_kind, failed, no_auth))
     };
     // Ctrl-C / SIGTERM: dropping `work` drops every bill sink in flight, which removes its
     // `.part` file; bills finished before are complete and verified.
@@ -335,7 +338,7 @@ pub fn run(ctx: &Context, args: &BillDownloadArgs, from: &Path) -> Result<Outcom
     if let Some(p) = &progress {
         p.finish_and_clear();
     }
-    let (mut kept, kinds, failed) = match finished {
+    let (mut kept, worst_kind, failed, no_auth) = match finished {
         Ok(r) => r?,
         Err(exit_code) => {
             return Err(error::Interrupted {
@@ -347,13 +350,22 @@ pub fn run(ctx: &Context, args: &BillDownloadArgs, from: &Path) -> Result<Outcom
             .into());
         }
     };
-    let failure = worst(kinds.into_iter()).map(|kind| {
-        anyhow::Error::new(Failure::new(
+    let failure = worst_kind.map(|kind| {
+        let mut f = Failure::new(
             kind,
             format!(
                 "{failed} of {total} sub-merchants' bills failed (each failure is shown in its row)"
             ),
-        ))
+        );
+        // A profile carries no mark of a 服务商 (cli.md §1), so a direct merchant is only found
+        // out by WeChat Pay refusing every sub_mchid it names.
+        if no_auth == total {
+            f = f.hint(format!(
+                "WeChat Pay refused every sub_mchid with NO_AUTH: --sub-mchid-from is for a 服务商; is profile {} one, and are these its sub-merchants?",
+                profile.name
+            ));
+        }
+        anyhow::Error::new(f)
     });
     if stream_lines {
         return Ok(Outcome {

@@ -306,3 +306,22 @@ fn the_sandbox_lists_its_extra_sub_merchants_and_seeds_spread_over_them() {
     assert_eq!(rows[EXTRA2]["status"], "downloaded");
     assert_eq!(rows["1990000003"]["status"], "no_statement");
 }
+
+#[test]
+fn a_direct_merchant_refused_for_every_sub_mchid_gets_a_hint() {
+    // Direct mode: the main merchant is no 服务商, so WeChat Pay refuses every sub_mchid.
+    let lab = Lab::new();
+    lab.sb.set_clock(READY).unwrap();
+    lab.sb.seed(DAY, 1).unwrap();
+    fs::create_dir_all(lab.env.path().join("bills")).unwrap();
+    subs_file(&lab, &format!("{SUB1}\n{SUB2}\n"));
+    let out = many(&lab, &[]);
+    exit(&out, 4);
+    let err = stderr(&out);
+    assert!(err.contains("2 of 2"), "{err}");
+    assert!(
+        err.contains("is for a 服务商; is profile sandbox one"),
+        "{err}"
+    );
+    assert!(listing(&lab).is_empty());
+}
