@@ -418,7 +418,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill__subcmd__download)
-            opts="-o -v -q -h -V --date --from --to --url --hash --kind --type --account-type --sub-mchid --gzip --out --dir --force --keep-gzip --wait --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --date --from --to --url --hash --kind --type --account-type --sub-mchid --gzip --out --dir --force --keep-gzip --wait --sub-mchid-from --concurrency --bill-rate --mode --all-profiles --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -469,6 +469,22 @@ _wxcombine() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub-mchid-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bill-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -708,7 +724,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill__subcmd__reconcile)
-            opts="-o -v -q -h -V --date --from --to --bill --orders --map --tolerance-days --format --sub-mchid --dir --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --date --from --to --bill --orders --map --tolerance-days --format --sub-mchid --dir --all-profiles --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3094,7 +3110,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox__subcmd__serve)
-            opts="-o -v -q -h -V --listen --data-dir --write-config --key-mode --notify-speed --refund-delay --strict-close-delay --reject-replay --repeat-close-ok --duplicate-notifications --allow-remote --out-trade-no-min --service-provider --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --listen --data-dir --write-config --key-mode --notify-speed --refund-delay --strict-close-delay --reject-replay --repeat-close-ok --duplicate-notifications --allow-remote --out-trade-no-min --service-provider --sub-merchants --bill-rate --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3125,6 +3141,14 @@ _wxcombine() {
                     return 0
                     ;;
                 --out-trade-no-min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub-merchants)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bill-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -353,6 +353,10 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l out -d 'Write to PATH (one date only), or - for stdout' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l dir -d 'Folder for the default file names <kind>bill_<date>_<type>.csv' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l wait -d 'While the bill is being generated (STATEMENT_CREATING), keep retrying for this long, e.g. 2h' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l sub-mchid-from -d '服务商: download the trade bill of every sub_mchid in FILE (one a line, # comments; - reads standard input), one result row each' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l concurrency -d 'With --sub-mchid-from: how many bills are in flight at once' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l bill-rate -d 'With --sub-mchid-from: bill applications per second, at most (a steady pace under WeChat Pay\'s limit; 429 FREQUENCY_LIMITED is retried after a back-off)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l mode -d 'Permissions of the bill files written, in octal, e.g. 640 [default: 600]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -367,6 +371,7 @@ never\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l gzip -d 'Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l force -d 'Replace an existing file whose hash differs'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l keep-gzip -d 'Also keep the compressed transfer as PATH.gz (needs --gzip)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l all-profiles -d 'Download with every profile of the config (all sandbox profiles when the current one is a sandbox profile, all others otherwise); --profile a,b names several'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -s q -l quiet -d 'No banner, no progress, no notices'
@@ -414,6 +419,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l all-profiles -d 'Reconcile the bills of every profile of the config as one bill set (all sandbox profiles when the current one is a sandbox profile, all others otherwise); --profile a,b names several'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -s q -l quiet -d 'No banner, no progress, no notices'
@@ -697,6 +703,8 @@ mixed\t'Migration: both; a request naming the PUB_KEY_ID_… gets a public-key s
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l notify-speed -d 'Run the notification retry schedule N times faster' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l refund-delay -d 'How long a refund stays PROCESSING before it ends, in business time (--notify-speed shortens it too)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l out-trade-no-min -d 'Shortest order number accepted: 1, 2 or 6 characters (the docs disagree; 6 is strictest)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sub-merchants -d 'With --service-provider: register N more 二级商户 (ids 1990000001, 1990000002, …) of the main 服务商; `sandbox seed` spreads its orders over all of them' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l bill-rate -d 'Answer the bill-apply endpoints 429 FREQUENCY_LIMITED beyond R requests per second per merchant (default: no limit)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format' -r -f -a "table\t''

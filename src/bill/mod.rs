@@ -19,6 +19,6 @@ pub use columns::{
 pub use error::{BillError, Mismatch, Origin};
 pub use reader::{BillKind, BillReader, Record, Summary, TradeBillType, TradeLine};
 pub use sink::{
-    BillSink, Commit, Destination, Encoding, Inspected, PartFile, Stream, Written, gzip_path,
-    inspect_file, parse_sha1_hex, sha1_of_file,
+    BillSink, Commit, DEFAULT_MODE, Destination, Encoding, Inspected, PartFile, Stream, Written,
+    gzip_path, inspect_file, parse_sha1_hex, sha1_of_file,
 };

@@ -59,6 +59,10 @@ pub enum Commit {
     Taken(PathBuf),
 }
 
+/// The permissions of a bill file: 0600, like every other file this tool writes (issue 15 item
+/// 11), unless `bill download --mode` says otherwise.
+pub const DEFAULT_MODE: u32 = 0o600;
+
 /// A file written under a unique temporary name beside its final path, renamed into place by
 /// [`Destination::commit`], removed when dropped uncommitted.
 ///
@@ -89,21 +93,39 @@ impl PartFile {
             crate::rand::alphanumeric(8)
         ));
         let part = target.with_file_name(part_name);
-        // create_new: never adopt (or truncate) a file we did not create.
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&part)
-            .map_err(|source| BillError::Create {
-                path: part.clone(),
-                source,
-            })?;
+        // create_new: never adopt (or truncate) a file we did not create. 0600 like every file
+        // this tool writes: a bill lists every payment of a merchant (issue 15 item 11).
+        let mut opts = OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, DEFAULT_MODE);
+        let file = opts.open(&part).map_err(|source| BillError::Create {
+            path: part.clone(),
+            source,
+        })?;
         Ok(PartFile {
             file: Some(BufWriter::with_capacity(BUF, file)),
             part,
             target: target.to_path_buf(),
             replace: false,
         })
+    }
+
+    /// Give the file `mode` (`bill download --mode`), exactly: not narrowed by the umask.
+    pub fn set_mode(&self, mode: u32) -> Result<(), BillError> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            fs::set_permissions(&self.part, fs::Permissions::from_mode(mode)).map_err(
+                |source| BillError::Create {
+                    path: self.part.clone(),
+                    source,
+                },
+            )?;
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        Ok(())
     }
 
     /// Replace whatever is under the final name on commit (an atomic `rename`).
@@ -610,6 +632,24 @@ impl BillSink<PartFile> {
             t.out.replace = true;
         }
         Ok(sink)
+    }
+}
+
+impl BillSink<PartFile> {
+    /// The permissions of the bill file (and of its `.gz` with `keep_gzip`), instead of
+    /// [`DEFAULT_MODE`] (`bill download --mode`).
+    pub fn with_mode(mut self, mode: u32) -> Result<Self, BillError> {
+        if let Some(raw) = &self.raw {
+            raw.set_mode(mode)?;
+        }
+        let inspect = match &mut self.pipe {
+            Pipe::Plain(i) => i,
+            Pipe::Gzip(d) => d.get_mut(),
+        };
+        if let Stage::Inline(t) = &inspect.stage {
+            t.out.set_mode(mode)?;
+        }
+        Ok(self)
     }
 }
 

@@ -12,7 +12,7 @@ pub enum BillCommand {
 }
 
 /// Which bill: shared by `bill fetch` and `bill download` (apiv3.md §8.1, §8.2).
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BillSelect {
     /// Trade bill (交易账单) or fund-flow bill (资金账单)
     #[arg(long, value_enum, default_value_t = BillKindArg::Trade, value_name = "KIND")]
@@ -115,6 +115,29 @@ pub struct BillDownloadArgs {
     /// While the bill is being generated (STATEMENT_CREATING), keep retrying for this long, e.g. 2h
     #[arg(long, value_name = "DURATION")]
     pub wait: Option<String>,
+
+    /// 服务商: download the trade bill of every sub_mchid in FILE (one a line, # comments; - reads
+    /// standard input), one result row each
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["sub_mchid", "url", "out"])]
+    pub sub_mchid_from: Option<PathBuf>,
+
+    /// With --sub-mchid-from: how many bills are in flight at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub concurrency: u32,
+
+    /// With --sub-mchid-from: bill applications per second, at most (a steady pace under WeChat
+    /// Pay's limit; 429 FREQUENCY_LIMITED is retried after a back-off)
+    #[arg(long, value_name = "R", default_value_t = crate::commands::bill::many::DEFAULT_BILL_RATE)]
+    pub bill_rate: f64,
+
+    /// Permissions of the bill files written, in octal, e.g. 640 [default: 600]
+    #[arg(long, value_name = "OCTAL")]
+    pub mode: Option<String>,
+
+    /// Download with every profile of the config (all sandbox profiles when the current one is a
+    /// sandbox profile, all others otherwise); --profile a,b names several
+    #[arg(long)]
+    pub all_profiles: bool,
 }
 
 /// Parse a bill file into records and its summary
@@ -217,4 +240,9 @@ pub struct BillReconcileArgs {
     /// Keep the downloaded bills in DIR (an up-to-date bill there is not downloaded again)
     #[arg(long, value_name = "DIR", conflicts_with = "bill")]
     pub dir: Option<PathBuf>,
+
+    /// Reconcile the bills of every profile of the config as one bill set (all sandbox profiles
+    /// when the current one is a sandbox profile, all others otherwise); --profile a,b names several
+    #[arg(long, conflicts_with = "bill")]
+    pub all_profiles: bool,
 }

@@ -85,6 +85,25 @@ pub struct SandboxServeArgs {
     /// Make the main merchant a 服务商 whose 二级商户 (sub_mchid) are sandbox-sub1 and sandbox-sub2
     #[arg(long)]
     pub service_provider: bool,
+
+    // Bills for many sub-merchants (issue 14 item 6), one block.
+    /// With --service-provider: register N more 二级商户 (ids 1990000001, 1990000002, …) of the
+    /// main 服务商; `sandbox seed` spreads its orders over all of them
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "service_provider", value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub sub_merchants: u32,
+
+    /// Answer the bill-apply endpoints 429 FREQUENCY_LIMITED beyond R requests per second per
+    /// merchant (default: no limit)
+    #[arg(long, value_name = "R", value_parser = positive_rate)]
+    pub bill_rate: Option<f64>,
+}
+
+/// `--bill-rate`: a positive number of requests per second.
+fn positive_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if r.is_finite() && r > 0.0 => Ok(r),
+        _ => Err("must be a number of requests per second above 0, e.g. 5 or 0.5".into()),
+    }
 }
 
 /// `--out-trade-no-min`: only the lower bounds the docs give (apiv3.md §6.2, §13.14).

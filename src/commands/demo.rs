@@ -409,6 +409,11 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
             force: false,
             keep_gzip: false,
             wait: None,
+            sub_mchid_from: None,
+            concurrency: 1,
+            bill_rate: super::bill::many::DEFAULT_BILL_RATE,
+            mode: None,
+            all_profiles: false,
         },
     ))?;
     let row = &rows[0];

@@ -108,6 +108,15 @@ impl Context {
         Ok(profile)
     }
 
+    /// The same invocation with `--profile NAME`: one profile of a run over several
+    /// (`bill download|reconcile --profile a,b`, issue 14 item 7).
+    pub fn with_profile(&self, name: &str) -> Context {
+        Context::new(GlobalArgs {
+            profile: Some(name.to_string()),
+            ..self.global.clone()
+        })
+    }
+
     pub fn profile(&self) -> Result<Profile> {
         self.profile_named(None)
     }
@@ -248,6 +257,25 @@ pub fn stderr_color(global: &GlobalArgs) -> bool {
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    // `--profile a,b` (issue 14 item 7): several profiles make sense only where bills of several
+    // merchants are read side by side.
+    let several = matches!(
+        cli.command,
+        Command::Bill(BillCommand::Download(_) | BillCommand::Reconcile(_))
+    );
+    if !several
+        && cli
+            .global
+            .profile
+            .as_deref()
+            .is_some_and(|p| p.contains(','))
+    {
+        return Err(Failure::usage(format!(
+            "--profile {:?}: only bill download and bill reconcile accept several profiles",
+            cli.global.profile.as_deref().unwrap_or_default()
+        ))
+        .into());
+    }
     let ctx = Context::new(cli.global);
     let outcome = match cli.command {
         Command::Demo(args) => demo::run(&ctx, &args)?,

@@ -413,6 +413,11 @@ fn download(
         force: false,
         keep_gzip: false,
         wait: None,
+        sub_mchid_from: None,
+        concurrency: 1,
+        bill_rate: super::bill::many::DEFAULT_BILL_RATE,
+        mode: None,
+        all_profiles: false,
     };
     let outcome = super::bill::download::download(ctx, &dl)?;
     if let Some(e) = outcome.failure {
@@ -451,6 +456,13 @@ pub fn run(ctx: &Context, args: &BillReconcileArgs) -> Result<Outcome> {
         .into());
     }
     let map = ColumnMap::parse(&args.map).map_err(Failure::usage)?;
+    let profiles = super::bill::profiles::several(ctx, args.all_profiles)?;
+    if profiles.is_some() && !args.bill.is_empty() {
+        return Err(Failure::usage(
+            "--bill reads bills already on disk; several profiles are for bills to download",
+        )
+        .into());
+    }
     let stdin = args.orders.as_os_str() == "-";
     let origin = if stdin {
         "-".to_string()
@@ -538,7 +550,13 @@ pub fn run(ctx: &Context, args: &BillReconcileArgs) -> Result<Outcome> {
                 p
             }
         };
-        let got = download(ctx, args, &dir, before, after)?;
+        // Several profiles (issue 14 item 7): every profile's bills of those days, one set.
+        let got = match &profiles {
+            None => download(ctx, args, &dir, before, after)?,
+            Some(names) => super::bill::profiles::each(ctx, names, |one| {
+                download(one, args, &dir, before, after)
+            })?,
+        };
         got.into_iter()
             .filter_map(|(d, p)| {
                 p.map(|path| BillFile {

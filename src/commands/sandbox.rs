@@ -31,6 +31,17 @@ pub fn run(ctx: &Context, cmd: &SandboxCommand) -> Result<Outcome> {
     }
 }
 
+/// The 二级商户 for the start notice: all of a few, the first and last of many (`--sub-merchants`).
+fn shown_subs(subs: &[String]) -> String {
+    match subs {
+        [first, second, .., last] if subs.len() > 4 => format!(
+            "{first}, {second}, … {last} ({} in all; GET /sandbox/v1/info lists them)",
+            subs.len()
+        ),
+        _ => subs.join(", "),
+    }
+}
+
 fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
     let listen: SocketAddr = args.listen.parse().map_err(|_| {
         Failure::usage(format!(
@@ -64,6 +75,8 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
         allow_remote: args.allow_remote,
         out_trade_no_min: args.out_trade_no_min,
         service_provider: args.service_provider,
+        sub_merchants: args.sub_merchants as usize,
+        bill_rate: args.bill_rate,
         ..SandboxOptions::default()
     };
     let sandbox =
@@ -97,7 +110,7 @@ fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
         ctx.printer.notice(&format!(
             "sandbox: 服务商 mode: {} is a 服务商; its 二级商户 (sub_mchid) are {}",
             info.merchants[0].mchid,
-            info.merchants[0].sub_merchants.join(", ")
+            shown_subs(&info.merchants[0].sub_merchants)
         ));
     }
     if info.out_trade_no_min != crate::api::validate::OUT_TRADE_NO_MIN {

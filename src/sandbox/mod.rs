@@ -20,6 +20,7 @@
 //! keys), `orders`, `refunds`, `notify` (notifications) and `bills`; the HTTP layer (`http`)
 //! routes, authenticates, dispatches to them and signs the answer. [`Services`] holds one of each.
 
+pub mod bill_rate;
 pub mod bills;
 pub mod clock;
 mod failure;
@@ -109,6 +110,12 @@ pub struct SandboxOptions {
     /// of generating new ones (RSA key generation takes most of a second): tests start many
     /// sandboxes from one template made with [`keys::load_or_create`].
     pub identities_from: Option<PathBuf>,
+    /// 服务商 mode only: this many more 二级商户 of the main 服务商 (ids from
+    /// [`keys::extra_sub_mchids`]), listed by `GET /sandbox/v1/info` (issue 14 item 6).
+    pub sub_merchants: usize,
+    /// Answer the bill-apply endpoints `429 FREQUENCY_LIMITED` beyond this many requests per
+    /// second per caller mchid (a token bucket on the real clock); `None`: no limit.
+    pub bill_rate: Option<f64>,
 }
 
 impl Default for SandboxOptions {
@@ -130,6 +137,8 @@ impl Default for SandboxOptions {
             out_trade_no_min: crate::api::validate::OUT_TRADE_NO_MIN,
             service_provider: false,
             identities_from: None,
+            sub_merchants: 0,
+            bill_rate: None,
         }
     }
 }
@@ -215,6 +224,7 @@ pub(crate) struct Services {
     refunds: Arc<Refunds>,
     notifications: Arc<Notifications>,
     bills: Arc<Bills>,
+    bill_rate: bill_rate::BillRate,
     /// The HTTP layer's own state: the request log and the replay window.
     requests: http::RequestLog,
     replay: http::ReplayGuard,
@@ -250,6 +260,7 @@ impl Services {
             opts.service_provider,
             opts.mixed_alternate_responses,
             clock.clone(),
+            opts.sub_merchants,
         ));
         let notifications = Arc::new(Notifications::open(
             store.clone(),
@@ -300,6 +311,7 @@ impl Services {
             refunds,
             notifications,
             bills,
+            bill_rate: bill_rate::BillRate::new(opts.bill_rate),
             requests: Default::default(),
             replay: http::ReplayGuard::new(opts.reject_replay),
         })

@@ -43,7 +43,7 @@ pub fn parse_date(s: &str, flag: &str, now: OffsetDateTime) -> Result<Date, Fail
     })
 }
 
-fn fmt_date(d: Date) -> String {
+pub(super) fn fmt_date(d: Date) -> String {
     d.format(DATE_FMT).expect("dates format")
 }
 
@@ -60,21 +60,21 @@ fn apply_request(sel: &BillSelect, date: &str) -> Request {
     }
 }
 
-fn kind_name(sel: &BillSelect) -> &'static str {
+pub(super) fn kind_name(sel: &BillSelect) -> &'static str {
     match sel.kind {
         BillKindArg::Trade => "trade",
         BillKindArg::Fundflow => "fundflow",
     }
 }
 
-fn type_name(sel: &BillSelect) -> &'static str {
+pub(super) fn type_name(sel: &BillSelect) -> &'static str {
     match sel.kind {
         BillKindArg::Trade => sel.bill_type.as_str(),
         BillKindArg::Fundflow => sel.account_type.as_str(),
     }
 }
 
-fn check_select(sel: &BillSelect) -> Result<(), Failure> {
+pub(super) fn check_select(sel: &BillSelect) -> Result<(), Failure> {
     if sel.sub_mchid.is_some() && sel.kind == BillKindArg::Fundflow {
         return Err(Failure::usage("--sub-mchid applies to trade bills only"));
     }
@@ -86,6 +86,26 @@ fn check_select(sel: &BillSelect) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// `--mode OCTAL`: the permissions of the bill files, 0600 unless given (issue 15 item 11).
+/// Octal digits, optionally after `0o` (`600`, `0640`, `0o644`), at most 777.
+pub(super) fn file_mode(args: &BillDownloadArgs) -> Result<u32, Failure> {
+    let Some(text) = &args.mode else {
+        return Ok(crate::bill::DEFAULT_MODE);
+    };
+    let digits = text.strip_prefix("0o").unwrap_or(text);
+    let value = (!digits.is_empty()
+        && digits.len() <= 4
+        && digits.bytes().all(|b| (b'0'..=b'7').contains(&b)))
+    .then(|| u32::from_str_radix(digits, 8).ok())
+    .flatten()
+    .filter(|m| *m <= 0o777);
+    value.ok_or_else(|| {
+        Failure::usage(format!(
+            "--mode {text:?} is not an octal file mode of at most 777, e.g. 600 or 640"
+        ))
+    })
 }
 
 /// The verified apply response, shown as received.
@@ -163,7 +183,7 @@ pub enum RowResult {
 }
 
 impl RowResult {
-    fn json(&self) -> Value {
+    pub(super) fn json(&self) -> Value {
         match self {
             RowResult::Done(r) => serde_json::to_value(r).expect("rows serialise"),
             RowResult::Failed {
@@ -243,22 +263,38 @@ fn default_name(sel: &BillSelect, mchid: &str, date: &str) -> String {
     format!("{}bill_{who}_{date}_{}.csv", kind_name(sel), type_name(sel))
 }
 
-struct Plan<'a> {
-    ctx: &'a Context,
+pub(super) struct Plan<'a> {
+    pub(super) ctx: &'a Context,
     /// The profile's merchant: the bill's owner, in the default file name.
-    mchid: &'a str,
-    client: &'a Client,
-    args: &'a BillDownloadArgs,
-    wait: Option<Duration>,
+    pub(super) mchid: &'a str,
+    pub(super) client: &'a Client,
+    pub(super) args: &'a BillDownloadArgs,
+    /// Which bill: `args.select`, or, in a run over many sub-merchants, a copy naming one of them.
+    pub(super) select: BillSelect,
+    pub(super) wait: Option<Duration>,
+    /// The steady pace of apply requests of a run over many bills (issue 14 item 6).
+    pub(super) pace: Option<&'a super::many::Pace>,
+    /// A byte bar per transfer; off when a run shows one bar for many bills.
+    pub(super) byte_bars: bool,
+    /// The permissions of the bill files (`--mode`, default 0600).
+    pub(super) mode: u32,
 }
 
 impl Plan<'_> {
+    /// One apply, at the run's pace when it has one.
+    async fn apply(&self, date: &str) -> Result<(String, BillApplyResponse)> {
+        if let Some(p) = self.pace {
+            p.wait().await;
+        }
+        apply(self.client, &self.select, date).await
+    }
+
     fn target(&self, date: Option<&str>) -> Target {
         match &self.args.out {
             Some(p) if p.as_os_str() == "-" => Target::Stdout,
             Some(p) => Target::File(p.clone()),
             None => Target::File(self.args.dir.join(default_name(
-                &self.args.select,
+                &self.select,
                 self.mchid,
                 date.unwrap_or("url"),
             ))),
@@ -270,7 +306,7 @@ impl Plan<'_> {
         let started = Instant::now();
         let mut pause = Duration::from_secs(2);
         loop {
-            match apply(self.client, &self.args.select, date).await {
+            match self.apply(date).await {
                 Ok((_, r)) => return Ok(Some(r)),
                 Err(e) => {
                     let code = e
@@ -375,7 +411,7 @@ impl Plan<'_> {
                 tokio::time::sleep(wait).await;
             }
             if let Some(d) = date {
-                let again = apply(self.client, &self.args.select, d).await?.1;
+                let again = self.apply(d).await?.1;
                 url = again.download_url;
                 hash = again.hash_value;
             }
@@ -389,10 +425,14 @@ impl Plan<'_> {
         hash: &str,
         target: &Target,
     ) -> Result<crate::bill::Written, TransferError> {
-        let bar = self.ctx.printer.bytes_bar(None, "downloading");
+        let bar = if self.byte_bars {
+            self.ctx.printer.bytes_bar(None, "downloading")
+        } else {
+            None
+        };
         let result = match target {
             Target::File(path) => {
-                let (keep, force) = (self.args.keep_gzip, self.args.force);
+                let (keep, force, mode) = (self.args.keep_gzip, self.args.force, self.mode);
                 self.stream(url, hash, bar.as_ref(), |enc| {
                     // Without --force a file that appears meanwhile is never replaced (issue 11).
                     let sink = if force {
@@ -400,7 +440,7 @@ impl Plan<'_> {
                     } else {
                         BillSink::create(path, enc, keep)?
                     };
-                    sink.pipelined()
+                    sink.with_mode(mode)?.pipelined()
                 })
                 .await
             }
@@ -430,7 +470,7 @@ impl Plan<'_> {
         bar: Option<&indicatif::ProgressBar>,
         make: impl FnOnce(Encoding) -> Result<BillSink<D>, BillError>,
     ) -> Result<crate::bill::Written, TransferError> {
-        let declared = self.args.select.gzip.then_some(Encoding::Gzip);
+        let declared = self.select.gzip.then_some(Encoding::Gzip);
         let mut make = Some(make);
         let mut open = |head: &[u8]| -> Result<BillSink<D>, BillError> {
             let encoding = declared.unwrap_or_else(|| sniff(head));
@@ -477,8 +517,8 @@ impl Plan<'_> {
     }
 
     /// One date: apply, check what is on disk, download, verify, place.
-    async fn one_date(&self, date: &str) -> Result<DownloadRow> {
-        let sel = &self.args.select;
+    pub(super) async fn one_date(&self, date: &str) -> Result<DownloadRow> {
+        let sel = &self.select;
         let mut row = DownloadRow {
             date: Some(date.to_string()),
             kind: kind_name(sel),
@@ -633,7 +673,22 @@ fn is_expired(err: &TransportError) -> bool {
         .is_some_and(|a| a.status == 400 && a.canonical_code() == "INVALID_REQUEST")
 }
 
+/// What one profile's run produced: each date's (or the `--url`'s) result.
+pub(super) type Results = Vec<(Option<String>, Result<DownloadRow>)>;
+
 pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
+    if let Some(names) = super::profiles::several(ctx, args.all_profiles)? {
+        return super::profiles::download_all(ctx, args, &names);
+    }
+    if let Some(from) = &args.sub_mchid_from {
+        return super::many::run(ctx, args, from);
+    }
+    let results = download_results(ctx, args)?;
+    render(ctx, args, results)
+}
+
+/// Check the flags, then download every bill they name with the context's profile.
+pub(super) fn download_results(ctx: &Context, args: &BillDownloadArgs) -> Result<Results> {
     check_select(&args.select)?;
     let now = OffsetDateTime::now_utc();
     let dates: Vec<String> = match (&args.date, &args.from, &args.to, &args.url) {
@@ -702,6 +757,7 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
     if let Some(h) = &args.hash {
         crate::bill::parse_sha1_hex(h).map_err(|e| Failure::usage(format!("--hash {e}")))?;
     }
+    let mode = file_mode(args)?;
     if !args.dir.exists() && args.out.is_none() {
         return Err(Failure::usage(format!("--dir {} does not exist", args.dir.display())).into());
     }
@@ -713,7 +769,11 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         mchid: &profile.mchid,
         client: &client,
         args,
+        select: args.select.clone(),
         wait,
+        pace: None,
+        byte_bars: true,
+        mode,
     };
     // One thread is enough for the network and the decompression (the bill sink hashes and
     // writes on a thread of its own); fewer threads keep the peak RSS down (issue 5: ≤ 16 MiB).
@@ -772,8 +832,8 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
         }
     });
     drop(runtime);
-    let mut results: Vec<(Option<String>, Result<DownloadRow>)> = match finished {
-        Ok(results) => results,
+    match finished {
+        Ok(results) => Ok(results),
         Err(exit_code) => {
             let message = if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
                 "bill download: interrupted; what reached stdout is incomplete".to_string()
@@ -788,10 +848,12 @@ pub fn download(ctx: &Context, args: &BillDownloadArgs) -> Result<Outcome> {
                      progress was not written{done}"
                 )
             };
-            return Err(error::Interrupted { exit_code, message }.into());
+            Err(error::Interrupted { exit_code, message }.into())
         }
-    };
+    }
+}
 
+fn render(ctx: &Context, args: &BillDownloadArgs, mut results: Results) -> Result<Outcome> {
     // One bill that failed: its own error, with its code and Request-ID, and nothing on stdout.
     // Several: each failure in its row, and the exit code of the worst.
     let total = results.len();

@@ -3,4 +3,6 @@
 //! apply, the transfer and the verification.
 
 pub mod download;
+pub mod many;
 pub mod parse;
+pub mod profiles;

@@ -187,9 +187,15 @@ impl Bills {
             )));
         }
         if !serves.iter().any(|s| s == sub) {
+            // `--sub-merchants` may make thousands: name a few.
+            let more = if serves.len() > 5 {
+                format!(" and {} more", serves.len() - 5)
+            } else {
+                String::new()
+            };
             return Err(no_auth(format!(
-                "{sub} is not a 二级商户 of 服务商 {mchid} (its 二级商户: {})",
-                serves.join(", ")
+                "{sub} is not a 二级商户 of 服务商 {mchid} (its 二级商户: {}{more})",
+                serves[..serves.len().min(5)].join(", ")
             )));
         }
         Ok(())

@@ -161,6 +161,8 @@ fn certificates(sb: &Services, call: Call<'_>) -> Result<Reply, ApiFailure> {
 
 /// `GET /v3/bill/tradebill` (`trade`) or `GET /v3/bill/fundflowbill` (§8.1, §8.2, §13.24).
 async fn bill(sb: &Arc<Services>, trade: bool, call: Call<'_>) -> Result<Reply, ApiFailure> {
+    // `--bill-rate`: over the limit, refused before anything is looked at (§8.4, §10.2).
+    sb.bill_rate.admit(&call.caller.mchid)?;
     // The parameters each bill API takes, in the table's order (which the error message lists).
     let params = query_params(call.query, &call.endpoint.query_names())?;
     let date_s = param(&params, "bill_date")

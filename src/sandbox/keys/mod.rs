@@ -143,11 +143,25 @@ impl SigningKey {
     }
 }
 
+/// The most `--sub-merchants` a sandbox registers.
+pub const MAX_EXTRA_SUB_MERCHANTS: usize = 100_000;
+
+/// The ids of `--sub-merchants N`: `1990000001`, `1990000002`, … (deterministic, so a restart
+/// with the same N knows the same 二级商户; they never meet the generated merchants' `19000001x9`).
+pub fn extra_sub_mchids(n: usize) -> Vec<String> {
+    (1..=n.min(MAX_EXTRA_SUB_MERCHANTS) as u64)
+        .map(|i| (1_990_000_000 + i).to_string())
+        .collect()
+}
+
 /// The certificates and keys service.
 pub struct Keys {
     ids: Identities,
     mode: KeyMode,
     service_provider: bool,
+    /// `--sub-merchants N` (服务商 mode): more 二级商户 of the main 服务商, by id only (the
+    /// 服务商 signs everything they need: their orders and their bills, issue 14 item 6).
+    extra_sub_merchants: Vec<String>,
     mixed_alternate_responses: bool,
     /// Mixed mode: whose turn it is when the two keys alternate.
     turn: AtomicU64,
@@ -161,11 +175,17 @@ impl Keys {
         service_provider: bool,
         mixed_alternate_responses: bool,
         clock: Arc<Clock>,
+        extra_sub_merchants: usize,
     ) -> Self {
         Keys {
             ids,
             mode,
             service_provider,
+            extra_sub_merchants: if service_provider {
+                extra_sub_mchids(extra_sub_merchants)
+            } else {
+                Vec::new()
+            },
             mixed_alternate_responses,
             turn: AtomicU64::new(0),
             clock,
@@ -216,7 +236,11 @@ impl Keys {
     /// 服务商 mode: the 二级商户 `mchid` serves; empty in direct mode or for a non-服务商.
     pub fn sub_merchants_of(&self, mchid: &str) -> Vec<String> {
         if self.service_provider {
-            self.ids.sub_merchants_of(mchid)
+            let mut subs = self.ids.sub_merchants_of(mchid);
+            if !subs.is_empty() {
+                subs.extend(self.extra_sub_merchants.iter().cloned());
+            }
+            subs
         } else {
             Vec::new()
         }

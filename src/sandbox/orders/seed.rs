@@ -116,8 +116,14 @@ impl SeedBatch {
             } else {
                 self.partners[(i % self.partners.len() as u64) as usize].clone()
             };
-            let sub_mchid = (!self.sub_mchids.is_empty())
-                .then(|| self.sub_mchids[k as usize % self.sub_mchids.len()].clone());
+            // Order i's two sub-orders go to 二级商户 2i and 2i+1 (mod their number): with the two
+            // generated ones that is the first and the second; with `--sub-merchants N` the
+            // orders spread over all of them, and a 二级商户 past 2×orders has none that day.
+            let sub_mchid = (!self.sub_mchids.is_empty()).then(|| {
+                let at =
+                    (2 * (i % self.sub_mchids.len() as u64) + k) % self.sub_mchids.len() as u64;
+                self.sub_mchids[at as usize].clone()
+            });
             SeedSub {
                 mchid,
                 sub_mchid,

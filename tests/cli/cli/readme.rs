@@ -49,6 +49,14 @@ const SKIP: &[(&str, &str)] = &[
         "needs the shop's own orders.csv and an `alert` command (tested in bills::reconcile)",
     ),
     (
+        "wxcombine bill download --date yesterday --profile shop,shop-tea",
+        "needs a second merchant's profile (tested in bills::profiles)",
+    ),
+    (
+        "wxcombine bill reconcile --date yesterday --all-profiles --orders orders.csv",
+        "needs the shops' own orders.csv and an `alert` command (tested in bills::profiles)",
+    ),
+    (
         "wxcombine bill reconcile --bill ",
         "needs a bill file the reader downloaded and the shop's export on stdin (tested in bills::reconcile)",
     ),
