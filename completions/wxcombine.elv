@@ -342,6 +342,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
             cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
+            cand summary 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;bill;fetch'= {
@@ -457,11 +458,40 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'wxcombine;bill;summary'= {
+            cand --from 'First date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --to 'Last date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --by 'One row per day, per merchant (mchid) or per sub-merchant (sub_mchid)'
+            cand --dir 'Folder of the bills under their default names (as `bill download --dir` wrote them)'
+            cand --bill 'Trade bill files (plain or gzip) instead of the default names; the date is read from the name'
+            cand --sub-mchid 'A sub-merchant''s trade bills (服务商 only): its default names, or what --fetch downloads'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --fetch 'Download and verify the bills into --dir first, as `bill download` does'
+            cand --csv 'Print the rows as CSV with a header row, for a spreadsheet (overrides -o)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'wxcombine;bill;help'= {
             cand fetch 'Apply for a bill and show its hash and download URL'
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
             cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
+            cand summary 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;bill;help;fetch'= {
@@ -471,6 +501,8 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;bill;help;parse'= {
         }
         &'wxcombine;bill;help;reconcile'= {
+        }
+        &'wxcombine;bill;help;summary'= {
         }
         &'wxcombine;bill;help;help'= {
         }
@@ -1002,6 +1034,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
             cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
+            cand summary 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net'
         }
         &'wxcombine;help;bill;fetch'= {
         }
@@ -1010,6 +1043,8 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;bill;parse'= {
         }
         &'wxcombine;help;bill;reconcile'= {
+        }
+        &'wxcombine;help;bill;summary'= {
         }
         &'wxcombine;help;notify'= {
             cand decrypt 'Verify and decrypt a captured payment notification'

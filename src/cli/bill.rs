@@ -9,6 +9,7 @@ pub enum BillCommand {
     Download(BillDownloadArgs),
     Parse(BillParseArgs),
     Reconcile(BillReconcileArgs),
+    Summary(BillSummaryArgs),
 }
 
 /// Which bill: shared by `bill fetch` and `bill download` (apiv3.md §8.1, §8.2).
@@ -217,4 +218,77 @@ pub struct BillReconcileArgs {
     /// Keep the downloaded bills in DIR (an up-to-date bill there is not downloaded again)
     #[arg(long, value_name = "DIR", conflicts_with = "bill")]
     pub dir: Option<PathBuf>,
+}
+
+// ---- bill summary (issue 14, item 8) ----
+
+/// How `bill summary` groups the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryBy {
+    Day,
+    Mchid,
+    #[value(name = "sub_mchid", alias = "sub-mchid")]
+    SubMchid,
+}
+
+/// Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net
+///
+/// Reads the trade bills of --from..--to already on disk, under the default names of
+/// `bill download` (tradebill_<mchid>[-<sub_mchid>]_<date>_ALL.csv) in --dir, or the files given
+/// with --bill; with --fetch, downloads and verifies them first exactly as `bill download` does.
+/// Each bill is streamed (flat memory whatever its size) and must add up to its own summary line,
+/// or the run stops with exit 6 naming the file. A day in the range without a bill is said on
+/// stderr and flagged in its row, never shown as a silent 0.
+///
+/// Per row: orders (SUCCESS payment records), gross (Σ 应结订单金额), refunds (Σ 退款金额), fees
+/// (Σ 手续费, net of the fees returned with refunds) and net = gross − refunds − fees, in 元, and a
+/// total row. On a terminal, a bar column draws each row's net. -o json gives one object with the
+/// rows and the totals (each amount as a 元 string and in fen), -o jsonl one line per row, --csv a
+/// header and the rows for a spreadsheet.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine bill summary --from 2026-05-01 --to 2026-05-31 --dir /srv/bills\n  wxcombine bill summary --from yesterday --to yesterday --fetch --by sub_mchid\n  wxcombine bill summary --bill tradebill_1900000109_2026-05-01_ALL.csv --csv > may.csv"
+)]
+pub struct BillSummaryArgs {
+    /// First date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
+    #[arg(
+        long,
+        value_name = "DATE",
+        required_unless_present = "bill",
+        requires = "to"
+    )]
+    pub from: Option<String>,
+
+    /// Last date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
+    #[arg(
+        long,
+        value_name = "DATE",
+        required_unless_present = "bill",
+        requires = "from"
+    )]
+    pub to: Option<String>,
+
+    /// One row per day, per merchant (mchid) or per sub-merchant (sub_mchid)
+    #[arg(long, value_enum, value_name = "BY", default_value_t = SummaryBy::Day)]
+    pub by: SummaryBy,
+
+    /// Folder of the bills under their default names (as `bill download --dir` wrote them)
+    #[arg(long, value_name = "DIR", default_value = ".", conflicts_with = "bill")]
+    pub dir: PathBuf,
+
+    /// Trade bill files (plain or gzip) instead of the default names; the date is read from the name
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "fetch")]
+    pub bill: Vec<PathBuf>,
+
+    /// Download and verify the bills into --dir first, as `bill download` does
+    #[arg(long)]
+    pub fetch: bool,
+
+    /// A sub-merchant's trade bills (服务商 only): its default names, or what --fetch downloads
+    #[arg(long, value_name = "ID", conflicts_with = "bill")]
+    pub sub_mchid: Option<String>,
+
+    /// Print the rows as CSV with a header row, for a spreadsheet (overrides -o)
+    #[arg(long)]
+    pub csv: bool,
 }

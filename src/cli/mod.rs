@@ -17,7 +17,7 @@ mod sandbox;
 mod sign_pay;
 pub use bill::{
     BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillReconcileArgs,
-    BillSelect, DiscrepancyFormat,
+    BillSelect, BillSummaryArgs, DiscrepancyFormat, SummaryBy,
 };
 pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use demo::DemoArgs;

@@ -260,6 +260,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Bill(BillCommand::Fetch(args)) => bill::download::fetch(&ctx, &args)?,
         Command::Bill(BillCommand::Download(args)) => bill::download::download(&ctx, &args)?,
         Command::Bill(BillCommand::Reconcile(args)) => reconcile::run(&ctx, &args)?,
+        Command::Bill(BillCommand::Summary(args)) => bill::summary::run(&ctx, &args)?,
         Command::Certs(CertsCommand::Download(args)) => certs::download(&ctx, &args)?,
         Command::Certs(CertsCommand::List) => certs::list(&ctx)?,
         Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,

@@ -24,7 +24,7 @@ use crate::render::{Format, View, list_table, to_json};
 const DATE_FMT: &[time::format_description::BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]");
 
-fn fmt_date(d: Date) -> String {
+pub(crate) fn fmt_date(d: Date) -> String {
     d.format(DATE_FMT).expect("dates format")
 }
 
@@ -46,8 +46,8 @@ fn money_json(m: &Money) -> Value {
     })
 }
 
-/// The date in a bill's default name (`tradebill_<who>_<date>_<type>.csv`, cli.md).
-fn date_in_name(p: &Path) -> Option<String> {
+/// The date in a bill's default name (shared with `bill summary`) (`tradebill_<who>_<date>_<type>.csv`, cli.md).
+pub(crate) fn date_in_name(p: &Path) -> Option<String> {
     let name = p.file_name()?.to_str()?;
     name.split('_')
         .find(|part| Date::parse(part, DATE_FMT).is_ok())
@@ -357,40 +357,67 @@ fn core_days(args: &BillReconcileArgs, now: OffsetDateTime) -> Result<Vec<Date>,
     use super::bill::download::parse_date;
     match (&args.date, &args.from, &args.to) {
         (Some(d), None, None) => Ok(vec![parse_date(d, "--date", now)?]),
-        (None, Some(f), Some(t)) => {
-            let (from, to) = (parse_date(f, "--from", now)?, parse_date(t, "--to", now)?);
-            if from > to {
-                return Err(Failure::usage(format!(
-                    "--from {} is after --to {}",
-                    fmt_date(from),
-                    fmt_date(to)
-                )));
-            }
-            let days = (to - from).whole_days() + 1;
-            if days > 93 {
-                return Err(Failure::usage(format!(
-                    "--from/--to span {days} days; WeChat Pay keeps bills for 3 months"
-                )));
-            }
-            let mut v = Vec::new();
-            let mut d = from;
-            while d <= to {
-                v.push(d);
-                d = d.next_day().expect("within range");
-            }
-            Ok(v)
-        }
+        (None, Some(f), Some(t)) => day_range(f, t, now),
         _ => Err(Failure::usage(
             "say which bills: --date DATE, --from DATE --to DATE, or --bill FILE...",
         )),
     }
 }
 
-/// Download (and verify) the trade bills of `first..=last` into `dir` with `bill download`,
-/// and return the path of each date's bill (`None`: no statement that day).
-fn download(
+/// The days of `--from F --to T`, inclusive, at most the 3 months WeChat Pay keeps bills for
+/// (shared by `bill reconcile` and `bill summary`).
+pub(crate) fn day_range(f: &str, t: &str, now: OffsetDateTime) -> Result<Vec<Date>, Failure> {
+    use super::bill::download::parse_date;
+    let (from, to) = (parse_date(f, "--from", now)?, parse_date(t, "--to", now)?);
+    if from > to {
+        return Err(Failure::usage(format!(
+            "--from {} is after --to {}",
+            fmt_date(from),
+            fmt_date(to)
+        )));
+    }
+    let days = (to - from).whole_days() + 1;
+    if days > 93 {
+        return Err(Failure::usage(format!(
+            "--from/--to span {days} days; WeChat Pay keeps bills for 3 months"
+        )));
+    }
+    let mut v = Vec::new();
+    let mut d = from;
+    while d <= to {
+        v.push(d);
+        d = d.next_day().expect("within range");
+    }
+    Ok(v)
+}
+
+/// The default path of a day's trade bill (ALL) in `dir`, as `bill download` names it (cli.md):
+/// the profile's mchid, and the sub-merchant's after a dash.
+pub(crate) fn trade_bill_path(
     ctx: &Context,
-    args: &BillReconcileArgs,
+    sub_mchid: Option<&str>,
+    dir: &Path,
+    day: Date,
+) -> Result<PathBuf> {
+    let file = ctx.config_file()?;
+    let env = std::env::var(crate::config::ENV_PROFILE).ok();
+    let mchid = file
+        .select(ctx.global.profile.as_deref(), env.as_deref())?
+        .mchid
+        .clone();
+    let who = match sub_mchid {
+        Some(sub) => format!("{mchid}-{sub}"),
+        None => mchid,
+    };
+    Ok(dir.join(format!("tradebill_{who}_{}_ALL.csv", fmt_date(day))))
+}
+
+/// Download (and verify) the trade bills of `first..=last` into `dir` with `bill download`,
+/// and return the path of each date's bill (`None`: no statement that day). Shared by `bill
+/// reconcile` and `bill summary --fetch`, so that there is one download path.
+pub(crate) fn download_trade_bills(
+    ctx: &Context,
+    sub_mchid: Option<&str>,
     dir: &Path,
     first: Date,
     last: Date,
@@ -405,7 +432,7 @@ fn download(
             kind: BillKindArg::Trade,
             bill_type: crate::api::BillType::All,
             account_type: crate::api::AccountType::Basic,
-            sub_mchid: args.sub_mchid.clone(),
+            sub_mchid: sub_mchid.map(str::to_string),
             gzip: true,
         },
         out: None,
@@ -420,20 +447,10 @@ fn download(
     }
     // The file names are `bill download`'s defaults; the profile's mchid picks ours in a shared
     // --dir (cli.md: one folder holds every merchant's bills).
-    let file = ctx.config_file()?;
-    let env = std::env::var(crate::config::ENV_PROFILE).ok();
-    let mchid = file
-        .select(ctx.global.profile.as_deref(), env.as_deref())?
-        .mchid
-        .clone();
-    let who = match &args.sub_mchid {
-        Some(sub) => format!("{mchid}-{sub}"),
-        None => mchid,
-    };
     let mut out = Vec::new();
     let mut d = first;
     loop {
-        let p = dir.join(format!("tradebill_{who}_{}_ALL.csv", fmt_date(d)));
+        let p = trade_bill_path(ctx, sub_mchid, dir, d)?;
         out.push((d, p.is_file().then_some(p)));
         if d >= last {
             break;
@@ -538,7 +555,7 @@ pub fn run(ctx: &Context, args: &BillReconcileArgs) -> Result<Outcome> {
                 p
             }
         };
-        let got = download(ctx, args, &dir, before, after)?;
+        let got = download_trade_bills(ctx, args.sub_mchid.as_deref(), &dir, before, after)?;
         got.into_iter()
             .filter_map(|(d, p)| {
                 p.map(|path| BillFile {

@@ -4,3 +4,4 @@
 
 pub mod download;
 pub mod parse;
+pub mod summary;

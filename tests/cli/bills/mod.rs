@@ -5,3 +5,4 @@ mod parse_cli;
 mod parser;
 mod reconcile;
 mod sink;
+mod summary;
