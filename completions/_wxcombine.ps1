@@ -367,7 +367,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;bill;fetch' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Trade bill (交易账单) or fund-flow bill (资金账单)')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Trade bill type')
             [CompletionResult]::new('--account-type', '--account-type', [CompletionResultType]::ParameterName, 'Fund-flow account')
@@ -394,9 +394,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;bill;download' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive)')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'A download_url applied for elsewhere (needs --hash and --out)')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'The hash_value that came with --url')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Trade bill (交易账单) or fund-flow bill (资金账单)')
@@ -453,9 +453,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;bill;reconcile' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive)')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
             [CompletionResult]::new('--bill', '--bill', [CompletionResultType]::ParameterName, 'Trade bill files on disk (plain or gzip) instead of downloading')
             [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'The merchant''s export: CSV with a header, or JSON lines; - reads standard input')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Columns of the export under other names, e.g. out_trade_no=order_id,amount=total_fen')
@@ -594,7 +594,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;notify;listen' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free one)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT or NAME:PORT like localhost:8790 (port 0 picks a free one)')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'POST each decrypted notification to this URL')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path that receives notifications')
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Refuse notifications older than SECS')
@@ -892,7 +892,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;sandbox;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT or NAME:PORT like localhost:8780 (port 0 picks a free port)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where keys and state live [default: <data dir>/wxcombine/sandbox]')
             [CompletionResult]::new('--write-config', '--write-config', [CompletionResultType]::ParameterName, 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles')
             [CompletionResult]::new('--key-mode', '--key-mode', [CompletionResultType]::ParameterName, 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both')
@@ -947,7 +947,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;sandbox;seed' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Day the orders were paid (Beijing time)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Day the orders were paid: YYYY-MM-DD, today or yesterday (Beijing time)')
             [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'How many combine orders')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')

@@ -346,7 +346,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;bill;fetch'= {
-            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
+            cand --date 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)'
             cand --kind 'Trade bill (交易账单) or fund-flow bill (资金账单)'
             cand --type 'Trade bill type'
             cand --account-type 'Fund-flow account'
@@ -372,9 +372,9 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;bill;download'= {
-            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
-            cand --from 'First date of a range (inclusive)'
-            cand --to 'Last date of a range (inclusive)'
+            cand --date 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --from 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --to 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
             cand --url 'A download_url applied for elsewhere (needs --hash and --out)'
             cand --hash 'The hash_value that came with --url'
             cand --kind 'Trade bill (交易账单) or fund-flow bill (资金账单)'
@@ -429,9 +429,9 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;bill;reconcile'= {
-            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
-            cand --from 'First date of a range (inclusive)'
-            cand --to 'Last date of a range (inclusive)'
+            cand --date 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --from 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --to 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
             cand --bill 'Trade bill files on disk (plain or gzip) instead of downloading'
             cand --orders 'The merchant''s export: CSV with a header, or JSON lines; - reads standard input'
             cand --map 'Columns of the export under other names, e.g. out_trade_no=order_id,amount=total_fen'
@@ -559,7 +559,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;notify;listen'= {
-            cand --listen 'Address to listen on (port 0 picks a free one)'
+            cand --listen 'Address to listen on: IP:PORT or NAME:PORT like localhost:8790 (port 0 picks a free one)'
             cand --forward-to 'POST each decrypted notification to this URL'
             cand --path 'Path that receives notifications'
             cand --max-age 'Refuse notifications older than SECS'
@@ -833,7 +833,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;sandbox;serve'= {
-            cand --listen 'Address to listen on (port 0 picks a free port)'
+            cand --listen 'Address to listen on: IP:PORT or NAME:PORT like localhost:8780 (port 0 picks a free port)'
             cand --data-dir 'Where keys and state live [default: <data dir>/wxcombine/sandbox]'
             cand --write-config 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles'
             cand --key-mode 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both'
@@ -886,7 +886,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;sandbox;seed'= {
-            cand --date 'Day the orders were paid (Beijing time)'
+            cand --date 'Day the orders were paid: YYYY-MM-DD, today or yesterday (Beijing time)'
             cand --orders 'How many combine orders'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'

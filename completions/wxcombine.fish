@@ -309,7 +309,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from fetch download parse reconcile summary help" -f -a "reconcile" -d 'Reconcile the day\'s trade bills against the merchant\'s own records'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from fetch download parse reconcile summary help" -f -a "summary" -d 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and not __fish_seen_subcommand_from fetch download parse reconcile summary help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from fetch" -l date -d 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from fetch" -l date -d 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from fetch" -l kind -d 'Trade bill (交易账单) or fund-flow bill (资金账单)' -r -f -a "trade\t''
 fundflow\t''"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from fetch" -l type -d 'Trade bill type' -r -f -a "ALL\t''
@@ -337,9 +337,9 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from fetch" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from fetch" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l date -d 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l from -d 'First date of a range (inclusive)' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l to -d 'Last date of a range (inclusive)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l date -d 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l from -d 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l to -d 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l url -d 'A download_url applied for elsewhere (needs --hash and --out)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l hash -d 'The hash_value that came with --url' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from download" -l kind -d 'Trade bill (交易账单) or fund-flow bill (资金账单)' -r -f -a "trade\t''
@@ -393,9 +393,9 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l date -d 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l from -d 'First date of a range (inclusive)' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l to -d 'Last date of a range (inclusive)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l date -d 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l from -d 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l to -d 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l bill -d 'Trade bill files on disk (plain or gzip) instead of downloading' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l orders -d 'The merchant\'s export: CSV with a header, or JSON lines; - reads standard input' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from reconcile" -l map -d 'Columns of the export under other names, e.g. out_trade_no=order_id,amount=total_fen' -r
@@ -500,7 +500,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_s
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l listen -d 'Address to listen on (port 0 picks a free one)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l listen -d 'Address to listen on: IP:PORT or NAME:PORT like localhost:8790 (port 0 picks a free one)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l forward-to -d 'POST each decrypted notification to this URL' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l path -d 'Path that receives notifications' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l max-age -d 'Refuse notifications older than SECS' -r
@@ -717,7 +717,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __f
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "rotate-cert" -d 'Publish a new platform certificate, as WeChat Pay does before a rotation'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on: IP:PORT or NAME:PORT like localhost:8780 (port 0 picks a free port)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where keys and state live [default: <data dir>/wxcombine/sandbox]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l write-config -d 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l key-mode -d 'How WeChat Pay\'s side signs: public key (PUB_KEY_ID_…), platform certificate, or both' -r -f -a "pubkey\t'微信支付公钥 only: `Wechatpay-Serial: PUB_KEY_ID_…`; `/v3/certificates` answers 404'
@@ -766,7 +766,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l date -d 'Day the orders were paid (Beijing time)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l date -d 'Day the orders were paid: YYYY-MM-DD, today or yesterday (Beijing time)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l orders -d 'How many combine orders' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from seed" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r

@@ -52,7 +52,7 @@ pub enum BillKindArg {
     after_long_help = "Examples:\n  wxcombine bill fetch --date 2026-01-01\n  wxcombine bill fetch --date yesterday --kind fundflow --account-type FEES -o json"
 )]
 pub struct BillFetchArgs {
-    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    /// Bill date: YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE")]
     pub date: String,
 
@@ -74,15 +74,15 @@ pub struct BillFetchArgs {
     after_long_help = "Examples:\n  wxcombine bill download --date yesterday --gzip --dir /srv/bills\n  wxcombine bill download --from 2026-01-01 --to 2026-01-31 --kind fundflow --dir bills -o json\n  wxcombine bill download --url 'https://api.mch.weixin.qq.com/v3/billdownload/file?token=…' --hash 79bb0f45… --out bill.csv"
 )]
 pub struct BillDownloadArgs {
-    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    /// Bill date: YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "url"])]
     pub date: Option<String>,
 
-    /// First date of a range (inclusive)
+    /// First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "url")]
     pub from: Option<String>,
 
-    /// Last date of a range (inclusive)
+    /// Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "url")]
     pub to: Option<String>,
 
@@ -179,15 +179,15 @@ pub enum DiscrepancyFormat {
     after_long_help = "Examples:\n  wxcombine bill reconcile --date yesterday --orders orders.csv || alert\n  wxcombine bill reconcile --bill tradebill_1900000109_2026-05-01_ALL.csv --orders - --map out_trade_no=order_id,amount=total_fen -o jsonl --format csv"
 )]
 pub struct BillReconcileArgs {
-    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    /// Bill date: YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "bill"])]
     pub date: Option<String>,
 
-    /// First date of a range (inclusive)
+    /// First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "bill")]
     pub from: Option<String>,
 
-    /// Last date of a range (inclusive)
+    /// Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "bill")]
     pub to: Option<String>,
 

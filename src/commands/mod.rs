@@ -19,6 +19,7 @@ pub mod certs;
 pub mod close;
 pub mod completions;
 pub mod demo;
+pub mod listen_addr;
 pub mod notify;
 pub mod prepay;
 pub mod profile;

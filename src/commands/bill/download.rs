@@ -38,7 +38,7 @@ pub fn parse_date(s: &str, flag: &str, now: OffsetDateTime) -> Result<Date, Fail
     }
     Date::parse(s, DATE_FMT).map_err(|_| {
         Failure::usage(format!(
-            "{flag} {s:?} is not a date like 2026-01-31 (or yesterday)"
+            "{flag} {s:?} is not a date like 2026-01-31 (or today, yesterday)"
         ))
     })
 }
