@@ -460,6 +460,13 @@ fn faults_map_to_exit_codes() {
         let err = stderr(&out);
         let last: Value = serde_json::from_str(err.lines().last().unwrap()).unwrap();
         assert_eq!(last["error"]["kind"], "verification", "{kind:?}: {err}");
+        if kind == FaultKind::UnknownSerial {
+            // A public-key profile: the hint says what to check, not `certs download` (issue
+            // 15, item 12).
+            let hints = last["error"]["hints"].to_string();
+            assert!(!err.contains("certs download"), "{err}");
+            assert!(err.contains("wechatpay_public_key_file"), "{hints} {err}");
+        }
     }
     // 500 and 429, then OK: three attempts, exit 0.
     let before = lab.api_requests("/v3/combine-transactions/out-trade-no/");
