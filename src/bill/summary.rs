@@ -103,26 +103,23 @@ pub fn summarize(
             path: b.path.clone(),
             source,
         };
-        let totals = read_bill(
-            &b.path,
-            |date_key, mchid, sub, f| {
-                let (k1, k2) = match by {
-                    GroupBy::Day => (date_key, ""),
-                    GroupBy::Mchid => (mchid, ""),
-                    GroupBy::SubMchid => (mchid, sub),
-                };
-                let inner = match groups.get_mut(k1) {
-                    Some(g) => g,
-                    None => groups.entry(k1.to_string()).or_default(),
-                };
-                let fig = match inner.get_mut(k2) {
-                    Some(x) => x,
-                    None => inner.entry(k2.to_string()).or_default(),
-                };
-                fig.add(f)
-            },
-            &b.date,
-        )
+        let totals = read_bill(&b.path, &b.date, |day, mchid, sub, f| {
+            let (k1, k2) = match by {
+                GroupBy::Day => (day, ""),
+                GroupBy::Mchid => (mchid, ""),
+                GroupBy::SubMchid => (mchid, sub),
+            };
+            // Look up by &str first: a row allocates only for a group not seen before.
+            let inner = match groups.get_mut(k1) {
+                Some(g) => g,
+                None => groups.entry(k1.to_string()).or_default(),
+            };
+            let fig = match inner.get_mut(k2) {
+                Some(x) => x,
+                None => inner.entry(k2.to_string()).or_default(),
+            };
+            fig.add(f)
+        })
         .map_err(wrap)?;
         read.push(BillTotals {
             path: b.path.clone(),
@@ -158,8 +155,8 @@ pub fn summarize(
 /// rows and the bill's own figures.
 fn read_bill(
     path: &Path,
-    mut each: impl FnMut(&str, &str, &str, &Figures) -> Result<(), &'static str>,
     date: &str,
+    mut each: impl FnMut(&str, &str, &str, &Figures) -> Result<(), &'static str>,
 ) -> Result<(u64, Figures), BillError> {
     let f = File::open(path).map_err(|source| BillError::Open {
         path: path.to_path_buf(),

@@ -5,3 +5,4 @@
 pub mod download;
 pub mod parse;
 pub mod summary;
+pub mod trade_bills;

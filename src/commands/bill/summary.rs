@@ -10,12 +10,12 @@ use anyhow::Result;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
+use super::trade_bills::{
+    date_in_name, day_range, download_trade_bills, fmt_date, trade_bill_path,
+};
 use crate::bill::Fee;
 use crate::bill::summary::{self, Figures, GroupBy, SummaryBill, SummaryError};
 use crate::cli::{BillSummaryArgs, SummaryBy};
-use crate::commands::reconcile::{
-    date_in_name, day_range, download_trade_bills, fmt_date, trade_bill_path,
-};
 use crate::commands::{Context, Outcome};
 use crate::render::{Format, View, list_table, to_json};
 
@@ -524,11 +524,8 @@ pub fn run(ctx: &Context, args: &BillSummaryArgs) -> Result<Outcome> {
 
 /// `--from`/`--to` as the date it stands for (`yesterday` → 2026-05-01).
 fn days_label(s: &Option<String>, now: OffsetDateTime) -> Option<String> {
-    s.as_deref().and_then(|s| {
-        crate::commands::bill::download::parse_date(s, "", now)
-            .ok()
-            .map(fmt_date)
-    })
+    s.as_deref()
+        .and_then(|s| super::download::parse_date(s, "", now).ok().map(fmt_date))
 }
 
 #[cfg(test)]
