@@ -362,11 +362,12 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile the day''s trade bills against the merchant''s own records')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'wxcombine;bill;fetch' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Trade bill (交易账单) or fund-flow bill (资金账单)')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Trade bill type')
             [CompletionResult]::new('--account-type', '--account-type', [CompletionResultType]::ParameterName, 'Fund-flow account')
@@ -393,9 +394,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;bill;download' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive)')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'A download_url applied for elsewhere (needs --hash and --out)')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'The hash_value that came with --url')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Trade bill (交易账单) or fund-flow bill (资金账单)')
@@ -457,9 +458,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;bill;reconcile' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive)')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
             [CompletionResult]::new('--bill', '--bill', [CompletionResultType]::ParameterName, 'Trade bill files on disk (plain or gzip) instead of downloading')
             [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'The merchant''s export: CSV with a header, or JSON lines; - reads standard input')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Columns of the export under other names, e.g. out_trade_no=order_id,amount=total_fen')
@@ -488,11 +489,41 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'wxcombine;bill;summary' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'One row per day, per merchant (mchid) or per sub-merchant (sub_mchid)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Folder of the bills under their default names (as `bill download --dir` wrote them)')
+            [CompletionResult]::new('--bill', '--bill', [CompletionResultType]::ParameterName, 'Trade bill files (plain or gzip) instead of the default names; the date is read from the name')
+            [CompletionResult]::new('--sub-mchid', '--sub-mchid', [CompletionResultType]::ParameterName, 'A sub-merchant''s trade bills (服务商 only): its default names, or what --fetch downloads')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Download and verify the bills into --dir first, as `bill download` does')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Print the rows as CSV with a header row, for a spreadsheet (overrides -o)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'wxcombine;bill;help' {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Apply for a bill and show its hash and download URL')
             [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile the day''s trade bills against the merchant''s own records')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -506,6 +537,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;bill;help;reconcile' {
+            break
+        }
+        'wxcombine;bill;help;summary' {
             break
         }
         'wxcombine;bill;help;help' {
@@ -566,7 +600,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;notify;listen' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free one)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT or NAME:PORT like localhost:8790 (port 0 picks a free one)')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'POST each decrypted notification to this URL')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path that receives notifications')
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Refuse notifications older than SECS')
@@ -864,7 +898,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;sandbox;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT or NAME:PORT like localhost:8780 (port 0 picks a free port)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where keys and state live [default: <data dir>/wxcombine/sandbox]')
             [CompletionResult]::new('--write-config', '--write-config', [CompletionResultType]::ParameterName, 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles')
             [CompletionResult]::new('--key-mode', '--key-mode', [CompletionResultType]::ParameterName, 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both')
@@ -921,7 +955,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;sandbox;seed' {
-            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Day the orders were paid (Beijing time)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Day the orders were paid: YYYY-MM-DD, today or yesterday (Beijing time)')
             [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'How many combine orders')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
@@ -1091,6 +1125,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download bills, verify their SHA-1 and write them atomically')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse a bill file into records and its summary')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile the day''s trade bills against the merchant''s own records')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net')
             break
         }
         'wxcombine;help;bill;fetch' {
@@ -1103,6 +1138,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;help;bill;reconcile' {
+            break
+        }
+        'wxcombine;help;bill;summary' {
             break
         }
         'wxcombine;help;notify' {

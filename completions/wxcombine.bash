@@ -70,6 +70,9 @@ _wxcombine() {
             wxcombine__subcmd__bill,reconcile)
                 cmd="wxcombine__subcmd__bill__subcmd__reconcile"
                 ;;
+            wxcombine__subcmd__bill,summary)
+                cmd="wxcombine__subcmd__bill__subcmd__summary"
+                ;;
             wxcombine__subcmd__bill__subcmd__help,download)
                 cmd="wxcombine__subcmd__bill__subcmd__help__subcmd__download"
                 ;;
@@ -84,6 +87,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__bill__subcmd__help,reconcile)
                 cmd="wxcombine__subcmd__bill__subcmd__help__subcmd__reconcile"
+                ;;
+            wxcombine__subcmd__bill__subcmd__help,summary)
+                cmd="wxcombine__subcmd__bill__subcmd__help__subcmd__summary"
                 ;;
             wxcombine__subcmd__certs,download)
                 cmd="wxcombine__subcmd__certs__subcmd__download"
@@ -153,6 +159,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__help__subcmd__bill,reconcile)
                 cmd="wxcombine__subcmd__help__subcmd__bill__subcmd__reconcile"
+                ;;
+            wxcombine__subcmd__help__subcmd__bill,summary)
+                cmd="wxcombine__subcmd__help__subcmd__bill__subcmd__summary"
                 ;;
             wxcombine__subcmd__help__subcmd__certs,download)
                 cmd="wxcombine__subcmd__help__subcmd__certs__subcmd__download"
@@ -372,7 +381,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill)
-            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version fetch download parse reconcile help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version fetch download parse reconcile summary help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,7 +603,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill__subcmd__help)
-            opts="fetch download parse reconcile help"
+            opts="fetch download parse reconcile summary help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +673,20 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__bill__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__bill__subcmd__help__subcmd__summary)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -767,6 +790,76 @@ _wxcombine() {
                     return 0
                     ;;
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__bill__subcmd__summary)
+            opts="-o -v -q -h -V --from --to --by --dir --bill --fetch --sub-mchid --csv --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "day mchid sub_mchid" -- "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bill)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub-mchid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1172,7 +1265,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__bill)
-            opts="fetch download parse reconcile"
+            opts="fetch download parse reconcile summary"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1228,6 +1321,20 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__bill__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__bill__subcmd__summary)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -342,10 +342,11 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
             cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
+            cand summary 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;bill;fetch'= {
-            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
+            cand --date 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)'
             cand --kind 'Trade bill (交易账单) or fund-flow bill (资金账单)'
             cand --type 'Trade bill type'
             cand --account-type 'Fund-flow account'
@@ -371,9 +372,9 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;bill;download'= {
-            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
-            cand --from 'First date of a range (inclusive)'
-            cand --to 'Last date of a range (inclusive)'
+            cand --date 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --from 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --to 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
             cand --url 'A download_url applied for elsewhere (needs --hash and --out)'
             cand --hash 'The hash_value that came with --url'
             cand --kind 'Trade bill (交易账单) or fund-flow bill (资金账单)'
@@ -433,9 +434,9 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;bill;reconcile'= {
-            cand --date 'Bill date: YYYY-MM-DD, or yesterday (Beijing time)'
-            cand --from 'First date of a range (inclusive)'
-            cand --to 'Last date of a range (inclusive)'
+            cand --date 'Bill date: YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --from 'First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --to 'Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
             cand --bill 'Trade bill files on disk (plain or gzip) instead of downloading'
             cand --orders 'The merchant''s export: CSV with a header, or JSON lines; - reads standard input'
             cand --map 'Columns of the export under other names, e.g. out_trade_no=order_id,amount=total_fen'
@@ -463,11 +464,40 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'wxcombine;bill;summary'= {
+            cand --from 'First date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --to 'Last date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)'
+            cand --by 'One row per day, per merchant (mchid) or per sub-merchant (sub_mchid)'
+            cand --dir 'Folder of the bills under their default names (as `bill download --dir` wrote them)'
+            cand --bill 'Trade bill files (plain or gzip) instead of the default names; the date is read from the name'
+            cand --sub-mchid 'A sub-merchant''s trade bills (服务商 only): its default names, or what --fetch downloads'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --fetch 'Download and verify the bills into --dir first, as `bill download` does'
+            cand --csv 'Print the rows as CSV with a header row, for a spreadsheet (overrides -o)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'wxcombine;bill;help'= {
             cand fetch 'Apply for a bill and show its hash and download URL'
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
             cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
+            cand summary 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;bill;help;fetch'= {
@@ -477,6 +507,8 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;bill;help;parse'= {
         }
         &'wxcombine;bill;help;reconcile'= {
+        }
+        &'wxcombine;bill;help;summary'= {
         }
         &'wxcombine;bill;help;help'= {
         }
@@ -533,7 +565,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;notify;listen'= {
-            cand --listen 'Address to listen on (port 0 picks a free one)'
+            cand --listen 'Address to listen on: IP:PORT or NAME:PORT like localhost:8790 (port 0 picks a free one)'
             cand --forward-to 'POST each decrypted notification to this URL'
             cand --path 'Path that receives notifications'
             cand --max-age 'Refuse notifications older than SECS'
@@ -807,7 +839,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;sandbox;serve'= {
-            cand --listen 'Address to listen on (port 0 picks a free port)'
+            cand --listen 'Address to listen on: IP:PORT or NAME:PORT like localhost:8780 (port 0 picks a free port)'
             cand --data-dir 'Where keys and state live [default: <data dir>/wxcombine/sandbox]'
             cand --write-config 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles'
             cand --key-mode 'How WeChat Pay''s side signs: public key (PUB_KEY_ID_…), platform certificate, or both'
@@ -862,7 +894,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
         }
         &'wxcombine;sandbox;seed'= {
-            cand --date 'Day the orders were paid (Beijing time)'
+            cand --date 'Day the orders were paid: YYYY-MM-DD, today or yesterday (Beijing time)'
             cand --orders 'How many combine orders'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
@@ -1010,6 +1042,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand download 'Download bills, verify their SHA-1 and write them atomically'
             cand parse 'Parse a bill file into records and its summary'
             cand reconcile 'Reconcile the day''s trade bills against the merchant''s own records'
+            cand summary 'Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net'
         }
         &'wxcombine;help;bill;fetch'= {
         }
@@ -1018,6 +1051,8 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;bill;parse'= {
         }
         &'wxcombine;help;bill;reconcile'= {
+        }
+        &'wxcombine;help;bill;summary'= {
         }
         &'wxcombine;help;notify'= {
             cand decrypt 'Verify and decrypt a captured payment notification'

@@ -170,9 +170,9 @@ pub fn report(err: &anyhow::Error) -> Report {
                     Some(Kind::Usage),
                     Some("give the Wechatpay-* headers with --headers FILE, --raw FILE or the flags".into()),
                 ),
-                N::Verify(VerifyError::UnknownSerial { .. }) => (
+                N::Verify(VerifyError::UnknownSerial { serial, known }) => (
                     Some(Kind::Verification),
-                    Some("the serial is not one this profile trusts: check wechatpay_public_key_id, or run `wxcombine certs download`".into()),
+                    Some(crate::signing::verify::unknown_serial_hint(serial, known)),
                 ),
                 N::NotEnvelope(_) => (Some(Kind::Usage), Some("the body must be the notification JSON exactly as received".into())),
                 N::Decrypt(DecryptError::KeyLength(_)) => (Some(Kind::Config), None),

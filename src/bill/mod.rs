@@ -9,6 +9,7 @@ mod error;
 mod reader;
 pub mod reconcile;
 mod sink;
+pub mod summary;
 
 pub use amount::{AmountError, Count, Fee, Fen, SignedFen};
 pub use check::{CheckReport, TradeAmounts};

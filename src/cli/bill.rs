@@ -9,6 +9,7 @@ pub enum BillCommand {
     Download(BillDownloadArgs),
     Parse(BillParseArgs),
     Reconcile(BillReconcileArgs),
+    Summary(BillSummaryArgs),
 }
 
 /// Which bill: shared by `bill fetch` and `bill download` (apiv3.md §8.1, §8.2).
@@ -51,7 +52,7 @@ pub enum BillKindArg {
     after_long_help = "Examples:\n  wxcombine bill fetch --date 2026-01-01\n  wxcombine bill fetch --date yesterday --kind fundflow --account-type FEES -o json"
 )]
 pub struct BillFetchArgs {
-    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    /// Bill date: YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE")]
     pub date: String,
 
@@ -73,15 +74,15 @@ pub struct BillFetchArgs {
     after_long_help = "Examples:\n  wxcombine bill download --date yesterday --gzip --dir /srv/bills\n  wxcombine bill download --from 2026-01-01 --to 2026-01-31 --kind fundflow --dir bills -o json\n  wxcombine bill download --url 'https://api.mch.weixin.qq.com/v3/billdownload/file?token=…' --hash 79bb0f45… --out bill.csv"
 )]
 pub struct BillDownloadArgs {
-    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    /// Bill date: YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "url"])]
     pub date: Option<String>,
 
-    /// First date of a range (inclusive)
+    /// First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "url")]
     pub from: Option<String>,
 
-    /// Last date of a range (inclusive)
+    /// Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "url")]
     pub to: Option<String>,
 
@@ -201,15 +202,15 @@ pub enum DiscrepancyFormat {
     after_long_help = "Examples:\n  wxcombine bill reconcile --date yesterday --orders orders.csv || alert\n  wxcombine bill reconcile --bill tradebill_1900000109_2026-05-01_ALL.csv --orders - --map out_trade_no=order_id,amount=total_fen -o jsonl --format csv"
 )]
 pub struct BillReconcileArgs {
-    /// Bill date: YYYY-MM-DD, or yesterday (Beijing time)
+    /// Bill date: YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "bill"])]
     pub date: Option<String>,
 
-    /// First date of a range (inclusive)
+    /// First date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "bill")]
     pub from: Option<String>,
 
-    /// Last date of a range (inclusive)
+    /// Last date of a range (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
     #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "bill")]
     pub to: Option<String>,
 
@@ -245,4 +246,77 @@ pub struct BillReconcileArgs {
     /// when the current one is a sandbox profile, all others otherwise); --profile a,b names several
     #[arg(long, conflicts_with = "bill")]
     pub all_profiles: bool,
+}
+
+// ---- bill summary (issue 14, item 8) ----
+
+/// How `bill summary` groups the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryBy {
+    Day,
+    Mchid,
+    #[value(name = "sub_mchid", alias = "sub-mchid")]
+    SubMchid,
+}
+
+/// Add up trade bills per day, merchant or sub-merchant: orders, gross, refunds, fees, net
+///
+/// Reads the trade bills of --from..--to already on disk, under the default names of
+/// `bill download` (tradebill_<mchid>[-<sub_mchid>]_<date>_ALL.csv) in --dir, or the files given
+/// with --bill; with --fetch, downloads and verifies them first exactly as `bill download` does.
+/// Each bill is streamed (flat memory whatever its size) and must add up to its own summary line,
+/// or the run stops with exit 6 naming the file. A day in the range without a bill is said on
+/// stderr and flagged in its row, never shown as a silent 0.
+///
+/// Per row: orders (SUCCESS payment records), gross (Σ 应结订单金额), refunds (Σ 退款金额), fees
+/// (Σ 手续费, net of the fees returned with refunds) and net = gross − refunds − fees, in 元, and a
+/// total row. On a terminal, a bar column draws each row's net. -o json gives one object with the
+/// rows and the totals (each amount as a 元 string and in fen), -o jsonl one line per row, --csv a
+/// header and the rows for a spreadsheet.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine bill summary --from 2026-05-01 --to 2026-05-31 --dir /srv/bills\n  wxcombine bill summary --from yesterday --to yesterday --fetch --by sub_mchid\n  wxcombine bill summary --bill tradebill_1900000109_2026-05-01_ALL.csv --csv > may.csv"
+)]
+pub struct BillSummaryArgs {
+    /// First date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
+    #[arg(
+        long,
+        value_name = "DATE",
+        required_unless_present = "bill",
+        requires = "to"
+    )]
+    pub from: Option<String>,
+
+    /// Last date (inclusive): YYYY-MM-DD, today or yesterday (Beijing time)
+    #[arg(
+        long,
+        value_name = "DATE",
+        required_unless_present = "bill",
+        requires = "from"
+    )]
+    pub to: Option<String>,
+
+    /// One row per day, per merchant (mchid) or per sub-merchant (sub_mchid)
+    #[arg(long, value_enum, value_name = "BY", default_value_t = SummaryBy::Day)]
+    pub by: SummaryBy,
+
+    /// Folder of the bills under their default names (as `bill download --dir` wrote them)
+    #[arg(long, value_name = "DIR", default_value = ".", conflicts_with = "bill")]
+    pub dir: PathBuf,
+
+    /// Trade bill files (plain or gzip) instead of the default names; the date is read from the name
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "fetch")]
+    pub bill: Vec<PathBuf>,
+
+    /// Download and verify the bills into --dir first, as `bill download` does
+    #[arg(long)]
+    pub fetch: bool,
+
+    /// A sub-merchant's trade bills (服务商 only): its default names, or what --fetch downloads
+    #[arg(long, value_name = "ID", conflicts_with = "bill")]
+    pub sub_mchid: Option<String>,
+
+    /// Print the rows as CSV with a header row, for a spreadsheet (overrides -o)
+    #[arg(long)]
+    pub csv: bool,
 }

@@ -18,7 +18,7 @@ mod sign_pay;
 mod vocab;
 pub use bill::{
     BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillReconcileArgs,
-    BillSelect, DiscrepancyFormat,
+    BillSelect, BillSummaryArgs, DiscrepancyFormat, SummaryBy,
 };
 pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use demo::DemoArgs;

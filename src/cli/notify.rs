@@ -73,7 +73,7 @@ pub struct NotifyDecryptArgs {
     after_long_help = "Examples:\n  wxcombine notify listen --listen 127.0.0.1:9000 --forward-to http://127.0.0.1:3000/wxpay/notify\n  wxcombine --profile sandbox notify listen -o jsonl"
 )]
 pub struct NotifyListenArgs {
-    /// Address to listen on (port 0 picks a free one)
+    /// Address to listen on: IP:PORT or NAME:PORT like localhost:8790 (port 0 picks a free one)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8790")]
     pub listen: String,
 

@@ -85,7 +85,8 @@ pub struct PrepayArgs {
 /// whatever the number of orders. -o json (one array, in input order) and the table hold every
 /// order until the end: use -o jsonl for large batches. A failed order appears in place of its
 /// result as {"combine_out_trade_no":…,"error":{…}}, a summary by state goes to stderr, and the
-/// exit code is that of the worst failure (4, 5 or 6).
+/// exit code is that of the worst failure (4, 5 or 6). A number given more than once is queried
+/// and printed once, and stderr says how many were dropped.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  wxcombine query C20260101120000123456\n  wxcombine query --from orders.txt --concurrency 16 -o jsonl > states.jsonl"

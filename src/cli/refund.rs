@@ -91,7 +91,8 @@ pub struct RefundCreateArgs {
 /// One refund prints a table, or with -o json WeChat Pay's answer exactly as received (after its
 /// signature verified). Several (arguments and/or --from) are queried with bounded concurrency;
 /// -o jsonl streams one line per refund as results arrive. A failed refund appears in place of its
-/// result as {"out_refund_no":…,"error":{…}}; the exit code is that of the worst failure.
+/// result as {"out_refund_no":…,"error":{…}}; the exit code is that of the worst failure. A number
+/// given more than once is queried and printed once, and stderr says how many were dropped.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  wxcombine refund query RS20260101001-1\n  wxcombine refund query --from refunds.txt --concurrency 16 -o jsonl"

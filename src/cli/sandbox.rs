@@ -33,7 +33,7 @@ pub enum SandboxCommand {
     after_long_help = "Examples:\n  wxcombine sandbox serve --write-config ~/.config/wxcombine/config.toml\n  wxcombine sandbox serve --listen 127.0.0.1:0 --data-dir ./sb --key-mode mixed\n  wxcombine sandbox serve --service-provider --out-trade-no-min 2"
 )]
 pub struct SandboxServeArgs {
-    /// Address to listen on (port 0 picks a free port)
+    /// Address to listen on: IP:PORT or NAME:PORT like localhost:8780 (port 0 picks a free port)
     #[arg(long, value_name = "ADDR", default_value = crate::sandbox::DEFAULT_LISTEN)]
     pub listen: String,
 
@@ -153,8 +153,8 @@ pub struct SandboxRotateCertArgs {}
     after_long_help = "Examples:\n  wxcombine sandbox seed --date 2026-01-31 --orders 1000\n  wxcombine sandbox seed --date 2026-01-31 --orders 1000000 -o json"
 )]
 pub struct SandboxSeedArgs {
-    /// Day the orders were paid (Beijing time)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Day the orders were paid: YYYY-MM-DD, today or yesterday (Beijing time)
+    #[arg(long, value_name = "DATE")]
     pub date: String,
 
     /// How many combine orders

@@ -19,6 +19,7 @@ pub mod certs;
 pub mod close;
 pub mod completions;
 pub mod demo;
+pub mod listen_addr;
 pub mod notify;
 pub mod prepay;
 pub mod profile;
@@ -288,6 +289,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Bill(BillCommand::Fetch(args)) => bill::download::fetch(&ctx, &args)?,
         Command::Bill(BillCommand::Download(args)) => bill::download::download(&ctx, &args)?,
         Command::Bill(BillCommand::Reconcile(args)) => reconcile::run(&ctx, &args)?,
+        Command::Bill(BillCommand::Summary(args)) => bill::summary::run(&ctx, &args)?,
         Command::Certs(CertsCommand::Download(args)) => certs::download(&ctx, &args)?,
         Command::Certs(CertsCommand::List) => certs::list(&ctx)?,
         Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,

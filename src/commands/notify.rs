@@ -221,9 +221,9 @@ impl View for AcceptedView<'_> {
 }
 
 pub fn listen_cmd(ctx: &Context, args: &crate::cli::NotifyListenArgs) -> Result<Outcome> {
-    let addr: std::net::SocketAddr = args.listen.parse().map_err(|_| {
+    let addr = super::listen_addr::resolve(&args.listen).map_err(|why| {
         Failure::usage(format!(
-            "--listen {:?} is not an address like 127.0.0.1:8790",
+            "--listen {:?} {why}; give an address or name and a port, e.g. 127.0.0.1:8790 or localhost:8790",
             args.listen
         ))
     })?;

@@ -10,7 +10,7 @@ use super::shared::DryRunView;
 use super::{Context, Outcome, block_on};
 use crate::api::types::PrepayResponse;
 use crate::api::validate::{self, JsonTextError, Rules};
-use crate::api::{Request, Scene};
+use crate::api::{FieldError, Request, Scene};
 use crate::cli::PrepayArgs;
 use crate::config::{Env, Profile};
 use crate::error::Failure;
@@ -191,6 +191,56 @@ fn read_body(path: &std::path::Path) -> Result<Map<String, Value>, Failure> {
         .hint("keep one value per key: which one was meant is not for this tool to guess")),
         Err(e) => Err(Failure::usage(format!("--body {shown}: {e}"))),
     }
+}
+
+/// The flags that set each request field (issue 15, item 7), next to where [`build_body`] turns
+/// them into the body: a validation error names them with the JSON pointer, so that a user who
+/// never wrote the JSON knows what to pass. A pointer not listed keeps the plain message.
+const FLAGS_OF_POINTER: &[(&str, &str)] = &[
+    ("/combine_appid", "--appid"),
+    ("/combine_out_trade_no", "--combine-out-trade-no"),
+    ("/combine_payer_info", "--openid"),
+    ("/combine_payer_info/openid", "--openid"),
+    // Required for h5 only (§6.2): its payer IP and its h5_info.type.
+    ("/scene_info", "--payer-ip, --h5-type"),
+    ("/scene_info/payer_client_ip", "--payer-ip"),
+    ("/scene_info/device_id", "--device-id"),
+    ("/scene_info/h5_info", "--h5-type"),
+    ("/scene_info/h5_info/type", "--h5-type"),
+    ("/time_expire", "--time-expire or --expire-in"),
+    ("/notify_url", "--notify-url"),
+    ("/sub_orders", "--sub-order"),
+];
+
+/// `e` with the flag that sets its field added, e.g. `/combine_payer_info: is required (set by
+/// --openid)`. Under `/sub_orders/N/…`, names the N+1-th `--sub-order` and its key when the
+/// sub-orders came from `--sub-order` (`sub_order_flags`).
+pub fn name_flags(mut e: FieldError, sub_order_flags: bool) -> FieldError {
+    let by = if let Some(rest) = e.pointer.strip_prefix("/sub_orders/") {
+        let mut parts = rest.split('/');
+        let index = parts.next().and_then(|i| i.parse::<usize>().ok());
+        let key = match (parts.next(), parts.next()) {
+            (Some("settle_info"), Some(k)) => Some(k),
+            (Some(k), _) => Some(k),
+            _ => None,
+        };
+        match (sub_order_flags, index, key) {
+            (true, Some(i), Some(k)) if SPEC_KEYS.contains(&k) => {
+                Some(format!("--sub-order #{}, key {k}", i + 1))
+            }
+            (true, Some(i), _) => Some(format!("--sub-order #{}", i + 1)),
+            _ => None,
+        }
+    } else {
+        FLAGS_OF_POINTER
+            .iter()
+            .find(|(p, _)| *p == e.pointer)
+            .map(|(_, f)| (*f).to_string())
+    };
+    if let Some(by) = by {
+        e.problem = format!("{} (set by {by})", e.problem);
+    }
+    e
 }
 
 /// Resolve: flags over `--body` over the profile; returns the body and whether the number was
@@ -435,7 +485,8 @@ pub fn run(ctx: &Context, args: &PrepayArgs) -> Result<Outcome> {
         // every reading of the docs, so what works locally also works in production.
         out_trade_no_min: validate::OUT_TRADE_NO_MIN,
     };
-    validate::prepay(args.scene, &body, &rules)?;
+    validate::prepay(args.scene, &body, &rules)
+        .map_err(|e| name_flags(e, !args.sub_orders.is_empty()))?;
     let number = body["combine_out_trade_no"]
         .as_str()
         .unwrap_or_default()
@@ -492,6 +543,38 @@ pub fn run(ctx: &Context, args: &PrepayArgs) -> Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn validation_errors_name_the_flag_that_sets_the_field() {
+        let named =
+            |p: &str, subs: bool| name_flags(FieldError::new(p, "is required"), subs).to_string();
+        assert_eq!(
+            named("/combine_payer_info", false),
+            "/combine_payer_info: is required (set by --openid)"
+        );
+        assert_eq!(
+            named("/scene_info", false),
+            "/scene_info: is required (set by --payer-ip, --h5-type)"
+        );
+        assert_eq!(
+            named("/scene_info/h5_info/type", false),
+            "/scene_info/h5_info/type: is required (set by --h5-type)"
+        );
+        assert_eq!(
+            named("/sub_orders/1/amount/total_amount", true),
+            "/sub_orders/1/amount/total_amount: is required (set by --sub-order #2, key amount)"
+        );
+        assert_eq!(
+            named("/sub_orders/0/settle_info/subsidy_amount", true),
+            "/sub_orders/0/settle_info/subsidy_amount: is required (set by --sub-order #1, key subsidy_amount)"
+        );
+        // Sub-orders from --body: no flag set them. Unmapped pointers keep today's message.
+        assert_eq!(
+            named("/sub_orders/1/amount/total_amount", false),
+            "/sub_orders/1/amount/total_amount: is required"
+        );
+        assert_eq!(named("/limit_pay", false), "/limit_pay: is required");
+    }
 
     #[test]
     fn spec_becomes_the_wire_object_in_documented_order() {

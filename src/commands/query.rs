@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 
-use super::shared::{order_rows, order_state, order_table};
+use super::shared::{Seen, duplicates_note, order_rows, order_state, order_table};
 use super::{Context, Outcome, block_on};
 use crate::api::Request;
 use crate::api::types::CombineOrder;
@@ -26,8 +26,11 @@ use crate::transport::Client;
 pub struct Numbers {
     args: Vec<String>,
     from: Option<(File, String)>,
-    /// How many numbers in all.
+    /// How many distinct numbers in all.
     pub count: usize,
+    /// Numbers given again (arguments or lines): each is queried and printed once (issue 15,
+    /// item 14).
+    pub duplicates: usize,
 }
 
 /// A `--from` line that is a number, or `None` for a blank line or a comment.
@@ -37,11 +40,16 @@ fn number_of(line: &str) -> Option<&str> {
 }
 
 pub fn collect_numbers(args: &QueryArgs) -> Result<Numbers, Failure> {
+    let mut seen = Seen::default();
+    let mut duplicates = 0;
     for n in &args.numbers {
         validate::out_trade_no_strict("COMBINE_OUT_TRADE_NO", n)
             .map_err(|e| Failure::usage(format!("argument {}", e)))?;
+        if !seen.first(n) {
+            duplicates += 1;
+        }
     }
-    let mut count = args.numbers.len();
+    let mut count = args.numbers.len() - duplicates;
     let from = match &args.from {
         None => None,
         Some(path) => {
@@ -68,7 +76,11 @@ pub fn collect_numbers(args: &QueryArgs) -> Result<Numbers, Failure> {
                 let Some(n) = number_of(&line) else { continue };
                 validate::out_trade_no_strict(&format!("--from {shown}: line {}", i + 1), n)
                     .map_err(|e| Failure::usage(e.to_string()))?;
-                count += 1;
+                if seen.first(n) {
+                    count += 1;
+                } else {
+                    duplicates += 1;
+                }
                 if let Some(w) = &mut spool {
                     writeln!(w, "{n}").map_err(|e| {
                         Failure::usage(format!("--from {shown}: writing the spool file: {e}"))
@@ -96,12 +108,14 @@ pub fn collect_numbers(args: &QueryArgs) -> Result<Numbers, Failure> {
         args: args.numbers.clone(),
         from,
         count,
+        duplicates,
     })
 }
 
 impl Numbers {
-    /// The numbers, in order, read as they are needed. A read error on the second pass (the file
-    /// was checked a moment ago) ends the sequence and is left in `failed`.
+    /// The distinct numbers, in the order of their first appearance, read as they are needed.
+    /// A read error on the second pass (the file was checked a moment ago) ends the sequence and
+    /// is left in `failed`.
     pub fn stream(
         self,
         failed: std::sync::Arc<std::sync::Mutex<Option<Failure>>>,
@@ -121,7 +135,12 @@ impl Numbers {
                 })
                 .filter_map(|l| number_of(&l).map(str::to_string))
         });
-        self.args.into_iter().chain(from)
+        // The first pass's fingerprints are gone by now: one set at a time.
+        let mut seen = Seen::default();
+        self.args
+            .into_iter()
+            .chain(from)
+            .filter(move |n| seen.first(n))
     }
 }
 
@@ -255,7 +274,12 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
     let profile = ctx.profile()?;
     let client = ctx.client(&profile)?;
 
-    if numbers.count == 1 && args.from.is_none() {
+    if numbers.duplicates > 0 {
+        ctx.printer
+            .notice(&duplicates_note(numbers.duplicates, "order"));
+    }
+    // One object for one argument; a batch (an array) for several, even if they are all the same.
+    if args.numbers.len() == 1 && args.from.is_none() {
         let (_, parsed, text) = block_on(query_one(&client, &numbers.args[0]))?;
         return Ok(Outcome::ok(OrderView { raw: text, parsed }));
     }

@@ -4,29 +4,23 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use serde_json::{Value, json};
-use time::macros::{format_description, offset};
+use time::macros::offset;
 use time::{Date, OffsetDateTime};
 
+use super::bill::trade_bills::{date_in_name, day_range, download_trade_bills, fmt_date};
 use super::{Context, Outcome};
 use crate::bill::BillError;
 use crate::bill::reconcile::{
     self, BillFile, Class, ColumnMap, Discrepancy, ExportReader, Held, Money, ReconcileError,
     Report,
 };
-use crate::cli::{BillDownloadArgs, BillKindArg, BillReconcileArgs, BillSelect, DiscrepancyFormat};
+use crate::cli::{BillReconcileArgs, DiscrepancyFormat};
 use crate::error::{Failure, Kind};
 use crate::render::{Format, View, list_table, to_json};
-
-const DATE_FMT: &[time::format_description::BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]");
-
-fn fmt_date(d: Date) -> String {
-    d.format(DATE_FMT).expect("dates format")
-}
 
 /// 0.00001 元 units as 元 with 5 decimals (the fee's notation), signed.
 fn units(v: i128) -> String {
@@ -44,14 +38,6 @@ fn money_json(m: &Money) -> Value {
         "fees": m.fees.to_string(),
         "net": units(m.net()),
     })
-}
-
-/// The date in a bill's default name (`tradebill_<who>_<date>_<type>.csv`, cli.md).
-fn date_in_name(p: &Path) -> Option<String> {
-    let name = p.file_name()?.to_str()?;
-    name.split('_')
-        .find(|part| Date::parse(part, DATE_FMT).is_ok())
-        .map(str::to_string)
 }
 
 /// Bytes a bill stands for: its size, or an estimate of its decompressed size when gzip (bills
@@ -357,95 +343,11 @@ fn core_days(args: &BillReconcileArgs, now: OffsetDateTime) -> Result<Vec<Date>,
     use super::bill::download::parse_date;
     match (&args.date, &args.from, &args.to) {
         (Some(d), None, None) => Ok(vec![parse_date(d, "--date", now)?]),
-        (None, Some(f), Some(t)) => {
-            let (from, to) = (parse_date(f, "--from", now)?, parse_date(t, "--to", now)?);
-            if from > to {
-                return Err(Failure::usage(format!(
-                    "--from {} is after --to {}",
-                    fmt_date(from),
-                    fmt_date(to)
-                )));
-            }
-            let days = (to - from).whole_days() + 1;
-            if days > 93 {
-                return Err(Failure::usage(format!(
-                    "--from/--to span {days} days; WeChat Pay keeps bills for 3 months"
-                )));
-            }
-            let mut v = Vec::new();
-            let mut d = from;
-            while d <= to {
-                v.push(d);
-                d = d.next_day().expect("within range");
-            }
-            Ok(v)
-        }
+        (None, Some(f), Some(t)) => day_range(f, t, now),
         _ => Err(Failure::usage(
             "say which bills: --date DATE, --from DATE --to DATE, or --bill FILE...",
         )),
     }
-}
-
-/// Download (and verify) the trade bills of `first..=last` into `dir` with `bill download`,
-/// and return the path of each date's bill (`None`: no statement that day).
-fn download(
-    ctx: &Context,
-    args: &BillReconcileArgs,
-    dir: &Path,
-    first: Date,
-    last: Date,
-) -> Result<Vec<(Date, Option<PathBuf>)>> {
-    let dl = BillDownloadArgs {
-        date: None,
-        from: Some(fmt_date(first)),
-        to: Some(fmt_date(last)),
-        url: None,
-        hash: None,
-        select: BillSelect {
-            kind: BillKindArg::Trade,
-            bill_type: crate::api::BillType::All,
-            account_type: crate::api::AccountType::Basic,
-            sub_mchid: args.sub_mchid.clone(),
-            gzip: true,
-        },
-        out: None,
-        dir: dir.to_path_buf(),
-        force: false,
-        keep_gzip: false,
-        wait: None,
-        sub_mchid_from: None,
-        concurrency: 1,
-        bill_rate: super::bill::many::DEFAULT_BILL_RATE,
-        mode: None,
-        all_profiles: false,
-    };
-    let outcome = super::bill::download::download(ctx, &dl)?;
-    if let Some(e) = outcome.failure {
-        return Err(e);
-    }
-    // The file names are `bill download`'s defaults; the profile's mchid picks ours in a shared
-    // --dir (cli.md: one folder holds every merchant's bills).
-    let file = ctx.config_file()?;
-    let env = std::env::var(crate::config::ENV_PROFILE).ok();
-    let mchid = file
-        .select(ctx.global.profile.as_deref(), env.as_deref())?
-        .mchid
-        .clone();
-    let who = match &args.sub_mchid {
-        Some(sub) => format!("{mchid}-{sub}"),
-        None => mchid,
-    };
-    let mut out = Vec::new();
-    let mut d = first;
-    loop {
-        let p = dir.join(format!("tradebill_{who}_{}_ALL.csv", fmt_date(d)));
-        out.push((d, p.is_file().then_some(p)));
-        if d >= last {
-            break;
-        }
-        d = d.next_day().expect("within range");
-    }
-    Ok(out)
 }
 
 pub fn run(ctx: &Context, args: &BillReconcileArgs) -> Result<Outcome> {
@@ -551,10 +453,11 @@ pub fn run(ctx: &Context, args: &BillReconcileArgs) -> Result<Outcome> {
             }
         };
         // Several profiles (issue 14 item 7): every profile's bills of those days, one set.
+        let sub = args.sub_mchid.as_deref();
         let got = match &profiles {
-            None => download(ctx, args, &dir, before, after)?,
+            None => download_trade_bills(ctx, sub, &dir, before, after)?,
             Some(names) => super::bill::profiles::each(ctx, names, |one| {
-                download(one, args, &dir, before, after)
+                download_trade_bills(one, sub, &dir, before, after)
             })?,
         };
         got.into_iter()

@@ -43,9 +43,9 @@ fn shown_subs(subs: &[String]) -> String {
 }
 
 fn serve(ctx: &Context, args: &SandboxServeArgs) -> Result<Outcome> {
-    let listen: SocketAddr = args.listen.parse().map_err(|_| {
+    let listen: SocketAddr = super::listen_addr::resolve(&args.listen).map_err(|why| {
         Failure::usage(format!(
-            "--listen {:?} is not an IP address and port, e.g. 127.0.0.1:8780",
+            "--listen {:?} {why}; give an address or name and a port, e.g. 127.0.0.1:8780 or localhost:8780",
             args.listen
         ))
     })?;
@@ -323,13 +323,10 @@ impl View for SeedOut {
 }
 
 fn seed(ctx: &Context, args: &SandboxSeedArgs) -> Result<Outcome> {
-    if crate::sandbox::clock::parse_date(&args.date).is_none() {
-        return Err(Failure::usage(format!(
-            "--date {:?} is not a date as YYYY-MM-DD",
-            args.date
-        ))
-        .into());
-    }
+    // The one date parser of every --date (issue 15, item 8): today and yesterday in Beijing time.
+    let date =
+        super::bill::download::parse_date(&args.date, "--date", time::OffsetDateTime::now_utc())?;
+    let date = date.to_string();
     if args.orders == 0 {
         return Err(Failure::usage("--orders must be at least 1").into());
     }
@@ -340,7 +337,7 @@ fn seed(ctx: &Context, args: &SandboxSeedArgs) -> Result<Outcome> {
         &profile,
         "POST",
         "/sandbox/v1/seed",
-        Some(json!({"date": args.date, "orders": args.orders, "mchid": mchid})),
+        Some(json!({"date": date, "orders": args.orders, "mchid": mchid})),
     )?;
     let view: SeedView = serde_json::from_value(v).context("the sandbox's answer")?;
     Ok(Outcome::ok(SeedOut(view)))

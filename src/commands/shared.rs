@@ -1,4 +1,5 @@
-//! Views more than one command returns (issue 12, item 4: commands do not import each other).
+//! Views and helpers more than one command uses (issue 12, item 4: commands do not import each
+//! other).
 
 use serde::Serialize;
 use serde_json::Value;
@@ -131,4 +132,47 @@ pub fn order_table(mut rows: Vec<Vec<String>>) -> String {
     let mut header = HEADER.to_vec();
     header.remove(SUB_MCHID_COLUMN);
     list_table(&header, rows)
+}
+
+/// The numbers a batch (`query`, `refund query`) has seen, to query each once (issue 15, item
+/// 14). Kept as 128-bit fingerprints (SHA-1, truncated), 16 bytes a number whatever its length,
+/// so that a million-number `--from` file stays small; two different numbers sharing one is
+/// about a 1-in-10^26 event for a million numbers.
+#[derive(Default)]
+pub struct Seen(std::collections::HashSet<u128>);
+
+impl Seen {
+    /// `true` the first time `number` is seen.
+    pub fn first(&mut self, number: &str) -> bool {
+        use sha1::{Digest, Sha1};
+        let d = Sha1::digest(number.as_bytes());
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&d[..16]);
+        self.0.insert(u128::from_be_bytes(b))
+    }
+}
+
+/// `note: 2 duplicate order numbers ignored (each is queried and printed once)`.
+pub fn duplicates_note(n: usize, what: &str) -> String {
+    format!(
+        "note: {n} duplicate {what} number{} ignored (each is queried and printed once)",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+#[cfg(test)]
+mod seen_tests {
+    use super::*;
+
+    #[test]
+    fn a_number_is_new_once() {
+        let mut s = Seen::default();
+        assert!(s.first("C1001"));
+        assert!(s.first("C1002"));
+        assert!(!s.first("C1001"));
+        assert_eq!(
+            duplicates_note(1, "order"),
+            "note: 1 duplicate order number ignored (each is queried and printed once)"
+        );
+    }
 }

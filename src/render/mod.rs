@@ -246,31 +246,22 @@ impl Printer {
             return None;
         }
         let pb = indicatif::ProgressBar::new(len);
-        pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg} {bar:30} {pos}/{len} ({per_sec}, eta {eta})",
-            )
-            .expect("a valid template"),
-        );
+        pb.set_style(count_style());
         pb.set_message(what.to_string());
         Some(pb)
     }
 
-    /// A byte-count progress bar (downloads).
+    /// A byte-count progress bar (downloads). Without a length yet it is a spinner with the bytes
+    /// and the rate; [`set_bytes_total`] turns it into a bar that fills as the bytes arrive.
     pub fn bytes_bar(&self, len: Option<u64>, what: &str) -> Option<indicatif::ProgressBar> {
         if !self.progress {
             return None;
         }
-        let pb = match len {
-            Some(n) => indicatif::ProgressBar::new(n),
-            None => indicatif::ProgressBar::new_spinner(),
-        };
-        pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg} {bar:30} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta})",
-            )
-            .expect("a valid template"),
-        );
+        let pb = indicatif::ProgressBar::new_spinner();
+        match len {
+            Some(n) => set_bytes_total(&pb, n),
+            None => pb.set_style(bytes_spinner_style()),
+        }
         pb.set_message(what.to_string());
         Some(pb)
     }
@@ -303,5 +294,113 @@ impl Printer {
         let mut answer = String::new();
         std::io::stdin().read_line(&mut answer)?;
         Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+    }
+}
+
+// ---- progress styles (issue 15, item 10) -------------------------------------------------------
+
+/// Items per second as a person reads it: whole above 10 (`661/s`, not indicatif's
+/// `661.2742/s`), one decimal below (`0.5/s`), `0/s` before there is a rate.
+pub fn rate(per_sec: f64) -> String {
+    if !per_sec.is_finite() || per_sec <= 0.0 {
+        "0/s".to_string()
+    } else if per_sec >= 10.0 {
+        format!("{per_sec:.0}/s")
+    } else {
+        format!("{per_sec:.1}/s")
+    }
+}
+
+/// Bytes per second in binary units with one decimal (`512 B/s`, `1.2 MiB/s`).
+pub fn byte_rate(per_sec: f64) -> String {
+    if !per_sec.is_finite() || per_sec <= 0.0 {
+        return "0 B/s".to_string();
+    }
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if per_sec < 1024.0 {
+        return format!("{per_sec:.0} B/s");
+    }
+    let mut v = per_sec / 1024.0;
+    let mut unit = UNITS[0];
+    for u in &UNITS[1..] {
+        if v < 1024.0 {
+            break;
+        }
+        v /= 1024.0;
+        unit = u;
+    }
+    format!("{v:.1} {unit}/s")
+}
+
+fn with_rates(style: indicatif::ProgressStyle) -> indicatif::ProgressStyle {
+    style
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&rate(s.per_sec()));
+            },
+        )
+        .with_key(
+            "byte_rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&byte_rate(s.per_sec()));
+            },
+        )
+}
+
+fn count_style() -> indicatif::ProgressStyle {
+    with_rates(
+        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} ({rate}, eta {eta})")
+            .expect("a valid template"),
+    )
+}
+
+fn bytes_spinner_style() -> indicatif::ProgressStyle {
+    with_rates(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {bytes} ({byte_rate})")
+            .expect("a valid template"),
+    )
+}
+
+/// The total size of a byte transfer, once the answer's headers declare it: from here on the bar
+/// fills as the bytes arrive (issue 15, item 10: a bar without a length stayed empty until the
+/// transfer was over).
+pub fn set_bytes_total(pb: &indicatif::ProgressBar, len: u64) {
+    pb.set_length(len);
+    pb.set_style(with_rates(
+        indicatif::ProgressStyle::with_template(
+            "{msg} {bar:30} {bytes}/{total_bytes} ({byte_rate}, eta {eta})",
+        )
+        .expect("a valid template"),
+    ));
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    #[test]
+    fn rates_are_rounded_for_people() {
+        assert_eq!(rate(661.2742), "661/s");
+        assert_eq!(rate(10.0), "10/s");
+        assert_eq!(rate(0.54), "0.5/s");
+        assert_eq!(rate(0.0), "0/s");
+        assert_eq!(rate(f64::NAN), "0/s");
+        assert_eq!(rate(f64::INFINITY), "0/s");
+        assert_eq!(byte_rate(512.4), "512 B/s");
+        assert_eq!(byte_rate(1536.0), "1.5 KiB/s");
+        assert_eq!(byte_rate(1.25 * 1024.0 * 1024.0), "1.2 MiB/s");
+        assert_eq!(byte_rate(3.0 * 1024.0 * 1024.0 * 1024.0), "3.0 GiB/s");
+    }
+
+    #[test]
+    fn a_byte_bar_gets_its_length_when_the_size_is_known() {
+        let pb = indicatif::ProgressBar::hidden();
+        pb.set_style(bytes_spinner_style());
+        assert_eq!(pb.length(), None);
+        set_bytes_total(&pb, 1000);
+        pb.inc(250);
+        assert_eq!(pb.length(), Some(1000));
+        assert_eq!(pb.position(), 250);
     }
 }

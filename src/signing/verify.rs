@@ -67,6 +67,30 @@ pub enum VerifyError {
     Mismatch { serial: String },
 }
 
+/// The hint for [`VerifyError::UnknownSerial`] (issue 15, item 12): what to check depends on what
+/// the profile verifies with. A profile that knows only a WeChat Pay public key (public-key mode),
+/// or an answer signed by a public key, is fixed in the profile's `wechatpay_public_key_id` and
+/// public key file: `certs download` cannot help there, so it is not suggested.
+pub fn unknown_serial_hint(serial: &str, known: &[String]) -> String {
+    let public_key_only =
+        !known.is_empty() && known.iter().all(|k| k.starts_with(PUB_KEY_ID_PREFIX));
+    if public_key_only || serial.starts_with(PUB_KEY_ID_PREFIX) {
+        format!(
+            "the answer names key {serial}, which this profile does not have: check the profile's \
+             wechatpay_public_key_id and wechatpay_public_key_file against 商户平台 › API安全 › 微信支付公钥{}",
+            if public_key_only {
+                " (the profile is in public-key mode: platform certificates play no part)"
+            } else {
+                ""
+            }
+        )
+    } else {
+        "the serial is not one this profile trusts: check wechatpay_public_key_id, or run \
+         `wxcombine certs download` for the current platform certificates"
+            .into()
+    }
+}
+
 /// Which kind of key verified a signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {
@@ -261,4 +285,28 @@ pub fn check_timestamp(ts: &str, now: i64, limit: u64) -> Result<i64, VerifyErro
         });
     }
     Ok(timestamp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unknown_serial_hint_fits_the_profiles_key_mode() {
+        let pubkey = vec!["PUB_KEY_ID_0119000000000000000000000000000001".to_string()];
+        let h = unknown_serial_hint("PUB_KEY_ID_0000000000000000000000000000000000", &pubkey);
+        assert!(!h.contains("certs download"), "{h}");
+        assert!(
+            h.contains("wechatpay_public_key_id") && h.contains("wechatpay_public_key_file"),
+            "{h}"
+        );
+        assert!(h.contains("public-key mode"), "{h}");
+        // A certificate serial at a public-key profile: still the public key to check.
+        let h = unknown_serial_hint("5157F09EFDC096DE15EBE81A47057A7232F1B8E1", &pubkey);
+        assert!(!h.contains("certs download"), "{h}");
+        // Certificate (or mixed) mode: a new platform certificate is the likely cause.
+        let certs = vec!["1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C".to_string()];
+        let h = unknown_serial_hint("5157F09EFDC096DE15EBE81A47057A7232F1B8E1", &certs);
+        assert!(h.contains("certs download"), "{h}");
+    }
 }

@@ -32,6 +32,18 @@ impl Client {
         url: &str,
         sink: impl FnMut(&[u8]) -> std::io::Result<()>,
     ) -> Result<DownloadInfo, DownloadError> {
+        self.download_sized(url, |_| {}, sink).await
+    }
+
+    /// [`Client::download`], telling `size` the Content-Length of a successful answer (`None`
+    /// when it declares none) before the first chunk, so that a progress bar can fill as the
+    /// bytes arrive (issue 15, item 10).
+    pub async fn download_sized(
+        &self,
+        url: &str,
+        size: impl FnOnce(Option<u64>),
+        sink: impl FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> Result<DownloadInfo, DownloadError> {
         let fail = DownloadError::Transport;
         let (origin, path) = split_url(url).map_err(|e| fail(e.into()))?;
         // Signed as given: "always use the URL exactly as returned" (§8.3).
@@ -50,6 +62,12 @@ impl Client {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("Request-ID"))
             .map(|(_, v)| v.clone());
+        size(
+            head.headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
+                .and_then(|(_, v)| v.trim().parse().ok()),
+        );
         let bytes = head.stream(self.tracer(), sink).await?;
         Ok(DownloadInfo { bytes, request_id })
     }
@@ -124,5 +142,31 @@ mod tests {
             policy.next_wait(err.retry_after()),
             Some(std::time::Duration::from_secs(3))
         );
+    }
+
+    #[tokio::test]
+    async fn the_declared_size_is_told_before_the_first_chunk() {
+        // Issue 15, item 10: the progress bar needs the length while the bytes arrive.
+        let base = serve(vec![
+            "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789",
+        ])
+        .await;
+        let c = client(&base);
+        let seen = std::sync::Mutex::new(Vec::new());
+        let info = c
+            .download_sized(
+                &format!("{base}/v3/billdownload/file?token=T0"),
+                |n| seen.lock().unwrap().push(format!("size {n:?}")),
+                |chunk| {
+                    seen.lock().unwrap().push(format!("chunk {}", chunk.len()));
+                    Ok(())
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(info.bytes, 10);
+        let seen = seen.into_inner().unwrap();
+        assert_eq!(seen[0], "size Some(10)");
+        assert!(seen[1..].iter().all(|s| s.starts_with("chunk")), "{seen:?}");
     }
 }

@@ -109,8 +109,8 @@ impl TransportError {
                 Some("check the network and base_url; raise --timeout or --retries for a slow link".into())
             }
             TransportError::Verification { err, .. } => Some(match err {
-                VerifyError::UnknownSerial { .. } => {
-                    "the response was signed with a key this profile does not trust: check wechatpay_public_key_id/file, or run `wxcombine certs download`".into()
+                VerifyError::UnknownSerial { serial, known } => {
+                    crate::signing::verify::unknown_serial_hint(serial, known)
                 }
                 VerifyError::Stale { .. } => "the local clock may be wrong (timedatectl / ntpdate), or a proxy replayed an old response".into(),
                 VerifyError::SignTest => "WeChat Pay sent a signature probe; it was correctly refused and nothing was used".into(),

@@ -38,7 +38,7 @@ pub fn parse_date(s: &str, flag: &str, now: OffsetDateTime) -> Result<Date, Fail
     }
     Date::parse(s, DATE_FMT).map_err(|_| {
         Failure::usage(format!(
-            "{flag} {s:?} is not a date like 2026-01-31 (or yesterday)"
+            "{flag} {s:?} is not a date like 2026-01-31 (or today, yesterday)"
         ))
     })
 }
@@ -482,9 +482,15 @@ impl Plan<'_> {
         let mut sink: Option<BillSink<D>> = None;
         let mut head: Vec<u8> = Vec::new();
         let mut delivered: u64 = 0;
+        // The bar fills as the bytes arrive once the answer declares its size (issue 15, item 10).
+        let size = |len: Option<u64>| {
+            if let (Some(b), Some(n)) = (bar, len) {
+                crate::render::set_bytes_total(b, n);
+            }
+        };
         let got = self
             .client
-            .download(url, |chunk| {
+            .download_sized(url, size, |chunk| {
                 if let Some(b) = bar {
                     b.inc(chunk.len() as u64);
                 }

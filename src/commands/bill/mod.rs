@@ -6,3 +6,5 @@ pub mod download;
 pub mod many;
 pub mod parse;
 pub mod profiles;
+pub mod summary;
+pub mod trade_bills;

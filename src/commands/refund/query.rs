@@ -156,12 +156,23 @@ impl View for RefundsView {
 
 /// The numbers: arguments, then `--from` lines (blank lines and `#` comments skipped), each
 /// checked before anything is sent.
-fn numbers(args: &RefundQueryArgs) -> Result<Vec<String>, Failure> {
+/// A number given again is kept once, in the place it first appeared; the second value is how
+/// many were dropped (issue 15, item 14).
+fn numbers(args: &RefundQueryArgs) -> Result<(Vec<String>, usize), Failure> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut duplicates = 0;
+    let mut keep = |n: &str, out: &mut Vec<String>| {
+        if seen.insert(n.to_string()) {
+            out.push(n.to_string());
+        } else {
+            duplicates += 1;
+        }
+    };
     for n in &args.numbers {
         crate::api::refund::out_refund_no("OUT_REFUND_NO", n)
             .map_err(|e| Failure::usage(format!("argument {e}")))?;
-        out.push(n.clone());
+        keep(n, &mut out);
     }
     if let Some(path) = &args.from {
         let shown = path.display().to_string();
@@ -176,7 +187,7 @@ fn numbers(args: &RefundQueryArgs) -> Result<Vec<String>, Failure> {
             }
             crate::api::refund::out_refund_no(&format!("--from {shown}: line {}", i + 1), n)
                 .map_err(|e| Failure::usage(e.to_string()))?;
-            out.push(n.to_string());
+            keep(n, &mut out);
         }
     }
     if out.is_empty() {
@@ -184,7 +195,7 @@ fn numbers(args: &RefundQueryArgs) -> Result<Vec<String>, Failure> {
             "no refund numbers: give OUT_REFUND_NO arguments or --from FILE",
         ));
     }
-    Ok(out)
+    Ok((out, duplicates))
 }
 
 /// The report of a number WeChat Pay does not know (404 `RESOURCE_NOT_EXISTS`).
@@ -208,13 +219,20 @@ fn check_sub_mchid(s: Option<&str>) -> Result<(), Failure> {
 }
 
 pub fn run(ctx: &Context, args: &RefundQueryArgs) -> Result<Outcome> {
-    let numbers = numbers(args)?;
+    let (numbers, duplicates) = numbers(args)?;
     check_sub_mchid(args.sub_mchid.as_deref())?;
     let profile = ctx.profile()?;
     let client = ctx.client(&profile)?;
     let sub = args.sub_mchid.clone();
 
-    if numbers.len() == 1 && args.from.is_none() {
+    if duplicates > 0 {
+        ctx.printer
+            .notice(&crate::commands::shared::duplicates_note(
+                duplicates, "refund",
+            ));
+    }
+    // One object for one argument; a batch for several, even if they are all the same.
+    if args.numbers.len() == 1 && args.from.is_none() {
         let no = &numbers[0];
         let a = block_on(query_refund(&client, no, sub.as_deref()))?.ok_or_else(|| {
             Failure::new(

@@ -8,3 +8,4 @@ mod parser;
 mod profiles;
 mod reconcile;
 mod sink;
+mod summary;

@@ -1,6 +1,7 @@
 //! The command line itself: help, generated completions and man pages, config errors, demo.
 
 mod config_errors;
+mod dates_listen;
 mod demo;
 mod generated;
 mod help;

@@ -359,6 +359,32 @@ fn local_validation_exits_2_and_sends_nothing() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("/combine_payer_info"));
+    // The flag that sets it is named too (issue 15, item 7).
+    assert!(
+        stderr(&out).contains("(set by --openid)"),
+        "{}",
+        stderr(&out)
+    );
+    // h5 without its scene_info: the flags that make one.
+    let out = lab
+        .cmd()
+        .args([
+            "-q",
+            "prepay",
+            "--scene",
+            "h5",
+            "--notify-url",
+            "http://127.0.0.1:9/n",
+        ])
+        .args(["--sub-order", &good_a, "--sub-order", &good_b])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/scene_info: is required (set by --payer-ip, --h5-type)"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
         lab.api_requests("/v3/"),
         0,
@@ -434,6 +460,13 @@ fn faults_map_to_exit_codes() {
         let err = stderr(&out);
         let last: Value = serde_json::from_str(err.lines().last().unwrap()).unwrap();
         assert_eq!(last["error"]["kind"], "verification", "{kind:?}: {err}");
+        if kind == FaultKind::UnknownSerial {
+            // A public-key profile: the hint says what to check, not `certs download` (issue
+            // 15, item 12).
+            let hints = last["error"]["hints"].to_string();
+            assert!(!err.contains("certs download"), "{err}");
+            assert!(err.contains("wechatpay_public_key_file"), "{hints} {err}");
+        }
     }
     // 500 and 429, then OK: three attempts, exit 0.
     let before = lab.api_requests("/v3/combine-transactions/out-trade-no/");
