@@ -665,29 +665,33 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile\'s settings (secrets are never shown)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a profile\'s keys, certificates and verifier, offline and online'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 jsonl\t''"
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l base-url -d 'Override the profile\'s base URL' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s q -l quiet -d 'No banner, no progress, no notices'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -l no-progress -d 'No progress bars'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "serve" -d 'Start the emulator and serve until interrupted'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "rotate-cert" -d 'Publish a new platform certificate, as WeChat Pay does before a rotation'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "serve" -d 'Start the emulator and serve until interrupted'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "rotate-cert" -d 'Publish a new platform certificate, as WeChat Pay does before a rotation'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "orders" -d 'List the sandbox\'s combine orders, or show one'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "notifications" -d 'List the notifications the sandbox sent, with every delivery attempt'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "requests" -d 'Show the API requests the sandbox received (its request log)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "clock" -d 'Show or move the sandbox\'s business clock'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and not __fish_seen_subcommand_from serve pay seed fault rotate-cert orders notifications requests clock help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where keys and state live [default: <data dir>/wxcombine/sandbox]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l write-config -d 'Add profiles sandbox, sandbox-sub1, sandbox-sub2 for this server to a config file, keeping its other profiles' -r -F
@@ -793,11 +797,92 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from rotate-cert" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l limit -d 'How many of the newest orders to list' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from orders" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l order -d 'Only the notifications of this combine order' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from notifications" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l since -d 'Only requests with an id above ID' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l follow -d 'Keep printing new requests as they arrive (stop with Ctrl-C)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from requests" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -f -a "show" -d 'Show business time and its offset from real time'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -f -a "set" -d 'Set business time to an RFC 3339 instant'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -f -a "advance" -d 'Move business time forward'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -f -a "reset" -d 'Back to real time (offset 0)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from clock" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Start the emulator and serve until interrupted'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'Play the payer: pay every sub-order of a combine order'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "rotate-cert" -d 'Publish a new platform certificate, as WeChat Pay does before a rotation'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "orders" -d 'List the sandbox\'s combine orders, or show one'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "notifications" -d 'List the notifications the sandbox sent, with every delivery attempt'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "requests" -d 'Show the API requests the sandbox received (its request log)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "clock" -d 'Show or move the sandbox\'s business clock'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand completions" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
@@ -850,3 +935,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "seed" -d 'Create many paid combine orders on one day, for bills'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "fault" -d 'Arm a fault for the next request(s), or list or clear them'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "rotate-cert" -d 'Publish a new platform certificate, as WeChat Pay does before a rotation'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "orders" -d 'List the sandbox\'s combine orders, or show one'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "notifications" -d 'List the notifications the sandbox sent, with every delivery attempt'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "requests" -d 'Show the API requests the sandbox received (its request log)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "clock" -d 'Show or move the sandbox\'s business clock'

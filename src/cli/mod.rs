@@ -14,6 +14,7 @@ mod orders;
 mod profile_init;
 mod refund;
 mod sandbox;
+mod sandbox_inspect;
 mod sign_pay;
 pub use bill::{
     BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillReconcileArgs,
@@ -30,6 +31,9 @@ pub use refund::{
 pub use sandbox::{
     FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxRotateCertArgs,
     SandboxSeedArgs, SandboxServeArgs,
+};
+pub use sandbox_inspect::{
+    ClockAction, SandboxClockArgs, SandboxNotificationsArgs, SandboxOrdersArgs, SandboxRequestsArgs,
 };
 pub use sign_pay::SignPayArgs;
 

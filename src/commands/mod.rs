@@ -27,6 +27,7 @@ pub mod query;
 pub mod reconcile;
 pub mod refund;
 pub mod sandbox;
+pub mod sandbox_inspect;
 pub mod shared;
 pub mod sign_pay;
 
