@@ -526,6 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Verify and decrypt a captured payment notification')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications locally while developing a handler')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver a captured notification to an endpoint')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -565,6 +566,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path that receives notifications')
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Refuse notifications older than SECS')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many distinct valid notifications (for scripts and tests)')
+            [CompletionResult]::new('--save-raw', '--save-raw', [CompletionResultType]::ParameterName, 'Save every delivery''s raw HTTP request in DIR as <time>-<id>.http (mode 0600), the format `notify decrypt --raw` and `notify replay` read')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -586,9 +588,32 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'wxcombine;notify;replay' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The endpoint to deliver it to (http:// or https://)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR is honoured under auto)')
+            [CompletionResult]::new('--allow-custom-host', '--allow-custom-host', [CompletionResultType]::ParameterName, 'Allow --base-url to name a host other than WeChat Pay''s on a production profile')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No banner, no progress, no notices')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'wxcombine;notify;help' {
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Verify and decrypt a captured payment notification')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications locally while developing a handler')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver a captured notification to an endpoint')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -596,6 +621,9 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;notify;help;listen' {
+            break
+        }
+        'wxcombine;notify;help;replay' {
             break
         }
         'wxcombine;notify;help;help' {
@@ -1336,12 +1364,16 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
         'wxcombine;help;notify' {
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Verify and decrypt a captured payment notification')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications locally while developing a handler')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver a captured notification to an endpoint')
             break
         }
         'wxcombine;help;notify;decrypt' {
             break
         }
         'wxcombine;help;notify;listen' {
+            break
+        }
+        'wxcombine;help;notify;replay' {
             break
         }
         'wxcombine;help;certs' {

@@ -166,6 +166,9 @@ _wxcombine() {
             wxcombine__subcmd__help__subcmd__notify,listen)
                 cmd="wxcombine__subcmd__help__subcmd__notify__subcmd__listen"
                 ;;
+            wxcombine__subcmd__help__subcmd__notify,replay)
+                cmd="wxcombine__subcmd__help__subcmd__notify__subcmd__replay"
+                ;;
             wxcombine__subcmd__help__subcmd__profile,check)
                 cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__check"
                 ;;
@@ -238,6 +241,9 @@ _wxcombine() {
             wxcombine__subcmd__notify,listen)
                 cmd="wxcombine__subcmd__notify__subcmd__listen"
                 ;;
+            wxcombine__subcmd__notify,replay)
+                cmd="wxcombine__subcmd__notify__subcmd__replay"
+                ;;
             wxcombine__subcmd__notify__subcmd__help,decrypt)
                 cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__decrypt"
                 ;;
@@ -246,6 +252,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__notify__subcmd__help,listen)
                 cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__listen"
+                ;;
+            wxcombine__subcmd__notify__subcmd__help,replay)
+                cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__replay"
                 ;;
             wxcombine__subcmd__profile,check)
                 cmd="wxcombine__subcmd__profile__subcmd__check"
@@ -1414,7 +1423,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__notify)
-            opts="decrypt listen"
+            opts="decrypt listen replay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1451,20 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__notify__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__notify__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1834,7 +1857,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__notify)
-            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version decrypt listen help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version decrypt listen replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1958,7 +1981,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__notify__subcmd__help)
-            opts="decrypt listen help"
+            opts="decrypt listen replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2013,8 +2036,22 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__notify__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__notify__subcmd__listen)
-            opts="-o -v -q -h -V --listen --forward-to --path --max-age --allow-remote --count --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --listen --forward-to --path --max-age --allow-remote --count --save-raw --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2074,60 @@ _wxcombine() {
                     return 0
                     ;;
                 --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save-raw)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify__subcmd__replay)
+            opts="-o -v -q -h -V --to --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

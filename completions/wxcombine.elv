@@ -495,6 +495,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
             cand decrypt 'Verify and decrypt a captured payment notification'
             cand listen 'Receive notifications locally while developing a handler'
+            cand replay 'Re-deliver a captured notification to an endpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;notify;decrypt'= {
@@ -532,6 +533,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --path 'Path that receives notifications'
             cand --max-age 'Refuse notifications older than SECS'
             cand --count 'Stop after this many distinct valid notifications (for scripts and tests)'
+            cand --save-raw 'Save every delivery''s raw HTTP request in DIR as <time>-<id>.http (mode 0600), the format `notify decrypt --raw` and `notify replay` read'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
             cand -o 'Output format'
@@ -552,14 +554,38 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'wxcombine;notify;replay'= {
+            cand --to 'The endpoint to deliver it to (http:// or https://)'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'wxcombine;notify;help'= {
             cand decrypt 'Verify and decrypt a captured payment notification'
             cand listen 'Receive notifications locally while developing a handler'
+            cand replay 'Re-deliver a captured notification to an endpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;notify;help;decrypt'= {
         }
         &'wxcombine;notify;help;listen'= {
+        }
+        &'wxcombine;notify;help;replay'= {
         }
         &'wxcombine;notify;help;help'= {
         }
@@ -1228,10 +1254,13 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;notify'= {
             cand decrypt 'Verify and decrypt a captured payment notification'
             cand listen 'Receive notifications locally while developing a handler'
+            cand replay 'Re-deliver a captured notification to an endpoint'
         }
         &'wxcombine;help;notify;decrypt'= {
         }
         &'wxcombine;help;notify;listen'= {
+        }
+        &'wxcombine;help;notify;replay'= {
         }
         &'wxcombine;help;certs'= {
             cand download 'Download, decrypt and verify the platform certificates'

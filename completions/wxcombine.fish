@@ -425,26 +425,27 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Parse a bill file into records and its summary'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from help" -f -a "reconcile" -d 'Reconcile the day\'s trade bills against the merchant\'s own records'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand bill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 jsonl\t''"
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l base-url -d 'Override the profile\'s base URL' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s q -l quiet -d 'No banner, no progress, no notices'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -l no-progress -d 'No progress bars'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s h -l help -d 'Print help'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -s V -l version -d 'Print version'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -f -a "listen" -d 'Receive notifications locally while developing a handler'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -s h -l help -d 'Print help'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -f -a "listen" -d 'Receive notifications locally while developing a handler'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -f -a "replay" -d 'Re-deliver a captured notification to an endpoint'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and not __fish_seen_subcommand_from decrypt listen replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l body -d 'The notification body: FILE, or - for stdin [default: stdin unless --raw]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l headers -d 'Raw `Name: value` header lines (any case; `curl -v` prefixes are fine)' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from decrypt" -l raw -d 'A whole raw HTTP request as captured: request line, headers, blank line, body' -r -F
@@ -476,6 +477,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_s
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l path -d 'Path that receives notifications' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l max-age -d 'Refuse notifications older than SECS' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l count -d 'Stop after this many distinct valid notifications (for scripts and tests)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l save-raw -d 'Save every delivery\'s raw HTTP request in DIR as <time>-<id>.http (mode 0600), the format `notify decrypt --raw` and `notify replay` read' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s o -l output -d 'Output format' -r -f -a "table\t''
@@ -494,8 +496,27 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_s
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -l no-progress -d 'No progress bars'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from listen" -s V -l version -d 'Print version'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l to -d 'The endpoint to deliver it to (http:// or https://)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+jsonl\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l base-url -d 'Override the profile\'s base URL' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l timeout -d 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l retries -d 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)' -r
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l color -d 'Colour on stderr (NO_COLOR is honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l allow-custom-host -d 'Allow --base-url to name a host other than WeChat Pay\'s on a production profile'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -s q -l quiet -d 'No banner, no progress, no notices'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -l no-progress -d 'No progress bars'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from replay" -s V -l version -d 'Print version'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "listen" -d 'Receive notifications locally while developing a handler'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Re-deliver a captured notification to an endpoint'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand notify; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand certs; and not __fish_seen_subcommand_from download list help" -l profile -d 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]' -r
@@ -924,6 +945,7 @@ complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_see
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from bill" -f -a "reconcile" -d 'Reconcile the day\'s trade bills against the merchant\'s own records'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "decrypt" -d 'Verify and decrypt a captured payment notification'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "listen" -d 'Receive notifications locally while developing a handler'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from notify" -f -a "replay" -d 'Re-deliver a captured notification to an endpoint'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "download" -d 'Download, decrypt and verify the platform certificates'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "list" -d 'Show the profile\'s verifiers: public key and platform certificates, with their dates'
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init" -d 'Create a profile from a merchant\'s files'

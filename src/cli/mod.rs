@@ -22,7 +22,7 @@ pub use bill::{
 };
 pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use demo::DemoArgs;
-pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
+pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs, NotifyReplayArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
 pub use profile_init::{InitEnv, ProfileInitArgs};
 pub use refund::{

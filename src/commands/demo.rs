@@ -86,7 +86,7 @@ fn next_notification(
                 Ok(Some(listen::Event::Rejected { status, reason })) => {
                     bail!("the receiver refused the notification (HTTP {status}): {reason}")
                 }
-                Ok(Some(listen::Event::Duplicate { .. })) => continue,
+                Ok(Some(listen::Event::Duplicate { .. } | listen::Event::Saved { .. })) => continue,
                 Ok(None) => bail!("the receiver stopped"),
                 Err(_) => bail!("no notification arrived within 15 s"),
             }
@@ -172,6 +172,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         verifier: profile.load_verifier()?,
         key: dctx.apiv3_key(&profile)?,
         forward_timeout: Duration::from_secs(4),
+        save_raw: None,
     };
     let mut receiver = rt.block_on(listen::start(receiver_opts))?;
     let notify_url = receiver.url("/wxpay/notify");

@@ -265,6 +265,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Certs(CertsCommand::List) => certs::list(&ctx)?,
         Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,
         Command::Notify(NotifyCommand::Listen(args)) => notify::listen_cmd(&ctx, &args)?,
+        Command::Notify(NotifyCommand::Replay(args)) => notify::replay::run(&ctx, &args)?,
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,
         Command::Profile(ProfileCommand::Check(args)) => profile::check(&ctx, &args)?,
