@@ -72,7 +72,8 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "NAME"
+        value_name = "NAME",
+        add = clap_complete::ArgValueCompleter::new(crate::commands::completions::profile_candidates)
     )]
     pub profile: Option<String>,
 
