@@ -55,7 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'wxcombine' -ScriptBlock {
             break
         }
         'wxcombine;demo' {
-            [CompletionResult]::new('--key-mode', '--key-mode', [CompletionResultType]::ParameterName, 'How the sandbox signs: WeChat Pay public key, platform certificate, or both')
+            [CompletionResult]::new('--key-mode', '--key-mode', [CompletionResultType]::ParameterName, 'How the sandbox signs: WeChat Pay public key, platform certificate, or both (mixed: the migration, narrated key by key)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')

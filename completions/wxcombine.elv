@@ -51,7 +51,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;demo'= {
-            cand --key-mode 'How the sandbox signs: WeChat Pay public key, platform certificate, or both'
+            cand --key-mode 'How the sandbox signs: WeChat Pay public key, platform certificate, or both (mixed: the migration, narrated key by key)'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
             cand -o 'Output format'

@@ -54,7 +54,7 @@ complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "profile" -d 'Cr
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "sandbox" -d 'Run and drive a local WeChat Pay APIv3 emulator'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c wxcombine -n "__fish_wxcombine_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l key-mode -d 'How the sandbox signs: WeChat Pay public key, platform certificate, or both' -r -f -a "pubkey\t'微信支付公钥 only: `Wechatpay-Serial: PUB_KEY_ID_…`; `/v3/certificates` answers 404'
+complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l key-mode -d 'How the sandbox signs: WeChat Pay public key, platform certificate, or both (mixed: the migration, narrated key by key)' -r -f -a "pubkey\t'微信支付公钥 only: `Wechatpay-Serial: PUB_KEY_ID_…`; `/v3/certificates` answers 404'
 cert\t'Platform certificate only'
 mixed\t'Migration: both; a request naming the PUB_KEY_ID_… gets a public-key signature, any other (a certificate serial, or no Wechatpay-Serial) a certificate one; notifications use either'"
 complete -c wxcombine -n "__fish_wxcombine_using_subcommand demo" -l config -d 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]' -r -F
