@@ -175,6 +175,9 @@ _wxcombine() {
             wxcombine__subcmd__help__subcmd__notify,listen)
                 cmd="wxcombine__subcmd__help__subcmd__notify__subcmd__listen"
                 ;;
+            wxcombine__subcmd__help__subcmd__notify,replay)
+                cmd="wxcombine__subcmd__help__subcmd__notify__subcmd__replay"
+                ;;
             wxcombine__subcmd__help__subcmd__profile,check)
                 cmd="wxcombine__subcmd__help__subcmd__profile__subcmd__check"
                 ;;
@@ -199,11 +202,23 @@ _wxcombine() {
             wxcombine__subcmd__help__subcmd__refund,watch)
                 cmd="wxcombine__subcmd__help__subcmd__refund__subcmd__watch"
                 ;;
+            wxcombine__subcmd__help__subcmd__sandbox,clock)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock"
+                ;;
             wxcombine__subcmd__help__subcmd__sandbox,fault)
                 cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__fault"
                 ;;
+            wxcombine__subcmd__help__subcmd__sandbox,notifications)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__notifications"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox,orders)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__orders"
+                ;;
             wxcombine__subcmd__help__subcmd__sandbox,pay)
                 cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__pay"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox,requests)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__requests"
                 ;;
             wxcombine__subcmd__help__subcmd__sandbox,rotate-cert)
                 cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__rotate__subcmd__cert"
@@ -214,6 +229,18 @@ _wxcombine() {
             wxcombine__subcmd__help__subcmd__sandbox,serve)
                 cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
+            wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock,advance)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock__subcmd__advance"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock,reset)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock__subcmd__reset"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock,set)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock__subcmd__set"
+                ;;
+            wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock,show)
+                cmd="wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock__subcmd__show"
+                ;;
             wxcombine__subcmd__notify,decrypt)
                 cmd="wxcombine__subcmd__notify__subcmd__decrypt"
                 ;;
@@ -223,6 +250,9 @@ _wxcombine() {
             wxcombine__subcmd__notify,listen)
                 cmd="wxcombine__subcmd__notify__subcmd__listen"
                 ;;
+            wxcombine__subcmd__notify,replay)
+                cmd="wxcombine__subcmd__notify__subcmd__replay"
+                ;;
             wxcombine__subcmd__notify__subcmd__help,decrypt)
                 cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__decrypt"
                 ;;
@@ -231,6 +261,9 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__notify__subcmd__help,listen)
                 cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__listen"
+                ;;
+            wxcombine__subcmd__notify__subcmd__help,replay)
+                cmd="wxcombine__subcmd__notify__subcmd__help__subcmd__replay"
                 ;;
             wxcombine__subcmd__profile,check)
                 cmd="wxcombine__subcmd__profile__subcmd__check"
@@ -292,14 +325,26 @@ _wxcombine() {
             wxcombine__subcmd__refund__subcmd__help,watch)
                 cmd="wxcombine__subcmd__refund__subcmd__help__subcmd__watch"
                 ;;
+            wxcombine__subcmd__sandbox,clock)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock"
+                ;;
             wxcombine__subcmd__sandbox,fault)
                 cmd="wxcombine__subcmd__sandbox__subcmd__fault"
                 ;;
             wxcombine__subcmd__sandbox,help)
                 cmd="wxcombine__subcmd__sandbox__subcmd__help"
                 ;;
+            wxcombine__subcmd__sandbox,notifications)
+                cmd="wxcombine__subcmd__sandbox__subcmd__notifications"
+                ;;
+            wxcombine__subcmd__sandbox,orders)
+                cmd="wxcombine__subcmd__sandbox__subcmd__orders"
+                ;;
             wxcombine__subcmd__sandbox,pay)
                 cmd="wxcombine__subcmd__sandbox__subcmd__pay"
+                ;;
+            wxcombine__subcmd__sandbox,requests)
+                cmd="wxcombine__subcmd__sandbox__subcmd__requests"
                 ;;
             wxcombine__subcmd__sandbox,rotate-cert)
                 cmd="wxcombine__subcmd__sandbox__subcmd__rotate__subcmd__cert"
@@ -310,14 +355,56 @@ _wxcombine() {
             wxcombine__subcmd__sandbox,serve)
                 cmd="wxcombine__subcmd__sandbox__subcmd__serve"
                 ;;
+            wxcombine__subcmd__sandbox__subcmd__clock,advance)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__advance"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock,help)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock,reset)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__reset"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock,set)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__set"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock,show)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__show"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help,advance)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__advance"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help,help)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__help"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help,reset)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__reset"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help,set)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__set"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help,show)
+                cmd="wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__show"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,clock)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock"
+                ;;
             wxcombine__subcmd__sandbox__subcmd__help,fault)
                 cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__fault"
                 ;;
             wxcombine__subcmd__sandbox__subcmd__help,help)
                 cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__help"
                 ;;
+            wxcombine__subcmd__sandbox__subcmd__help,notifications)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__notifications"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,orders)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__orders"
+                ;;
             wxcombine__subcmd__sandbox__subcmd__help,pay)
                 cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__pay"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help,requests)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__requests"
                 ;;
             wxcombine__subcmd__sandbox__subcmd__help,rotate-cert)
                 cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__rotate__subcmd__cert"
@@ -327,6 +414,18 @@ _wxcombine() {
                 ;;
             wxcombine__subcmd__sandbox__subcmd__help,serve)
                 cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__serve"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock,advance)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock__subcmd__advance"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock,reset)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock__subcmd__reset"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock,set)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock__subcmd__set"
+                ;;
+            wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock,show)
+                cmd="wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock__subcmd__show"
                 ;;
             *)
                 ;;
@@ -1447,7 +1546,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__notify)
-            opts="decrypt listen"
+            opts="decrypt listen replay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1475,6 +1574,20 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__notify__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__notify__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1657,8 +1770,78 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__help__subcmd__sandbox)
-            opts="serve pay seed fault rotate-cert"
+            opts="serve pay seed fault rotate-cert orders notifications requests clock"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock)
+            opts="show set advance reset"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__clock__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1684,7 +1867,49 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__notifications)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__orders)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__help__subcmd__sandbox__subcmd__pay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__help__subcmd__sandbox__subcmd__requests)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1755,7 +1980,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__notify)
-            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version decrypt listen help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version decrypt listen replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1879,7 +2104,7 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__notify__subcmd__help)
-            opts="decrypt listen help"
+            opts="decrypt listen replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1934,8 +2159,22 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__notify__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__notify__subcmd__listen)
-            opts="-o -v -q -h -V --listen --forward-to --path --max-age --allow-remote --count --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            opts="-o -v -q -h -V --listen --forward-to --path --max-age --allow-remote --count --save-raw --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1958,6 +2197,60 @@ _wxcombine() {
                     return 0
                     ;;
                 --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save-raw)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__notify__subcmd__replay)
+            opts="-o -v -q -h -V --to --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2869,8 +3162,322 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox)
-            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version serve pay seed fault rotate-cert help"
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version serve pay seed fault rotate-cert orders notifications requests clock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock)
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version show set advance reset help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__advance)
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help)
+            opts="show set advance reset help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__reset)
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__set)
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__clock__subcmd__show)
+            opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2973,8 +3580,78 @@ _wxcombine() {
             return 0
             ;;
         wxcombine__subcmd__sandbox__subcmd__help)
-            opts="serve pay seed fault rotate-cert help"
+            opts="serve pay seed fault rotate-cert orders notifications requests clock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock)
+            opts="show set advance reset"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__clock__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3014,7 +3691,49 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__notifications)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__orders)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__sandbox__subcmd__help__subcmd__pay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__help__subcmd__requests)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3070,6 +3789,106 @@ _wxcombine() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        wxcombine__subcmd__sandbox__subcmd__notifications)
+            opts="-o -v -q -h -V --order --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --order)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__orders)
+            opts="-o -v -q -h -V --limit --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         wxcombine__subcmd__sandbox__subcmd__pay)
             opts="-o -v -q -h -V --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3077,6 +3896,56 @@ _wxcombine() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        wxcombine__subcmd__sandbox__subcmd__requests)
+            opts="-o -v -q -h -V --since --follow --config --profile --output --base-url --allow-custom-host --timeout --retries --verbose --quiet --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -51,7 +51,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;demo'= {
-            cand --key-mode 'How the sandbox signs: WeChat Pay public key, platform certificate, or both'
+            cand --key-mode 'How the sandbox signs: WeChat Pay public key, platform certificate, or both (mixed: the migration, narrated key by key)'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
             cand -o 'Output format'
@@ -533,6 +533,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --version 'Print version'
             cand decrypt 'Verify and decrypt a captured payment notification'
             cand listen 'Receive notifications locally while developing a handler'
+            cand replay 'Re-deliver a captured notification to an endpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;notify;decrypt'= {
@@ -570,6 +571,7 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand --path 'Path that receives notifications'
             cand --max-age 'Refuse notifications older than SECS'
             cand --count 'Stop after this many distinct valid notifications (for scripts and tests)'
+            cand --save-raw 'Save every delivery''s raw HTTP request in DIR as <time>-<id>.http (mode 0600), the format `notify decrypt --raw` and `notify replay` read'
             cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
             cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
             cand -o 'Output format'
@@ -590,14 +592,38 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'wxcombine;notify;replay'= {
+            cand --to 'The endpoint to deliver it to (http:// or https://)'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'wxcombine;notify;help'= {
             cand decrypt 'Verify and decrypt a captured payment notification'
             cand listen 'Receive notifications locally while developing a handler'
+            cand replay 'Re-deliver a captured notification to an endpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;notify;help;decrypt'= {
         }
         &'wxcombine;notify;help;listen'= {
+        }
+        &'wxcombine;notify;help;replay'= {
         }
         &'wxcombine;notify;help;help'= {
         }
@@ -836,6 +862,10 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand seed 'Create many paid combine orders on one day, for bills'
             cand fault 'Arm a fault for the next request(s), or list or clear them'
             cand rotate-cert 'Publish a new platform certificate, as WeChat Pay does before a rotation'
+            cand orders 'List the sandbox''s combine orders, or show one'
+            cand notifications 'List the notifications the sandbox sent, with every delivery attempt'
+            cand requests 'Show the API requests the sandbox received (its request log)'
+            cand clock 'Show or move the sandbox''s business clock'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;sandbox;serve'= {
@@ -958,12 +988,202 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'wxcombine;sandbox;orders'= {
+            cand --limit 'How many of the newest orders to list'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;notifications'= {
+            cand --order 'Only the notifications of this combine order'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;requests'= {
+            cand --since 'Only requests with an id above ID'
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --follow 'Keep printing new requests as they arrive (stop with Ctrl-C)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;clock'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show business time and its offset from real time'
+            cand set 'Set business time to an RFC 3339 instant'
+            cand advance 'Move business time forward'
+            cand reset 'Back to real time (offset 0)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;sandbox;clock;show'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;clock;set'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;clock;advance'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;clock;reset'= {
+            cand --config 'Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]'
+            cand --profile 'Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --base-url 'Override the profile''s base URL'
+            cand --timeout 'Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes'
+            cand --retries 'Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)'
+            cand --color 'Colour on stderr (NO_COLOR is honoured under auto)'
+            cand --allow-custom-host 'Allow --base-url to name a host other than WeChat Pay''s on a production profile'
+            cand -v 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand --verbose 'Trace requests and responses on stderr, secrets redacted (-vv adds bodies)'
+            cand -q 'No banner, no progress, no notices'
+            cand --quiet 'No banner, no progress, no notices'
+            cand --no-progress 'No progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'wxcombine;sandbox;clock;help'= {
+            cand show 'Show business time and its offset from real time'
+            cand set 'Set business time to an RFC 3339 instant'
+            cand advance 'Move business time forward'
+            cand reset 'Back to real time (offset 0)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'wxcombine;sandbox;clock;help;show'= {
+        }
+        &'wxcombine;sandbox;clock;help;set'= {
+        }
+        &'wxcombine;sandbox;clock;help;advance'= {
+        }
+        &'wxcombine;sandbox;clock;help;reset'= {
+        }
+        &'wxcombine;sandbox;clock;help;help'= {
+        }
         &'wxcombine;sandbox;help'= {
             cand serve 'Start the emulator and serve until interrupted'
             cand pay 'Play the payer: pay every sub-order of a combine order'
             cand seed 'Create many paid combine orders on one day, for bills'
             cand fault 'Arm a fault for the next request(s), or list or clear them'
             cand rotate-cert 'Publish a new platform certificate, as WeChat Pay does before a rotation'
+            cand orders 'List the sandbox''s combine orders, or show one'
+            cand notifications 'List the notifications the sandbox sent, with every delivery attempt'
+            cand requests 'Show the API requests the sandbox received (its request log)'
+            cand clock 'Show or move the sandbox''s business clock'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'wxcombine;sandbox;help;serve'= {
@@ -975,6 +1195,26 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;sandbox;help;fault'= {
         }
         &'wxcombine;sandbox;help;rotate-cert'= {
+        }
+        &'wxcombine;sandbox;help;orders'= {
+        }
+        &'wxcombine;sandbox;help;notifications'= {
+        }
+        &'wxcombine;sandbox;help;requests'= {
+        }
+        &'wxcombine;sandbox;help;clock'= {
+            cand show 'Show business time and its offset from real time'
+            cand set 'Set business time to an RFC 3339 instant'
+            cand advance 'Move business time forward'
+            cand reset 'Back to real time (offset 0)'
+        }
+        &'wxcombine;sandbox;help;clock;show'= {
+        }
+        &'wxcombine;sandbox;help;clock;set'= {
+        }
+        &'wxcombine;sandbox;help;clock;advance'= {
+        }
+        &'wxcombine;sandbox;help;clock;reset'= {
         }
         &'wxcombine;sandbox;help;help'= {
         }
@@ -1057,10 +1297,13 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;notify'= {
             cand decrypt 'Verify and decrypt a captured payment notification'
             cand listen 'Receive notifications locally while developing a handler'
+            cand replay 'Re-deliver a captured notification to an endpoint'
         }
         &'wxcombine;help;notify;decrypt'= {
         }
         &'wxcombine;help;notify;listen'= {
+        }
+        &'wxcombine;help;notify;replay'= {
         }
         &'wxcombine;help;certs'= {
             cand download 'Download, decrypt and verify the platform certificates'
@@ -1090,6 +1333,10 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
             cand seed 'Create many paid combine orders on one day, for bills'
             cand fault 'Arm a fault for the next request(s), or list or clear them'
             cand rotate-cert 'Publish a new platform certificate, as WeChat Pay does before a rotation'
+            cand orders 'List the sandbox''s combine orders, or show one'
+            cand notifications 'List the notifications the sandbox sent, with every delivery attempt'
+            cand requests 'Show the API requests the sandbox received (its request log)'
+            cand clock 'Show or move the sandbox''s business clock'
         }
         &'wxcombine;help;sandbox;serve'= {
         }
@@ -1100,6 +1347,26 @@ set edit:completion:arg-completer[wxcombine] = {|@words|
         &'wxcombine;help;sandbox;fault'= {
         }
         &'wxcombine;help;sandbox;rotate-cert'= {
+        }
+        &'wxcombine;help;sandbox;orders'= {
+        }
+        &'wxcombine;help;sandbox;notifications'= {
+        }
+        &'wxcombine;help;sandbox;requests'= {
+        }
+        &'wxcombine;help;sandbox;clock'= {
+            cand show 'Show business time and its offset from real time'
+            cand set 'Set business time to an RFC 3339 instant'
+            cand advance 'Move business time forward'
+            cand reset 'Back to real time (offset 0)'
+        }
+        &'wxcombine;help;sandbox;clock;show'= {
+        }
+        &'wxcombine;help;sandbox;clock;set'= {
+        }
+        &'wxcombine;help;sandbox;clock;advance'= {
+        }
+        &'wxcombine;help;sandbox;clock;reset'= {
         }
         &'wxcombine;help;completions'= {
         }

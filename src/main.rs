@@ -5,6 +5,11 @@ use clap::Parser;
 use wxcombine::{cli::Cli, commands, error};
 
 fn main() -> ExitCode {
+    // `WXCOMBINE_COMPLETE=SHELL wxcombine`: print the shell's registration, or answer a
+    // completion request, and exit (issue 15, item 9). Nothing is written to stdout before.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(commands::completions::COMPLETE_VAR)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(error::clap_error(e) as u8),

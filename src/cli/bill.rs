@@ -28,7 +28,7 @@ pub struct BillSelect {
     pub account_type: crate::api::AccountType,
 
     /// A sub-merchant's trade bill (服务商 only)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::ArgValueCompleter::new(crate::commands::completions::sub_mchid_candidates))]
     pub sub_mchid: Option<String>,
 
     /// Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes
@@ -235,7 +235,7 @@ pub struct BillReconcileArgs {
     pub format: Option<DiscrepancyFormat>,
 
     /// A sub-merchant's trade bills (服务商 only)
-    #[arg(long, value_name = "ID", conflicts_with = "bill")]
+    #[arg(long, value_name = "ID", conflicts_with = "bill", add = clap_complete::ArgValueCompleter::new(crate::commands::completions::sub_mchid_candidates))]
     pub sub_mchid: Option<String>,
 
     /// Keep the downloaded bills in DIR (an up-to-date bill there is not downloaded again)

@@ -14,7 +14,8 @@ use crate::sandbox::KeyMode;
     after_long_help = "Examples:\n  wxcombine demo\n  wxcombine demo --key-mode mixed --keep"
 )]
 pub struct DemoArgs {
-    /// How the sandbox signs: WeChat Pay public key, platform certificate, or both
+    /// How the sandbox signs: WeChat Pay public key, platform certificate, or both (mixed: the
+    /// migration, narrated key by key)
     #[arg(long, value_enum, value_name = "MODE", default_value_t = KeyMode::Pubkey)]
     pub key_mode: KeyMode,
 

@@ -14,6 +14,7 @@ mod orders;
 mod profile_init;
 mod refund;
 mod sandbox;
+mod sandbox_inspect;
 mod sign_pay;
 mod vocab;
 pub use bill::{
@@ -22,7 +23,7 @@ pub use bill::{
 };
 pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use demo::DemoArgs;
-pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs};
+pub use notify::{NotifyCommand, NotifyDecryptArgs, NotifyListenArgs, NotifyReplayArgs};
 pub use orders::{CloseArgs, PrepayArgs, QueryArgs};
 pub use profile_init::{InitEnv, ProfileInitArgs};
 pub use refund::{
@@ -31,6 +32,9 @@ pub use refund::{
 pub use sandbox::{
     FaultAction, SandboxCommand, SandboxFaultArgs, SandboxPayArgs, SandboxRotateCertArgs,
     SandboxSeedArgs, SandboxServeArgs,
+};
+pub use sandbox_inspect::{
+    ClockAction, SandboxClockArgs, SandboxNotificationsArgs, SandboxOrdersArgs, SandboxRequestsArgs,
 };
 pub use sign_pay::SignPayArgs;
 
@@ -69,7 +73,8 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "NAME"
+        value_name = "NAME",
+        add = clap_complete::ArgValueCompleter::new(crate::commands::completions::profile_candidates)
     )]
     pub profile: Option<String>,
 

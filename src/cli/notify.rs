@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 pub enum NotifyCommand {
     Decrypt(NotifyDecryptArgs),
     Listen(NotifyListenArgs),
+    Replay(NotifyReplayArgs),
 }
 
 /// Verify and decrypt a captured payment notification
@@ -96,4 +97,32 @@ pub struct NotifyListenArgs {
     /// Stop after this many distinct valid notifications (for scripts and tests)
     #[arg(long, value_name = "N")]
     pub count: Option<u64>,
+
+    /// Save every delivery's raw HTTP request in DIR as <time>-<id>.http (mode 0600), the format
+    /// `notify decrypt --raw` and `notify replay` read
+    #[arg(long, value_name = "DIR")]
+    pub save_raw: Option<PathBuf>,
+}
+
+/// Re-deliver a captured notification to an endpoint
+///
+/// Sends the request saved by `notify listen --save-raw` (or any `--raw` capture) to URL as a POST
+/// with the same headers and the same body, byte for byte. Nothing is re-signed: wxcombine holds no
+/// WeChat Pay key, so the Wechatpay-Signature is the original one and verifies only with the key
+/// that made it (a sandbox's capture against that sandbox's profile). A receiver that checks the
+/// age of Wechatpay-Timestamp (WeChat Pay's SDKs allow 5 minutes) refuses an older capture, and
+/// one that de-duplicates by notification id acknowledges a repeat without handling it again.
+/// Exit 0 when the endpoint answers 2xx, 4 for any other status, 5 when it cannot be reached.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  wxcombine notify replay captures/20261201T061500.123Z-EV-2018022511223320873.http --to http://127.0.0.1:3000/wxpay/notify\n  wxcombine notify replay captured-request.txt --to https://shop.example.com/wxpay/notify -o json"
+)]
+pub struct NotifyReplayArgs {
+    /// A captured request: request line, headers, blank line, body
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The endpoint to deliver it to (http:// or https://)
+    #[arg(long, value_name = "URL")]
+    pub to: String,
 }

@@ -20,6 +20,11 @@ pub enum SandboxCommand {
     Seed(SandboxSeedArgs),
     Fault(SandboxFaultArgs),
     RotateCert(SandboxRotateCertArgs),
+    // Seeing what the sandbox holds (issue 15, item 5): src/cli/sandbox_inspect.rs.
+    Orders(super::SandboxOrdersArgs),
+    Notifications(super::SandboxNotificationsArgs),
+    Requests(super::SandboxRequestsArgs),
+    Clock(super::SandboxClockArgs),
 }
 
 /// Start the emulator and serve until interrupted

@@ -155,3 +155,130 @@ the config file (the platform's config folder; \fB\-\-config\fR or \fBWXCOMBINE_
 \fIapiclient_key.pem\fR, \fIapiclient_cert.pem\fR, \fIpub_key.pem\fR, \fIapiv3.key\fR
 the merchant's key, certificate, WeChat Pay public key and APIv3 key, named by the profile; secret files should be mode 0600
 "#;
+
+// ---- dynamic completion (issue 15, item 9) ----------------------------------------------------
+//
+// Under `WXCOMBINE_COMPLETE=SHELL` (clap_complete's environment protocol, see main.rs) the shell
+// asks the binary itself for candidates. These completers read the config the command line
+// names, as the command would (`--config`, `$WXCOMBINE_CONFIG`, the default location), and
+// answer nothing at all when it cannot be read: completion never prints an error or a secret
+// (only profile names, env labels and mchids).
+
+/// The environment variable that turns a run into a completion request. Namespaced rather than
+/// clap's default `COMPLETE`: a stray `COMPLETE=…` in a cron job's environment must not turn a
+/// payment command into a completion request.
+pub const COMPLETE_VAR: &str = "WXCOMBINE_COMPLETE";
+
+/// The value of `--NAME VALUE` / `--NAME=VALUE` on the command line being completed (the words
+/// after clap_complete's `--`), the last one given.
+fn flag_value(args: &[String], name: &str) -> Option<String> {
+    let long = format!("--{name}");
+    let eq = format!("--{name}=");
+    let words = match args.iter().position(|a| a == "--") {
+        Some(i) => &args[i + 1..],
+        None => args,
+    };
+    let mut found = None;
+    let mut it = words.iter().peekable();
+    while let Some(w) = it.next() {
+        if *w == long {
+            if let Some(v) = it.peek() {
+                found = Some((*v).clone());
+            }
+        } else if let Some(v) = w.strip_prefix(&eq) {
+            found = Some(v.to_string());
+        }
+    }
+    found
+}
+
+/// The config file the command line being completed would use, if it loads.
+fn completing_config(args: &[String]) -> Option<crate::config::ConfigFile> {
+    let flag = flag_value(args, "config").map(std::path::PathBuf::from);
+    let env = std::env::var(crate::config::ENV_CONFIG).ok();
+    let located = crate::config::locate(flag.as_deref(), env.as_deref()).ok()?;
+    crate::config::ConfigFile::load(&located).ok()
+}
+
+fn process_args() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Candidates for `--profile`: the config's profile names, with their env and mchid.
+pub fn profile_candidates(current: &std::ffi::OsStr) -> Vec<clap_complete::CompletionCandidate> {
+    let Some(file) = completing_config(&process_args()) else {
+        return Vec::new();
+    };
+    profiles_matching(&file, &current.to_string_lossy())
+}
+
+fn profiles_matching(
+    file: &crate::config::ConfigFile,
+    current: &str,
+) -> Vec<clap_complete::CompletionCandidate> {
+    file.profiles
+        .values()
+        .filter(|p| p.name.starts_with(current))
+        .map(|p| {
+            clap_complete::CompletionCandidate::new(&p.name).help(Some(
+                format!("{} · mchid {}", p.env.as_str(), p.mchid).into(),
+            ))
+        })
+        .collect()
+}
+
+/// Candidates for `bill download --sub-mchid`: the sub-merchants the selected profile knows,
+/// which are the config's other profiles of the same env (a 服务商 keeps its 二级商户 as profiles;
+/// a sandbox's are sandbox-sub1 and sandbox-sub2). The config has no key of its own for them
+/// (cli.md §1 fixes the keys).
+pub fn sub_mchid_candidates(current: &std::ffi::OsStr) -> Vec<clap_complete::CompletionCandidate> {
+    let args = process_args();
+    let Some(file) = completing_config(&args) else {
+        return Vec::new();
+    };
+    let env = std::env::var(crate::config::ENV_PROFILE).ok();
+    let Ok(selected) = file.select(flag_value(&args, "profile").as_deref(), env.as_deref()) else {
+        return Vec::new();
+    };
+    sub_mchids_matching(&file, selected, &current.to_string_lossy())
+}
+
+fn sub_mchids_matching(
+    file: &crate::config::ConfigFile,
+    selected: &crate::config::Profile,
+    current: &str,
+) -> Vec<clap_complete::CompletionCandidate> {
+    let mut seen = std::collections::BTreeSet::new();
+    file.profiles
+        .values()
+        .filter(|p| p.env == selected.env && p.mchid != selected.mchid)
+        .filter(|p| p.mchid.starts_with(current) && seen.insert(p.mchid.clone()))
+        .map(|p| {
+            clap_complete::CompletionCandidate::new(&p.mchid)
+                .help(Some(format!("profile {}", p.name).into()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn the_completed_lines_flags_are_read_after_the_protocols_separator() {
+        let a = words(
+            "wxcombine -- wxcombine --config a.toml --profile shop bill download --sub-mchid",
+        );
+        assert_eq!(flag_value(&a, "config").as_deref(), Some("a.toml"));
+        assert_eq!(flag_value(&a, "profile").as_deref(), Some("shop"));
+        let a = words("wxcombine -- wxcombine --config=b.toml query");
+        assert_eq!(flag_value(&a, "config").as_deref(), Some("b.toml"));
+        assert_eq!(flag_value(&a, "profile"), None);
+    }
+}

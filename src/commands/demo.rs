@@ -21,7 +21,8 @@ use crate::cli::{
     ProfileCheckArgs, QueryArgs, RefundCreateArgs, RefundQueryArgs, SignPayArgs,
 };
 use crate::render::{Format, View};
-use crate::sandbox::{RunningSandbox, SandboxOptions, clock};
+use crate::sandbox::{KeyMode, RunningSandbox, SandboxOptions, clock};
+use crate::signing::verify::KeyKind;
 
 /// The demo's partial refund: 5.00 元 of the 19.99 元 sub-order.
 const REFUND_FEN: i64 = 500;
@@ -86,7 +87,7 @@ fn next_notification(
                 Ok(Some(listen::Event::Rejected { status, reason })) => {
                     bail!("the receiver refused the notification (HTTP {status}): {reason}")
                 }
-                Ok(Some(listen::Event::Duplicate { .. })) => continue,
+                Ok(Some(listen::Event::Duplicate { .. } | listen::Event::Saved { .. })) => continue,
                 Ok(None) => bail!("the receiver stopped"),
                 Err(_) => bail!("no notification arrived within 15 s"),
             }
@@ -156,6 +157,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     say(&format!(
         "   profile check: {checks} checks passed (keys, certificate serial, APIv3 key, verifier, a signed request, clock skew)"
     ))?;
+    say(&key_mode_line(args.key_mode, &info))?;
     say("")?;
 
     // 2. A local receiver for the notification, using `notify listen`'s code.
@@ -172,6 +174,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         verifier: profile.load_verifier()?,
         key: dctx.apiv3_key(&profile)?,
         forward_timeout: Duration::from_secs(4),
+        save_raw: None,
     };
     let mut receiver = rt.block_on(listen::start(receiver_opts))?;
     let notify_url = receiver.url("/wxpay/notify");
@@ -250,6 +253,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         "   received {} ({}): signature verified with the {} {}, resource decrypted with the APIv3 key:",
         event.id, event.event_type, event.verified_by, event.serial
     ))?;
+    say(&notification_why(args.key_mode, event.verified_by))?;
     say(&indent(&super::shared::order_table(
         super::shared::order_rows(&order),
     )))?;
@@ -274,6 +278,25 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     say(&format!(
         "6. Query {no}: every sub-order is SUCCESS (query, verified response)"
     ))?;
+    // Which key signed the answers, and why (issue 15, item 13): the profile's own client, and in
+    // mixed mode also one that names no public key id, as a certificate-only SDK sends.
+    let mut responses = Vec::new();
+    let (kind, serial) = answer_key(&rt, &profile, &no, true)?;
+    say(&format!(
+        "   its answer was signed with the {} {serial}: {}",
+        kind_name(kind),
+        response_why(args.key_mode, true, &profile)
+    ))?;
+    responses.push(json!({"request_names_public_key_id": profile.wechatpay_public_key_id.is_some(), "verified_by": kind_name(kind), "serial": serial}));
+    if args.key_mode == crate::sandbox::KeyMode::Mixed {
+        let (kind, serial) = answer_key(&rt, &profile, &no, false)?;
+        say(&format!(
+            "   the same query sent without Wechatpay-Serial (as a certificate-only SDK sends it) was answered signed with the {} {serial}: {}",
+            kind_name(kind),
+            response_why(args.key_mode, false, &profile)
+        ))?;
+        responses.push(json!({"request_names_public_key_id": false, "verified_by": kind_name(kind), "serial": serial}));
+    }
     say("")?;
 
     // 7. A partial refund of one sub-order with `refund create`'s code. `--yes`: the demo owns
@@ -325,6 +348,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         "   received {} ({}): signature verified with the {} {}, resource decrypted with the APIv3 key:",
         refund_event.id, refund_event.event_type, refund_event.verified_by, refund_event.serial
     ))?;
+    say(&notification_why(args.key_mode, refund_event.verified_by))?;
     say(&indent(&super::refund::query::notice_table(&notice)))?;
     let (refunded, _) = step(super::refund::query::run(
         &dctx,
@@ -504,14 +528,16 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         "combine_out_trade_no": no,
         "prepay_id": prepay_id,
         "request_payment": rp,
-        "notification": {"id": event.id, "event_type": event.event_type, "verified_by": event.verified_by},
+        "notification": {"id": event.id, "event_type": event.event_type, "verified_by": event.verified_by, "serial": event.serial},
+        "key_mode": args.key_mode.as_str(),
+        "query_responses": responses,
         "state": "SUCCESS",
         "refund": {
             "out_refund_no": out_refund_no,
             "out_trade_no": refund_sub,
             "amount": REFUND_FEN,
             "status": refund_status,
-            "notification": {"id": refund_event.id, "event_type": refund_event.event_type, "verified_by": refund_event.verified_by},
+            "notification": {"id": refund_event.id, "event_type": refund_event.event_type, "verified_by": refund_event.verified_by, "serial": refund_event.serial},
         },
         "closed": no2,
         "bill": row,
@@ -529,4 +555,87 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         "kept": kept.map(|d| d.display().to_string()),
     });
     Ok(Outcome::ok(DemoView(summary)))
+}
+
+// ---- which key signed what (issue 15, item 13) -------------------------------------------------
+
+fn kind_name(kind: KeyKind) -> &'static str {
+    match kind {
+        KeyKind::PublicKey => "public key",
+        KeyKind::Certificate => "platform certificate",
+    }
+}
+
+/// The key mode, said once: who signs, and how the profile tells the keys apart.
+fn key_mode_line(mode: KeyMode, info: &crate::sandbox::SandboxInfo) -> String {
+    match mode {
+        KeyMode::Pubkey => format!(
+            "   key mode pubkey: WeChat Pay signs every answer and notification with its public key {} (Wechatpay-Serial names it); the profile verifies with wechatpay_public_key_file",
+            info.public_key_id
+        ),
+        KeyMode::Cert => format!(
+            "   key mode cert: WeChat Pay signs every answer and notification with its platform certificate {} (Wechatpay-Serial is its serial); the profile verifies with the certificates in platform_cert_dir",
+            info.platform_cert_serial
+        ),
+        KeyMode::Mixed => format!(
+            "   key mode mixed, the migration from platform certificates to the public key (apiv3.md §2.5): an answer is signed with the public key {} only when the request names that id in Wechatpay-Serial, otherwise with the platform certificate {}; notifications switch over gradually, so either key may sign one. The profile holds both and picks the verifier by each message's Wechatpay-Serial.",
+            info.public_key_id, info.platform_cert_serial
+        ),
+    }
+}
+
+/// Why a notification was signed by the key that signed it.
+fn notification_why(mode: KeyMode, verified_by: &str) -> String {
+    match mode {
+        KeyMode::Pubkey => "   (pubkey mode: every notification carries the public key id)".into(),
+        KeyMode::Cert => {
+            "   (cert mode: every notification carries the platform certificate's serial)".into()
+        }
+        KeyMode::Mixed => format!(
+            "   (mixed mode: during the migration WeChat Pay signs notifications with either key, this one with the {verified_by}; its Wechatpay-Serial chose the verifier)"
+        ),
+    }
+}
+
+/// Why an answer was signed by the key that signed it.
+fn response_why(mode: KeyMode, names_id: bool, profile: &crate::config::Profile) -> String {
+    let named = names_id
+        .then_some(profile.wechatpay_public_key_id.as_deref())
+        .flatten();
+    match (mode, named) {
+        (KeyMode::Pubkey, _) => "pubkey mode signs every answer with the public key".into(),
+        (KeyMode::Cert, _) => "cert mode signs every answer with the platform certificate".into(),
+        (KeyMode::Mixed, Some(id)) => {
+            format!("the request named {id} in Wechatpay-Serial, so the answer uses the public key")
+        }
+        (KeyMode::Mixed, None) => {
+            "the request named no public key id, so the answer uses the platform certificate".into()
+        }
+    }
+}
+
+/// Query `no` once more with the profile's keys and see which key verified the answer. With
+/// `name_public_key_id` false the request carries no Wechatpay-Serial, as certificate-only SDKs
+/// send it.
+fn answer_key(
+    rt: &tokio::runtime::Runtime,
+    profile: &crate::config::Profile,
+    no: &str,
+    name_public_key_id: bool,
+) -> Result<(KeyKind, String)> {
+    let mut opts = crate::transport::ClientOptions::new(profile.base_url.clone());
+    opts.backup_base_url = profile.backup_base_url.clone();
+    opts.wechatpay_serial = if name_public_key_id {
+        profile.wechatpay_public_key_id.clone()
+    } else {
+        None
+    };
+    let client =
+        crate::transport::Client::new(opts, profile.load_signer()?, profile.load_verifier()?);
+    let resp = rt.block_on(client.call(&crate::api::Request::combine_query(no)))?;
+    let kind = resp
+        .verified_by
+        .context("the query's answer was not verified")?;
+    let serial = resp.header("Wechatpay-Serial").unwrap_or("?").to_string();
+    Ok((kind, serial))
 }

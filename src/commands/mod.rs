@@ -28,6 +28,7 @@ pub mod query;
 pub mod reconcile;
 pub mod refund;
 pub mod sandbox;
+pub mod sandbox_inspect;
 pub mod shared;
 pub mod sign_pay;
 
@@ -294,6 +295,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Certs(CertsCommand::List) => certs::list(&ctx)?,
         Command::Notify(NotifyCommand::Decrypt(args)) => notify::decrypt(&ctx, &args)?,
         Command::Notify(NotifyCommand::Listen(args)) => notify::listen_cmd(&ctx, &args)?,
+        Command::Notify(NotifyCommand::Replay(args)) => notify::replay::run(&ctx, &args)?,
         Command::Profile(ProfileCommand::List) => profile::list(&ctx)?,
         Command::Profile(ProfileCommand::Show(args)) => profile::show(&ctx, &args)?,
         Command::Profile(ProfileCommand::Check(args)) => profile::check(&ctx, &args)?,

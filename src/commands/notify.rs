@@ -18,7 +18,9 @@ use crate::input::{self, InputError, NOTIFICATION_CAP};
 use crate::render::{View, escape};
 use crate::signing::verify::KeyKind;
 
+pub mod capture;
 pub mod listen;
+pub mod replay;
 
 /// `--body`, `--headers` or `--raw`: a file or stdin, at most [`NOTIFICATION_CAP`] bytes (a real
 /// notification is a few KiB; issue 11).
@@ -239,6 +241,9 @@ pub fn listen_cmd(ctx: &Context, args: &crate::cli::NotifyListenArgs) -> Result<
         crate::transport::split_url(u)
             .map_err(|e| Failure::usage(format!("--forward-to {:?}: {}", e.url, e.why)))?;
     }
+    if let Some(dir) = &args.save_raw {
+        check_save_dir(dir)?;
+    }
     let profile = ctx.profile()?;
     let verifier = profile.load_verifier()?;
     let key = ctx.apiv3_key(&profile)?;
@@ -250,6 +255,7 @@ pub fn listen_cmd(ctx: &Context, args: &crate::cli::NotifyListenArgs) -> Result<
         verifier,
         key,
         forward_timeout: std::time::Duration::from_secs(4),
+        save_raw: args.save_raw.clone(),
     };
     super::block_on(async {
         let mut r = listen::start(opts)
@@ -271,6 +277,7 @@ pub fn listen_cmd(ctx: &Context, args: &crate::cli::NotifyListenArgs) -> Result<
                             break;
                         }
                     }
+                    Some(listen::Event::Saved { path }) => ctx.printer.notice(&format!("saved {}", path.display())),
                     Some(listen::Event::Duplicate { id }) => ctx.printer.notice(&format!("{id}: a repeat, acknowledged without forwarding again")),
                     Some(listen::Event::Rejected { status, reason }) => ctx.printer.warn(&format!("refused with HTTP {status}: {reason}")),
                     None => break,
@@ -282,4 +289,32 @@ pub fn listen_cmd(ctx: &Context, args: &crate::cli::NotifyListenArgs) -> Result<
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(Outcome::ok(crate::render::Nothing))
+}
+
+/// `--save-raw DIR`: made if missing (0700: captures hold payment data), and proved writable
+/// before anything is received, so a wrong folder is a usage error now rather than refused
+/// deliveries later.
+fn check_save_dir(dir: &Path) -> Result<(), Failure> {
+    let made = std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode_private()
+        .create(dir);
+    made.and_then(|()| tempfile::tempfile_in(dir).map(drop))
+        .map_err(|e| Failure::usage(format!("--save-raw {}: {e}", dir.display())))
+}
+
+/// Private folders on Unix; elsewhere the platform default.
+trait PrivateDir {
+    fn mode_private(&mut self) -> &mut Self;
+}
+
+impl PrivateDir for std::fs::DirBuilder {
+    #[cfg(unix)]
+    fn mode_private(&mut self) -> &mut Self {
+        std::os::unix::fs::DirBuilderExt::mode(self, 0o700)
+    }
+    #[cfg(not(unix))]
+    fn mode_private(&mut self) -> &mut Self {
+        self
+    }
 }

@@ -28,6 +28,10 @@ pub fn run(ctx: &Context, cmd: &SandboxCommand) -> Result<Outcome> {
         SandboxCommand::Seed(a) => seed(ctx, a),
         SandboxCommand::Fault(a) => fault(ctx, a),
         SandboxCommand::RotateCert(a) => rotate_cert(ctx, a),
+        SandboxCommand::Orders(a) => super::sandbox_inspect::orders(ctx, a),
+        SandboxCommand::Notifications(a) => super::sandbox_inspect::notifications(ctx, a),
+        SandboxCommand::Requests(a) => super::sandbox_inspect::requests(ctx, a),
+        SandboxCommand::Clock(a) => super::sandbox_inspect::clock(ctx, a),
     }
 }
 
@@ -189,53 +193,90 @@ fn startup_error(
 /// One call to a control endpoint of the sandbox at `profile`'s base_url. The caller loads the
 /// profile (and so prints the banner) once: loading it here too printed it twice (issue 15,
 /// item 11).
-fn control(
+pub(super) fn control(
     ctx: &Context,
     profile: &crate::config::Profile,
     method: &str,
     path: &str,
     body: Option<Value>,
 ) -> Result<Value> {
-    let base = ctx
-        .global
-        .base_url
-        .clone()
-        .unwrap_or_else(|| profile.base_url.clone());
-    let base = base.trim_end_matches('/').to_string();
-    let url = format!("{base}{path}");
+    let target = ControlTarget::of(ctx, profile)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("starting the runtime")?;
-    let client = build_client(
-        Duration::from_secs(ctx.global.timeout.max(1)),
-        &crate::transport::user_agent(),
-    );
-    let bytes = body
-        .map(|b| serde_json::to_vec(&b).expect("json"))
-        .unwrap_or_default();
-    let mut headers = vec![("Accept", "application/json")];
-    if !bytes.is_empty() {
-        headers.push(("Content-Type", "application/json"));
-    }
-    let resp = rt
-        .block_on(send_raw(&client, method, &url, &headers, bytes))
-        .map_err(|e| TransportError::Network {
-            url: url.clone(),
-            what: describe(&e),
-            attempts: 1,
+    rt.block_on(target.call(method, path, body))
+}
+
+/// The sandbox a profile names, and an HTTP client for its control endpoints.
+pub(super) struct ControlTarget {
+    base: String,
+    client: crate::transport::http::HttpClient,
+}
+
+impl ControlTarget {
+    /// Refuses a profile that is not a sandbox profile (issue 15, item 5): the control endpoints
+    /// are the sandbox's own, and nothing of `sandbox …` is ever sent to WeChat Pay's hosts.
+    pub(super) fn of(ctx: &Context, profile: &crate::config::Profile) -> Result<Self> {
+        if profile.env != crate::config::Env::Sandbox {
+            return Err(Failure::config(format!(
+                "profile `{}` is a {} profile; `wxcombine sandbox …` talks only to a sandbox (a profile with env = \"sandbox\")",
+                profile.name,
+                profile.env.as_str()
+            ))
+            .hint("pass --profile sandbox (written by `wxcombine sandbox serve --write-config FILE`)")
+            .into());
+        }
+        let base = ctx
+            .global
+            .base_url
+            .clone()
+            .unwrap_or_else(|| profile.base_url.clone());
+        Ok(ControlTarget {
+            base: base.trim_end_matches('/').to_string(),
+            client: build_client(
+                Duration::from_secs(ctx.global.timeout.max(1)),
+                &crate::transport::user_agent(),
+            ),
         })
-        .with_context(|| {
-            format!("is `wxcombine sandbox serve` running at {base} (the profile's base_url)?")
-        })?;
-    if !(200..300).contains(&resp.status) {
-        let rid = resp.header("Request-ID").map(str::to_string);
-        return Err(
-            TransportError::api(ApiError::from_response(resp.status, &resp.body, rid)).into(),
-        );
     }
-    serde_json::from_slice(&resp.body)
-        .with_context(|| format!("{url} did not answer JSON; is it a wxcombine sandbox?"))
+
+    /// `method path` with an optional JSON body; the JSON answer, or the sandbox's refusal as an
+    /// API error (exit 4).
+    pub(super) async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value> {
+        let base = &self.base;
+        let url = format!("{base}{path}");
+        let bytes = body
+            .map(|b| serde_json::to_vec(&b).expect("json"))
+            .unwrap_or_default();
+        let mut headers = vec![("Accept", "application/json")];
+        if !bytes.is_empty() {
+            headers.push(("Content-Type", "application/json"));
+        }
+        let resp = send_raw(&self.client, method, &url, &headers, bytes)
+            .await
+            .map_err(|e| TransportError::Network {
+                url: url.clone(),
+                what: describe(&e),
+                attempts: 1,
+            })
+            .with_context(|| {
+                format!("is `wxcombine sandbox serve` running at {base} (the profile's base_url)?")
+            })?;
+        if !(200..300).contains(&resp.status) {
+            let rid = resp.header("Request-ID").map(str::to_string);
+            return Err(
+                TransportError::api(ApiError::from_response(resp.status, &resp.body, rid)).into(),
+            );
+        }
+        serde_json::from_slice(&resp.body)
+            .with_context(|| format!("{url} did not answer JSON; is it a wxcombine sandbox?"))
+    }
 }
 
 /// A paid order: one row per sub-order, or the order JSON as query returns it.

@@ -52,8 +52,8 @@ pub use refunds::{DEFAULT_REFUND_DELAY, RefundRequest};
 pub use running::{RunningSandbox, Sandbox};
 
 pub use control::{
-    ClockView, NotificationAttempt, NotificationView, RequestRecord, RotationView, SeedRequest,
-    SeedView,
+    ClockView, NotificationAttempt, NotificationView, OrderSummary, RequestRecord, RotationView,
+    SeedRequest, SeedView,
 };
 
 use self::bills::Bills;

@@ -35,6 +35,9 @@ pub struct ReceiverOptions {
     pub key: ApiV3Key,
     /// WeChat Pay waits 5 s for the answer (§7.3), so the forward gets less.
     pub forward_timeout: Duration,
+    /// `--save-raw DIR`: every delivery is saved here as a `--raw` capture before it is checked
+    /// (issue 15, item 6), so a refused one can be studied too.
+    pub save_raw: Option<std::path::PathBuf>,
 }
 
 /// A notification that was verified, decrypted, forwarded (if asked) and acknowledged.
@@ -54,6 +57,10 @@ pub struct Accepted {
 
 #[derive(Debug, Clone)]
 pub enum Event {
+    /// A delivery saved by `--save-raw`.
+    Saved {
+        path: std::path::PathBuf,
+    },
     Accepted(Box<Accepted>),
     /// A repeat of an id already forwarded: acknowledged, not forwarded again.
     Duplicate {
@@ -146,7 +153,13 @@ fn now() -> i64 {
         .unwrap_or(0)
 }
 
-async fn receive(State(s): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn receive(
+    State(s): State<Arc<Shared>>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let pairs: Vec<(String, String)> = headers
         .iter()
         .map(|(k, v)| {
@@ -156,6 +169,40 @@ async fn receive(State(s): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) 
             )
         })
         .collect();
+    if let Some(dir) = &s.opts.save_raw {
+        let target = uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        let raw = super::capture::raw_request(method.as_str(), &target, &pairs, &body);
+        let id = super::capture::id_of(&body);
+        let dir = dir.clone();
+        let saved =
+            tokio::task::spawn_blocking(move || super::capture::save(&dir, &id, &raw)).await;
+        match saved {
+            Ok(Ok(path)) => {
+                let _ = s.events.send(Event::Saved { path });
+            }
+            // Asked to keep every delivery: one that cannot be kept is not acknowledged, so
+            // WeChat Pay delivers it again (never lose data).
+            Ok(Err(e)) => {
+                let reason = format!("--save-raw: cannot save the delivery: {e}");
+                let _ = s.events.send(Event::Rejected {
+                    status: 500,
+                    reason: reason.clone(),
+                });
+                return fail(StatusCode::INTERNAL_SERVER_ERROR, reason);
+            }
+            Err(e) => {
+                let reason = format!("--save-raw: cannot save the delivery: {e}");
+                let _ = s.events.send(Event::Rejected {
+                    status: 500,
+                    reason: reason.clone(),
+                });
+                return fail(StatusCode::INTERNAL_SERVER_ERROR, reason);
+            }
+        }
+    }
     let signed = notification::signed_headers(&pairs);
     let rules = OpenRules {
         verify: true,

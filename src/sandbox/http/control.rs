@@ -5,6 +5,8 @@
 //! | endpoint | body / query | answer |
 //! |---|---|---|
 //! | `GET info` | | [`SandboxInfo`](crate::sandbox::SandboxInfo) |
+//! | `GET orders` | `?mchid=&limit=` optional | `{"orders":[OrderSummary…]}`, newest first (API orders, not seeded ones) |
+//! | `GET orders/{no}` | `?mchid=` optional | the order as query returns it |
 //! | `POST orders/{no}/pay` | `?mchid=` optional | the paid order, as query returns it |
 //! | `POST orders/{no}/expire` | `?mchid=` optional | the order, now `CLOSED` |
 //! | `POST orders/{no}/refund` | `?mchid=`; [`RefundRequest`](crate::sandbox::RefundRequest) | the refund as `GET /v3/refund/domestic/refunds/{no}` answers it, plus `combine_out_trade_no`: made by the refunds service under the API's rules, successful at once |
@@ -13,7 +15,7 @@
 //! | `POST platform-certificates/rotate` | | [`RotationView`] |
 //! | `GET/POST/DELETE faults` | POST: [`FaultSpec`](crate::sandbox::FaultSpec) | `{"faults":[Fault…]}` / `{"cleared":N}` |
 //! | `GET/POST clock` | POST: [`ClockRequest`] | [`ClockView`] |
-//! | `GET/DELETE requests` | `?since=ID` optional | `{"requests":[RequestRecord…]}` / `{"cleared":N}` |
+//! | `GET/DELETE requests` | `?since=ID&limit=N` optional (limit: at most N, oldest first) | `{"requests":[RequestRecord…]}` / `{"cleared":N}` |
 
 use std::sync::Arc;
 
@@ -27,7 +29,7 @@ pub use super::RequestRecord;
 pub use crate::sandbox::clock::{ClockRequest, ClockView};
 pub use crate::sandbox::keys::RotationView;
 pub use crate::sandbox::notify::{NotificationAttempt, NotificationView};
-pub use crate::sandbox::orders::{SeedRequest, SeedView};
+pub use crate::sandbox::orders::{OrderSummary, SeedRequest, SeedView};
 
 use super::respond::{error_response, request_id};
 use crate::sandbox::Services;
@@ -75,6 +77,38 @@ pub(crate) struct MchidQuery {
 
 pub(crate) async fn info(State(sb): State<Arc<Services>>) -> Response<Body> {
     ok(&sb.info())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct OrdersQuery {
+    mchid: Option<String>,
+    limit: Option<usize>,
+}
+
+pub(crate) async fn orders(
+    State(sb): State<Arc<Services>>,
+    Query(q): Query<OrdersQuery>,
+) -> Response<Body> {
+    let limit = q.limit.unwrap_or(crate::sandbox::orders::DEFAULT_LIMIT);
+    match sb.orders.recent(q.mchid.as_deref(), limit) {
+        Ok(v) => ok(&json!({ "orders": v })),
+        Err(f) => fail(f),
+    }
+}
+
+/// One order as query shows it: of `mchid`, or of whichever merchant has it.
+pub(crate) async fn order(
+    State(sb): State<Arc<Services>>,
+    Path(no): Path<String>,
+    Query(q): Query<MchidQuery>,
+) -> Response<Body> {
+    answer(match q.mchid.as_deref() {
+        Some(m) => sb.orders.query(m, &no),
+        None => sb.orders.locate(None, &no).and_then(|key| {
+            let mchid = key.split_once('/').map_or("", |(m, _)| m);
+            sb.orders.query(mchid, &no)
+        }),
+    })
 }
 
 pub(crate) async fn pay(
@@ -157,13 +191,19 @@ pub(crate) async fn clock_set(State(sb): State<Arc<Services>>, bytes: Bytes) -> 
 #[derive(Deserialize)]
 pub(crate) struct RequestsQuery {
     since: Option<u64>,
+    limit: Option<usize>,
 }
 
 pub(crate) async fn requests(
     State(sb): State<Arc<Services>>,
     Query(q): Query<RequestsQuery>,
 ) -> Response<Body> {
-    ok(&json!({ "requests": sb.requests.since(q.since.unwrap_or(0)) }))
+    let since = q.since.unwrap_or(0);
+    let records = match q.limit {
+        Some(n) => sb.requests.page(since, n),
+        None => sb.requests.since(since),
+    };
+    ok(&json!({ "requests": records }))
 }
 
 pub(crate) async fn requests_clear(State(sb): State<Arc<Services>>) -> Response<Body> {

@@ -66,6 +66,14 @@ pub struct RequestRecord {
     /// The verified caller, when the request got that far.
     pub mchid: Option<String>,
     pub request_id: String,
+    /// WeChat Pay's error `code` of a refusal (`PARAM_ERROR`, `SIGN_ERROR`, …); `None` for a
+    /// success (issue 15, item 5: the request log shows why a request failed).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// From the request's arrival to its answer being ready, in milliseconds (faults' latency
+    /// included; streaming a download's body is not).
+    #[serde(default)]
+    pub latency_ms: Option<u64>,
 }
 
 /// The API requests received, newest last, at most [`REQUEST_LOG_MAX`] (control endpoints are not
@@ -93,6 +101,17 @@ impl RequestLog {
         g.1.iter().filter(|r| r.id > since).cloned().collect()
     }
 
+    /// At most `limit` records after id `since`, oldest first (a page of the control listing: a
+    /// full log is too big for one answer).
+    pub fn page(&self, since: u64, limit: usize) -> Vec<RequestRecord> {
+        let g = self.inner.lock().expect("request log lock");
+        g.1.iter()
+            .filter(|r| r.id > since)
+            .take(limit)
+            .cloned()
+            .collect()
+    }
+
     /// Forget every record; returns how many there were.
     pub fn clear(&self) -> usize {
         let mut g = self.inner.lock().expect("request log lock");
@@ -117,6 +136,7 @@ pub(crate) async fn handle(
     let path = req.uri().path().to_string();
     let query = req.uri().query().map(str::to_string);
     let headers = req.headers().clone();
+    let started = std::time::Instant::now();
     let mut record = RequestRecord {
         id: 0,
         time: clock::rfc3339(real_now()),
@@ -125,12 +145,14 @@ pub(crate) async fn handle(
         status: None,
         mchid: None,
         request_id: String::new(),
+        code: None,
+        latency_ms: None,
     };
     let body = match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
             let f = ApiFailure::param("/", None, "the body is larger than 1 MiB", "body");
-            return refuse(&sb, record, f);
+            return refuse(&sb, record, f, started);
         }
     };
 
@@ -141,6 +163,7 @@ pub(crate) async fn handle(
     if let Some(f) = sb.faults.take(FaultKind::EARLY, &path) {
         let refusal = match f.kind {
             FaultKind::DropConnection => {
+                record.latency_ms = Some(elapsed_ms(started));
                 sb.requests.push(record.clone());
                 kill.0.notify_one();
                 // The connection task drops the socket; this response is never written.
@@ -149,18 +172,18 @@ pub(crate) async fn handle(
             FaultKind::FrequencyLimited => ApiFailure::new(429, "FREQUENCY_LIMITED", "频率超限"),
             _ => ApiFailure::new(500, "SYSTEM_ERROR", "系统异常，请稍后重试"),
         };
-        return refuse(&sb, record, refusal);
+        return refuse(&sb, record, refusal, started);
     }
 
     // 2. Route.
     let matched = match routing::route(&method, &path) {
         Ok(r) => r,
-        Err(f) => return refuse(&sb, record, f),
+        Err(f) => return refuse(&sb, record, f, started),
     };
     // 3. Authenticate.
     let caller = match auth::authenticate(&sb.keys, &sb.replay, &method, &target, &headers, &body) {
         Ok(c) => c,
-        Err(f) => return refuse(&sb, record, f),
+        Err(f) => return refuse(&sb, record, f, started),
     };
     record.mchid = Some(caller.mchid.clone());
     // 4. Dispatch.
@@ -188,6 +211,8 @@ pub(crate) async fn handle(
             let rid = request_id(f.numeric);
             record.status = Some(f.status);
             record.request_id = rid.clone();
+            record.code = Some(f.code.to_string());
+            record.latency_ms = Some(elapsed_ms(started));
             sb.requests.push(record);
             signed_response(
                 f.status,
@@ -203,6 +228,7 @@ pub(crate) async fn handle(
             let rid = request_id(None);
             record.status = Some(status);
             record.request_id = rid.clone();
+            record.latency_ms = Some(elapsed_ms(started));
             sb.requests.push(record);
             signed_response(
                 status,
@@ -222,6 +248,7 @@ pub(crate) async fn handle(
             let rid = request_id(None);
             record.status = Some(200);
             record.request_id = rid.clone();
+            record.latency_ms = Some(elapsed_ms(started));
             sb.requests.push(record);
             files::download_response(&d, truncate, &rid)
         }
@@ -229,10 +256,22 @@ pub(crate) async fn handle(
 }
 
 /// An unsigned refusal, logged: before authentication there is no one to sign for.
-fn refuse(sb: &Services, mut record: RequestRecord, f: ApiFailure) -> Response<Body> {
+fn refuse(
+    sb: &Services,
+    mut record: RequestRecord,
+    f: ApiFailure,
+    started: std::time::Instant,
+) -> Response<Body> {
     let rid = request_id(f.numeric);
     record.status = Some(f.status);
     record.request_id = rid.clone();
+    record.code = Some(f.code.to_string());
+    record.latency_ms = Some(elapsed_ms(started));
     sb.requests.push(record);
     error_response(&f, &rid)
+}
+
+/// Milliseconds since `started`, for the request log.
+fn elapsed_ms(started: std::time::Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }

@@ -25,6 +25,8 @@ pub struct ConnKill(pub Arc<Notify>);
 pub fn router(sb: Arc<Services>) -> Router {
     Router::new()
         .route("/sandbox/v1/info", get(control::info))
+        .route("/sandbox/v1/orders", get(control::orders))
+        .route("/sandbox/v1/orders/{no}", get(control::order))
         .route("/sandbox/v1/orders/{no}/pay", post(control::pay))
         .route("/sandbox/v1/orders/{no}/expire", post(control::expire))
         .route("/sandbox/v1/orders/{no}/refund", post(control::refund))

@@ -7,6 +7,7 @@
 //! (fsynced) before the caller answers. A payment queues its notification in the same
 //! transaction (through [`Notifications`]).
 
+mod listing;
 pub mod model;
 mod payer;
 mod prepay;
@@ -17,6 +18,7 @@ use std::sync::{Arc, RwLock};
 use anyhow::Result;
 use redb::{TableDefinition, WriteTransaction};
 
+pub use listing::{DEFAULT_LIMIT, OrderSummary};
 pub use model::{Refund, RefundOutcome, State, StoredOrder, order_key};
 pub use prepay::{PrepayContext, close_fields, prepay_fields};
 pub use seed::{SeedBatch, SeedRequest, SeedView};

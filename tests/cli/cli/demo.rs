@@ -42,6 +42,19 @@ fn demo_runs_on_a_machine_with_no_configuration() {
             || text.contains("bill parse --check: the 201 records add up to the summary line"),
         "{text}"
     );
+    // Public-key mode (issue 15, item 13): one kind of key signs everything, and the demo says so.
+    assert!(text.contains("key mode pubkey: WeChat Pay signs every answer and notification with its public key PUB_KEY_ID_"), "{text}");
+    assert!(
+        text.contains("its answer was signed with the public key PUB_KEY_ID_"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("(pubkey mode: every notification carries the public key id)")
+            .count(),
+        2,
+        "{text}"
+    );
+    assert!(!text.contains("platform certificate"), "{text}");
     // Nothing was left behind, and nothing needed a config file; the refund was journaled in
     // the demo's temp dir, not the user's journal.
     assert!(!env.home().join(".config/wxcombine").exists());
@@ -65,6 +78,14 @@ fn demo_json_summary_in_mixed_mode() {
     let path = v["bill"]["path"].as_str().unwrap_or_default();
     assert!(path.contains("/tradebill_1900000109_"), "{}", v["bill"]);
     assert_eq!(v["notification"]["event_type"], "TRANSACTION.SUCCESS");
+    // Which key signed the query's answers: the profile's request names the public key id, the
+    // second names none (issue 15, item 13).
+    assert_eq!(v["key_mode"], "mixed");
+    assert_eq!(v["query_responses"][0]["verified_by"], "public key");
+    assert_eq!(
+        v["query_responses"][1]["verified_by"],
+        "platform certificate"
+    );
     // The refund step (issue 13, item 8): SUCCESS, its notification verified (either key of
     // the mixed mode), and its row in the trade bill of its day.
     let refund = &v["refund"];
@@ -90,4 +111,69 @@ fn demo_json_summary_in_mixed_mode() {
     let day = check["date"].as_str().unwrap_or_default();
     // The bill downloaded is that day's.
     assert!(path.contains(&format!("_{day}_ALL")), "{path} {check}");
+}
+
+/// `--key-mode mixed` narrates the migration (issue 15, item 13): which key signed each answer and
+/// notification, and why, so it no longer reads like public-key mode.
+#[test]
+fn demo_in_mixed_mode_shows_which_key_signed_what_and_why() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["demo", "--key-mode", "mixed"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}\n{}", stderr(&out));
+    let line = |needle: &str| {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?}:\n{text}"))
+            .to_string()
+    };
+    let mode = line("key mode mixed");
+    assert!(
+        mode.contains("only when the request names that id in Wechatpay-Serial"),
+        "{mode}"
+    );
+    assert!(mode.contains("apiv3.md §2.5"), "{mode}");
+    // The profile's query names the public key id: a public-key signature.
+    let named = line("its answer was signed with the ");
+    assert!(
+        named.contains("signed with the public key PUB_KEY_ID_"),
+        "{named}"
+    );
+    assert!(
+        named.contains("in Wechatpay-Serial, so the answer uses the public key"),
+        "{named}"
+    );
+    // The same query without it, as a certificate-only SDK sends it: the certificate's.
+    let unnamed = line("sent without Wechatpay-Serial");
+    assert!(
+        unnamed.contains("signed with the platform certificate "),
+        "{unnamed}"
+    );
+    assert!(!unnamed.contains("PUB_KEY_ID_"), "{unnamed}");
+    // Each notification says which key and why; the sandbox's notifications take turns, so both
+    // kinds appear between the payment's and the refund's.
+    let why: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.contains(
+                "(mixed mode: during the migration WeChat Pay signs notifications with either key",
+            )
+        })
+        .collect();
+    assert_eq!(why.len(), 2, "{text}");
+    assert!(
+        why.iter()
+            .any(|l| l.contains("this one with the public key")),
+        "{text}"
+    );
+    assert!(
+        why.iter()
+            .any(|l| l.contains("this one with the platform certificate")),
+        "{text}"
+    );
+    assert!(!text.contains("pubkey mode"), "{text}");
 }

@@ -1,5 +1,6 @@
 //! The command line itself: help, generated completions and man pages, config errors, demo.
 
+mod completion;
 mod config_errors;
 mod dates_listen;
 mod demo;

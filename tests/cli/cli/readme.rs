@@ -32,6 +32,10 @@ const SKIP: &[(&str, &str)] = &[
     ),
     ("wxcombine notify listen", "runs until stopped"),
     (
+        "wxcombine notify replay captures/",
+        "needs a capture saved by notify listen --save-raw (tested in notify::capture)",
+    ),
+    (
         "wxcombine profile init shop ",
         "needs a merchant's own files, and its --check reaches WeChat Pay (tested in cli::profile_init)",
     ),

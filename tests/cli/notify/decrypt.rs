@@ -465,6 +465,7 @@ fn receiver_opts(
             .with_certificate(cert),
         key: key.clone(),
         forward_timeout: std::time::Duration::from_secs(4),
+        save_raw: None,
     }
 }
 
@@ -500,6 +501,7 @@ async fn listen_forwards_once_and_only_acknowledges_what_it_forwarded() {
             Event::Rejected { status, .. } => format!("rejected {status}"),
             Event::Accepted(a) => format!("accepted {} {:?}", a.id, a.forwarded),
             Event::Duplicate { id } => format!("duplicate {id}"),
+            Event::Saved { path } => format!("saved {}", path.display()),
         });
     }
     assert_eq!(

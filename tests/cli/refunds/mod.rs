@@ -463,6 +463,7 @@ async fn notify_listen_accepts_refund_notifications_once_per_id() {
         verifier: Verifier::new().with_public_key(PUB_ID, pk),
         key: ApiV3Key::new(APIV3_KEY).unwrap(),
         forward_timeout: std::time::Duration::from_secs(4),
+        save_raw: None,
     })
     .await
     .unwrap();
@@ -501,6 +502,7 @@ async fn notify_listen_accepts_refund_notifications_once_per_id() {
             ),
             Event::Duplicate { id } => format!("duplicate {id}"),
             Event::Rejected { status, .. } => format!("rejected {status}"),
+            Event::Saved { path } => format!("saved {}", path.display()),
         });
     }
     assert_eq!(

@@ -4,6 +4,7 @@ mod auth;
 mod bills;
 mod cli;
 mod faults;
+mod inspect;
 mod notify;
 mod orders;
 mod refunds;
