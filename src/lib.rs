@@ -15,6 +15,8 @@ pub mod config;
 pub mod error;
 /// Bounded reads of the files and stdin the tool takes in (config, keys, bodies, notifications).
 pub mod input;
+/// Money as exact integers: fen, fees, counts (one vocabulary for the API, bills and sandbox).
+pub mod money;
 /// Nonces and generated identifiers.
 pub mod rand;
 /// Tables, JSON and JSON lines: the only writer of stdout.

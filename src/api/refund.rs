@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::error::FieldError;
-use super::types::Fen;
+use crate::money::Fen;
 
 /// `out_refund_no`: "1–64, `[0-9A-Za-z_-|*@]`, unique per merchant" (§14.2).
 pub const OUT_REFUND_NO_MAX: usize = 64;

@@ -1,26 +1,10 @@
 //! Response and notification wire types (apiv3.md §3, §6.4, §7, §8). Unknown fields are kept in
 //! `extra` so nothing WeChat Pay adds is lost (§1.3: tolerate unknown response fields).
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// An amount in fen (分), the only unit APIv3 uses (§1.3).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
-#[serde(transparent)]
-pub struct Fen(pub i64);
-
-impl fmt::Display for Fen {
-    /// As 元 with two decimals, e.g. `Fen(1234)` → `12.34`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let a = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", a / 100, a % 100)
-    }
-}
+use crate::money::Fen;
 
 /// `{"prepay_id"}` / `{"h5_url"}` / `{"code_url"}` (§6.1).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use super::amount::{Count, Fee, Fen};
 use super::columns::{
     FundFlowField, FundFlowRecord, FundFlowSummary, Layout, TradeField, TradeRecord, TradeSummary,
 };
 use super::error::{BillError, Mismatch};
 use super::reader::{Detail, Record, Summary};
+use crate::money::{Count, Fee, Fen};
 
 /// What a successful check compared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

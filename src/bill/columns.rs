@@ -5,7 +5,7 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::amount::{AmountError, Count, Fee, Fen, SignedFen};
+use crate::money::{AmountError, Count, Fee, Fen};
 
 /// How one field's text becomes a typed value, and back into text for CSV.
 pub trait Cell: Sized {
@@ -40,13 +40,37 @@ impl Cell for Fen {
     }
 }
 
-impl Cell for SignedFen {
-    fn parse_cell(raw: &str) -> Result<Self, CellError> {
-        Ok(SignedFen::parse_yuan(raw)?)
+/// How a column's text becomes its value when that is not the value type's own [`Cell`] parse:
+/// every `Cell` parses itself, and [`SignedYuan`] parses the one column whose [`Fen`] may be
+/// negative.
+pub trait ParseCell<T> {
+    fn parse(raw: &str) -> Result<T, CellError>;
+}
+
+impl<T: Cell> ParseCell<T> for T {
+    fn parse(raw: &str) -> Result<T, CellError> {
+        T::parse_cell(raw)
     }
-    fn render_cell(&self) -> String {
-        self.0.to_string()
+}
+
+/// 账户结余 (§9.3): 元 with a sign allowed, since a balance is a state, not a movement. Every
+/// other amount column refuses a minus sign.
+pub struct SignedYuan;
+
+impl ParseCell<Fen> for SignedYuan {
+    fn parse(raw: &str) -> Result<Fen, CellError> {
+        Ok(Fen::parse_signed_yuan(raw)?)
     }
+}
+
+/// The parser of a column: its own type, unless the table names another (`: Fen as SignedYuan`).
+macro_rules! cell_parser {
+    ($ty:ty) => {
+        $ty
+    };
+    ($ty:ty, $parser:ty) => {
+        $parser
+    };
 }
 
 impl Cell for Fee {
@@ -150,7 +174,7 @@ macro_rules! bill_table {
     (
         $(#[$meta:meta])*
         pub struct $name:ident / $field:ident {
-            $( $(#[$fmeta:meta])* $variant:ident $key:ident : $ty:ty = $header:literal, )+
+            $( $(#[$fmeta:meta])* $variant:ident $key:ident : $ty:ty $(as $parser:ty)? = $header:literal, )+
         }
     ) => {
         $(#[$meta])*
@@ -179,7 +203,9 @@ macro_rules! bill_table {
             ];
             fn set(&mut self, field: $field, raw: &str) -> Result<(), CellError> {
                 match field {
-                    $( $field::$variant => self.$key = Some(<$ty as Cell>::parse_cell(raw)?), )+
+                    $( $field::$variant => {
+                        self.$key = Some(<cell_parser!($ty $(, $parser)?) as ParseCell<$ty>>::parse(raw)?)
+                    } )+
                 }
                 Ok(())
             }
@@ -307,7 +333,7 @@ bill_table! {
         BusinessType business_type: String = "业务类型",
         Direction direction: Direction = "收支类型",
         Amount amount_fen: Fen = "收支金额(元)",
-        Balance balance_fen: SignedFen = "账户结余(元)",
+        Balance balance_fen: Fen as SignedYuan = "账户结余(元)",
         Applicant applicant: String = "资金变更提交申请人",
         Remark remark: String = "备注",
         VoucherNo voucher_no: String = "业务凭证号",

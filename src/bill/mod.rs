@@ -2,7 +2,6 @@
 //! atomic rename, apiv3.md §8.3) and the streaming parser and check of their contents (§9). Pure of
 //! the network and of stdout: bytes come from the caller, records go back to it.
 
-mod amount;
 mod check;
 mod columns;
 mod error;
@@ -11,7 +10,7 @@ pub mod reconcile;
 mod sink;
 pub mod summary;
 
-pub use amount::{AmountError, Count, Fee, Fen, SignedFen};
+pub use crate::money::{AmountError, Count, Fee};
 pub use check::{CheckReport, TradeAmounts};
 pub use columns::{
     CellError, Direction, Extra, FundFlowField, FundFlowRecord, FundFlowSummary,

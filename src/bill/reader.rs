@@ -6,13 +6,13 @@ use std::io::{self, BufRead, BufReader, Chain, Cursor, Read};
 use flate2::read::MultiGzDecoder;
 use serde::Serialize;
 
-use super::amount::{Fee, Fen};
 use super::check::{CheckReport, Totals, TradeAmounts};
 use super::columns::{
     FundFlowRecord, FundFlowSummary, Layout, Table, TradeField, TradeRecord, TradeSummary,
     normalize_header,
 };
 use super::error::{BillError, Origin};
+use crate::money::{Fee, Fen};
 
 /// The longest line we accept. Real lines are a few hundred bytes; the cap keeps memory flat on a
 /// file that is not a bill (one huge line without a newline).

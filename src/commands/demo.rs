@@ -326,7 +326,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         .to_string();
     say(&format!(
         "7. Refund {} 元 of sub-order {refund_sub} (merchant {}, signed with its key): refund create {no} --sub-order {refund_sub} --amount {REFUND_FEN} --yes; the number {out_refund_no} is chosen and journaled before sending",
-        crate::api::types::Fen(REFUND_FEN),
+        crate::money::Fen(REFUND_FEN),
         main.mchid
     ))?;
     say(&indent(&table))?;
@@ -471,7 +471,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         .with_context(|| format!("the trade bill of {day} has no row of refund {out_refund_no}"))?;
     let cell = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     let row_fen = refund_row.refund_fen.map(|f| f.0);
-    if row_fen != Some(REFUND_FEN as u64)
+    if row_fen != Some(REFUND_FEN)
         || refund_row.out_trade_no.as_deref() != Some(refund_sub.as_str())
     {
         bail!(
@@ -480,7 +480,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         );
     }
     // The demo's sandbox holds this one refund, so the summary's refund total is its amount.
-    if summary["refund_fen"].as_u64() != Some(REFUND_FEN as u64) {
+    if summary["refund_fen"].as_i64() != Some(REFUND_FEN) {
         bail!(
             "the bill's 退款总金额 is {} fen, expected the refund's {REFUND_FEN}",
             summary["refund_fen"]
@@ -488,8 +488,8 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     }
     let fen = |k: &str| {
         summary[k]
-            .as_u64()
-            .map(|f| format!("{}.{:02}", f / 100, f % 100))
+            .as_i64()
+            .map(|f| crate::money::Fen(f).yuan())
             .unwrap_or_else(|| "?".into())
     };
     say(&format!(
@@ -497,7 +497,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         out_refund_no,
         refund_sub,
         cell(&refund_row.trade_state),
-        crate::bill::Fen(REFUND_FEN as u64).yuan(),
+        crate::money::Fen(REFUND_FEN).yuan(),
         cell(&refund_row.refund_status),
         refund_row.fee.map_or_else(|| "-".into(), |f| f.to_string())
     ))?;

@@ -68,7 +68,7 @@ impl View for OrdersView {
                         o.created_at.clone(),
                         o.success_time.clone().unwrap_or_else(|| "-".into()),
                         o.sub_orders.to_string(),
-                        crate::api::types::Fen(o.total_amount).to_string(),
+                        crate::money::Fen(o.total_amount).to_string(),
                         o.refunds.to_string(),
                     ]
                 })

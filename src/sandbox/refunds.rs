@@ -32,7 +32,7 @@ use super::store::{self, Store};
 use crate::api::refund::{
     MAX_REFUND_AGE_DAYS, MAX_REFUNDS_PER_ORDER, RefundAmountRequest, RefundRequest as ApiRequest,
 };
-use crate::api::types::Fen;
+use crate::money::Fen;
 
 /// Refunds by Beijing date: `"{yyyy-MM-dd}|{order key}#{out_refund_no}"` → refund time.
 const REFUNDS: TableDefinition<&str, i64> = TableDefinition::new("refunds");

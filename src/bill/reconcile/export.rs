@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use serde_json::Value;
 
-use crate::bill::Fen;
+use crate::money::Fen;
 
 /// A field of a local record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -451,7 +451,7 @@ impl ExportReader {
             Unit::Fen
         };
         let value = match unit {
-            Unit::Fen if raw.bytes().all(|b| b.is_ascii_digit()) => raw.parse::<u64>().ok(),
+            Unit::Fen if raw.bytes().all(|b| b.is_ascii_digit()) => raw.parse::<i64>().ok(),
             Unit::Fen => None,
             Unit::Yuan => match Fen::parse_yuan(raw) {
                 Ok(v) => Some(v.0),

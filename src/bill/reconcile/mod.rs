@@ -16,7 +16,8 @@ use serde::Serialize;
 pub use export::{ColumnMap, ExportError, ExportReader, Field, Local};
 use table::{CORE, Entry, Full, MATCHED, NO_AMOUNT, REFUND, Table};
 
-use super::{BillError, BillReader, Fee, Fen, TradeAmounts, TradeField};
+use super::{BillError, BillReader, Fee, TradeAmounts, TradeField};
+use crate::money::Fen;
 
 /// Where each record lands (cli.md `bill reconcile`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

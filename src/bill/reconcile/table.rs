@@ -12,7 +12,7 @@ pub(crate) struct Entry {
     pub(super) key_len: u16,
     pub(super) other_len: u16,
     /// Fen: the order amount, or the refund amount of a refund.
-    pub amount: u64,
+    pub amount: i64,
     /// The export's data row, or the bill's line.
     pub line: u32,
     /// An interned merchant (mchid, sub_mchid).

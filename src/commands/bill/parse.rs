@@ -74,7 +74,7 @@ fn text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
-fn yuan(v: Option<crate::bill::Fen>) -> String {
+fn yuan(v: Option<crate::money::Fen>) -> String {
     v.map(|f| f.yuan()).unwrap_or_default()
 }
 

@@ -482,8 +482,8 @@ pub fn run(ctx: &Context, args: &BillSummaryArgs) -> Result<Outcome> {
     for b in &read {
         totals.orders += b.figures.orders;
         totals.refund_rows += b.figures.refund_rows;
-        totals.gross = crate::bill::Fen(totals.gross.0.saturating_add(b.figures.gross.0));
-        totals.refunds = crate::bill::Fen(totals.refunds.0.saturating_add(b.figures.refunds.0));
+        totals.gross = crate::money::Fen(totals.gross.0.saturating_add(b.figures.gross.0));
+        totals.refunds = crate::money::Fen(totals.refunds.0.saturating_add(b.figures.refunds.0));
         totals.fees = Fee(totals.fees.0.saturating_add(b.figures.fees.0));
     }
     let mut rows: Vec<Row> = groups

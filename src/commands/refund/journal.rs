@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::types::Fen;
 use crate::error::Failure;
+use crate::money::Fen;
 
 /// The variable that moves the journal (tests, or a shared folder on a server).
 pub const ENV_DATA_DIR: &str = "WXCOMBINE_DATA_DIR";

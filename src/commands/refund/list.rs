@@ -9,11 +9,12 @@ use serde_json::{Map, Value};
 use super::{Answered, existing, journal, profile_for, refunds_of, rules};
 use crate::api::Request;
 use crate::api::refund::Refund;
-use crate::api::types::{CombineOrder, Fen};
+use crate::api::types::CombineOrder;
 use crate::api::validate;
 use crate::cli::RefundListArgs;
 use crate::commands::{Context, Outcome, block_on};
 use crate::error::Failure;
+use crate::money::Fen;
 use crate::render::{View, list_table, to_json};
 
 /// One sub-order and its refunds.

@@ -5,7 +5,8 @@
 use time::OffsetDateTime;
 
 use crate::api::refund::{MAX_REFUND_AGE_DAYS, MAX_REFUNDS_PER_ORDER, RefundStatus};
-use crate::api::types::{Fen, SubOrderState};
+use crate::api::types::SubOrderState;
+use crate::money::Fen;
 
 /// How far back the double-submit guard looks (cli.md: "in the last 24 hours").
 pub const GUARD_WINDOW_SECS: i64 = 24 * 3600;

@@ -11,8 +11,8 @@ use anyhow::{Context as _, Result};
 use sha1::{Digest, Sha1};
 
 use super::BillKind;
-use crate::api::types::Fen;
 use crate::api::{AccountType, BillType};
+use crate::money::{Fee, Fen};
 use crate::sandbox::clock;
 
 /// The fields of one paid sub-order a bill row needs.
@@ -38,9 +38,9 @@ fn fee(total: i64) -> i64 {
     (total * 6 + 500) / 1000
 }
 
-/// 手续费 with five decimals (§9.1): fen → 元.
+/// 手续费 with five decimals (§9.1): fen → 元, negative for fees returned with a refund (§14.5).
 fn yuan5(fen: i64) -> String {
-    format!("{}.{:02}000", fen / 100, fen % 100)
+    Fee(fen * 1000).to_string()
 }
 
 /// §9.4: free text escapes `,` as `\ ` and line breaks as `\n`, so a row never splits.
@@ -162,15 +162,6 @@ pub(super) struct RefundRow<'a> {
     pub(super) success_time: Option<i64>,
 }
 
-/// 手续费 with five decimals, negative for fees returned with a refund.
-fn signed_yuan5(fen: i64) -> String {
-    if fen < 0 {
-        format!("-{}", yuan5(-fen))
-    } else {
-        yuan5(fen)
-    }
-}
-
 /// One data line of a trade bill: a payment, or a refund of (part of) that sub-order.
 struct TradeLine<'a> {
     r: &'a Row<'a>,
@@ -226,7 +217,7 @@ impl<'a> TradeLine<'a> {
             "退款状态" => b(rf.map_or("", |rf| rf.status)),
             "商品名称" => b(&self.desc),
             "商户数据包" => b(&self.attach),
-            "手续费" => Cow::Owned(signed_yuan5(self.fee)),
+            "手续费" => Cow::Owned(yuan5(self.fee)),
             "费率" => b("0.60%"),
             "费率备注" => b(""),
             _ => return None,
@@ -405,7 +396,7 @@ pub(super) fn write_summary(w: &mut BillWriter, kind: BillKind, t: &Totals) -> i
                 "应结订单总金额" | "订单总金额" => o(Fen(t.pay_amount).to_string()),
                 "退款总金额" | "申请退款总金额" => o(Fen(t.refund_amount).to_string()),
                 "充值券退款总金额" => Some(Cow::Borrowed("0.00")),
-                "手续费总金额" => o(signed_yuan5(t.fees)),
+                "手续费总金额" => o(yuan5(t.fees)),
                 _ => None,
             })
         }
@@ -516,6 +507,7 @@ mod tests {
         assert_eq!(fee(100), 1);
         assert_eq!(fee(250), 2);
         assert_eq!(yuan5(123), "1.23000");
+        assert_eq!(yuan5(-21), "-0.21000");
         assert_eq!(text("a,b\nc"), "a\\ b\\nc");
         assert_eq!(
             fund_flow_no("1", 1_554_209_975, "4200000000201904020000000001").len(),

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::api::Scene;
-use crate::api::types::{AmountOut, CombineOrder, Fen, PayerOut, SceneInfoOut, SubOrderState};
+use crate::api::types::{AmountOut, CombineOrder, PayerOut, SceneInfoOut, SubOrderState};
+use crate::money::Fen;
 use crate::sandbox::clock;
 
 /// prepay_id (and, [UNCERTAIN], code_url) validity: 2 hours (§5, §13.19).

@@ -14,7 +14,8 @@ use redb::{TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
 use super::Orders;
-use crate::api::types::{AmountOut, CombineOrder, Fen, PayerOut, SubOrderState};
+use crate::api::types::{AmountOut, CombineOrder, PayerOut, SubOrderState};
+use crate::money::Fen;
 use crate::sandbox::clock;
 use crate::sandbox::failure::{ApiFailure, internal};
 use crate::sandbox::keys::MAIN_MCHID;

@@ -2,10 +2,11 @@
 //! bills of every type, fund-flow bills, exact 手续费, and errors that name line and column.
 
 use wxcombine::bill::{
-    BillError, BillKind, BillReader, BillSink, Count, Direction, Encoding, Fee, Fen, Record,
-    SignedFen, Summary, TradeBillType, TradeRecord,
+    BillError, BillKind, BillReader, BillSink, Direction, Encoding, Record, Summary, TradeBillType,
+    TradeRecord,
 };
 use wxcombine::error::{Kind, report};
+use wxcombine::money::{Count, Fee, Fen};
 
 use crate::harness::bills::{
     FUND_FLOW_HEADER, PHP, SAMPLES, TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, V3, bill_file,
@@ -286,7 +287,7 @@ fn fund_flow_bill_parses_and_checks() {
         assert_eq!(r.business_name.as_deref(), Some("退款"));
         assert_eq!(r.direction, Some(Direction::Expense));
         assert_eq!(r.amount_fen, Some(Fen(1)));
-        assert_eq!(r.balance_fen, Some(SignedFen(22)));
+        assert_eq!(r.balance_fen, Some(Fen(22)));
         assert_eq!(r.applicant.as_deref(), Some("1601959334API"));
         assert_eq!(r.remark.as_deref(), Some("退款总金额0.01元;含手续费0.00元"));
         assert_eq!(r.voucher_no.as_deref(), Some("S20210201135356381941"));

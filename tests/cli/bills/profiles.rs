@@ -39,7 +39,7 @@ fn bill_name(mchid: &str) -> String {
     format!("tradebill_{mchid}_{DAY}_ALL.csv")
 }
 
-fn payments(path: &Path) -> Vec<(String, u64)> {
+fn payments(path: &Path) -> Vec<(String, i64)> {
     let mut r = BillReader::new(fs::File::open(path).unwrap()).unwrap();
     let mut out = Vec::new();
     for rec in &mut r {

@@ -67,7 +67,7 @@ fn discrepancies(v: &Value) -> Vec<(String, String)> {
 }
 
 /// The payment rows of a bill file: (out_trade_no, order amount in fen).
-fn bill_payments(path: &Path) -> Vec<(String, u64)> {
+fn bill_payments(path: &Path) -> Vec<(String, i64)> {
     let mut r = BillReader::new(fs::File::open(path).unwrap()).unwrap();
     let mut out = Vec::new();
     for rec in &mut r {

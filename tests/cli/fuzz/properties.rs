@@ -6,7 +6,8 @@
 use proptest::collection::vec;
 use proptest::prelude::*;
 use wxcombine::api::notification::{parse_header_lines, parse_raw_request, signed_headers};
-use wxcombine::bill::{BillError, BillReader, Count, Fee, Fen, Record, Summary};
+use wxcombine::bill::{BillError, BillReader, Record, Summary};
+use wxcombine::money::{Count, Fee, Fen};
 use wxcombine::signing::{Authorization, SCHEME};
 
 use crate::harness::bills::{
@@ -172,7 +173,7 @@ fn parsed_totals(summary: &Summary) -> Totals {
     let Summary::Trade(s) = summary else {
         panic!("a trade bill has a trade summary, got {summary:?}")
     };
-    let fen = |v: Option<Fen>| v.expect("column present").0;
+    let fen = |v: Option<Fen>| u64::try_from(v.expect("column present").0).expect("non-negative");
     Totals {
         count: s.count.map(|Count(c)| c).expect("count present"),
         settlement: fen(s.settlement_total_fen),
@@ -190,7 +191,7 @@ fn record_totals(records: &[Record]) -> Totals {
         count: records.len() as u64,
         ..Default::default()
     };
-    let fen = |v: Option<Fen>| v.expect("column present").0;
+    let fen = |v: Option<Fen>| u64::try_from(v.expect("column present").0).expect("non-negative");
     for r in records {
         let Record::Trade(r) = r else {
             panic!("a trade bill has trade records")

@@ -6,7 +6,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use wxcombine::api::Request;
 use wxcombine::api::refund::{RefundAmountRequest, RefundRequest};
-use wxcombine::api::types::{Fen, NotificationEnvelope};
+use wxcombine::api::types::NotificationEnvelope;
+use wxcombine::money::Fen;
 use wxcombine::sandbox::{FaultKind, SandboxOptions};
 
 use crate::harness::Lab;

@@ -1,10 +1,11 @@
-//! Money and counts in bill files as exact integers: 元 with 2 decimals → fen, 手续费 with 5
-//! decimals → units of 0.00001 元, counts like `3` or `45.0` (apiv3.md §9.1, §9.3). No floating
-//! point anywhere: every value is parsed digit by digit and added with checked integer arithmetic.
+//! Money as exact integers, the one vocabulary of the API, the bills and the sandbox: [`Fen`] for
+//! every amount (APIv3 speaks fen, §1.3; bills print 元 with 2 decimals, §9.1), [`Fee`] for 手续费
+//! in units of 0.00001 元, [`Count`] for a summary line's counts (§9.3). No floating point anywhere:
+//! every value is parsed digit by digit and added with checked integer arithmetic.
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// Why a field is not an amount; the caller adds the line and column.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,52 +26,59 @@ pub enum AmountError {
     Overflow(String),
 }
 
-/// An amount in fen (分), the unit of the API; bills print it in 元 (`0.01` = 1 fen).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// An amount in fen (分), the only unit APIv3 uses (§1.3); bills print it in 元 (`0.01` = 1 fen).
+/// Signed, because a few values are: an account balance (账户结余, §9.3) and differences computed
+/// by reconciliation. Amounts read from the API or a bill's amount columns are checked
+/// non-negative where they are parsed ([`Fen::parse_yuan`]); [`Fen::parse_signed_yuan`] is for the
+/// balance column only.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
-pub struct Fen(pub u64);
+pub struct Fen(pub i64);
 
 impl Fen {
     /// Parse 元 as printed in a bill: digits, a point, and 1 or 2 decimals (`0.01`, `123.45`,
     /// and the older generator's `0.0`, §9.2). No sign, no exponent, no grouping.
     pub fn parse_yuan(s: &str) -> Result<Fen, AmountError> {
-        parse_yuan_scaled(s, 2).map(Fen)
+        let units = parse_yuan_scaled(s, 2)?;
+        i64::try_from(units)
+            .map(Fen)
+            .map_err(|_| AmountError::Overflow(s.to_string()))
     }
 
-    pub fn checked_add(self, other: Fen) -> Option<Fen> {
-        self.0.checked_add(other.0).map(Fen)
-    }
-
-    /// In 元 with 2 decimals, as a bill prints it.
-    pub fn yuan(self) -> String {
-        format!("{}.{:02}", self.0 / 100, self.0 % 100)
-    }
-}
-
-/// A signed amount in fen, for 账户结余 (the account balance of a fund-flow bill, §9.3): the only
-/// column where a minus sign is not an error, since a balance is a state, not a movement.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct SignedFen(pub i64);
-
-impl SignedFen {
-    pub fn parse_yuan(s: &str) -> Result<SignedFen, AmountError> {
+    /// As [`Fen::parse_yuan`], with a leading `-` allowed: for 账户结余 (the account balance of a
+    /// fund-flow bill, §9.3), the only bill column where a minus sign is not an error, since a
+    /// balance is a state, not a movement.
+    pub fn parse_signed_yuan(s: &str) -> Result<Fen, AmountError> {
         let (negative, digits) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s),
         };
         let fen = Fen::parse_yuan(digits).map_err(|e| match e {
             AmountError::Empty if negative => AmountError::NotANumber(s.to_string()),
+            AmountError::Overflow(_) => AmountError::Overflow(s.to_string()),
             other => other,
         })?;
-        let v = i64::try_from(fen.0).map_err(|_| AmountError::Overflow(s.to_string()))?;
-        Ok(SignedFen(if negative { -v } else { v }))
+        Ok(if negative { Fen(-fen.0) } else { fen })
     }
 
-    /// In 元 with 2 decimals.
+    pub fn checked_add(self, other: Fen) -> Option<Fen> {
+        self.0.checked_add(other.0).map(Fen)
+    }
+
+    /// In 元 with 2 decimals, as a bill prints it (`-0.21` for a negative balance).
     pub fn yuan(self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Fen {
+    /// As 元 with two decimals, e.g. `Fen(1234)` → `12.34`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
-        format!("{sign}{}", Fen(self.0.unsigned_abs()).yuan())
+        let a = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", a / 100, a % 100)
     }
 }
 
@@ -256,6 +264,11 @@ mod tests {
             Fen::parse_yuan("184467440737095516.16"),
             Err(AmountError::Overflow(_))
         ));
+        // Fits in u64 but not in i64: still refused, never wrapped.
+        assert!(matches!(
+            Fen::parse_yuan("92233720368547758.08"),
+            Err(AmountError::Overflow(_))
+        ));
     }
 
     #[test]
@@ -263,15 +276,21 @@ mod tests {
         assert_eq!(Fen(0).yuan(), "0.00");
         assert_eq!(Fen(1).yuan(), "0.01");
         assert_eq!(Fen(12345).yuan(), "123.45");
-        assert_eq!(SignedFen(-21).yuan(), "-0.21");
+        assert_eq!(Fen(-21).yuan(), "-0.21");
+        assert_eq!(Fen(123456).to_string(), "1234.56");
+        assert_eq!(Fen(-5).to_string(), "-0.05");
     }
 
     #[test]
     fn signed_balance() {
-        assert_eq!(SignedFen::parse_yuan("0.22"), Ok(SignedFen(22)));
-        assert_eq!(SignedFen::parse_yuan("-1.50"), Ok(SignedFen(-150)));
-        assert!(SignedFen::parse_yuan("-").is_err());
-        assert!(SignedFen::parse_yuan("--1.00").is_err());
+        assert_eq!(Fen::parse_signed_yuan("0.22"), Ok(Fen(22)));
+        assert_eq!(Fen::parse_signed_yuan("-1.50"), Ok(Fen(-150)));
+        assert!(Fen::parse_signed_yuan("-").is_err());
+        assert!(Fen::parse_signed_yuan("--1.00").is_err());
+        assert!(matches!(
+            Fen::parse_signed_yuan("-92233720368547758.08"),
+            Err(AmountError::Overflow(_))
+        ));
     }
 
     #[test]
