@@ -20,4 +20,4 @@ pub use endpoint::{
 };
 pub use error::{ApiError, ErrorBody, FieldError, canonical_code};
 pub use request::Request;
-pub use vocab::{AccountType, BillType, Scene};
+pub use vocab::{AccountType, Bill, BillKind, BillType, Scene};

@@ -47,6 +47,51 @@ impl Scene {
     }
 }
 
+/// Trade bill or fund-flow bill (§8.1, §8.2; cli.md `--kind trade|fundflow`): the one bill-kind
+/// word of the CLI, the bill reader and the sandbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BillKind {
+    Trade,
+    FundFlow,
+}
+
+impl BillKind {
+    pub const ALL: [BillKind; 2] = [BillKind::Trade, BillKind::FundFlow];
+
+    /// As in file names (`tradebill_…`, `fundflowbill_…`) and `--kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillKind::Trade => "trade",
+            BillKind::FundFlow => "fundflow",
+        }
+    }
+}
+
+/// One bill of a day: a trade bill of a type, or a fund-flow bill of an account (§8.1, §8.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bill {
+    Trade(BillType),
+    FundFlow(AccountType),
+}
+
+impl Bill {
+    pub fn kind(self) -> BillKind {
+        match self {
+            Bill::Trade(_) => BillKind::Trade,
+            Bill::FundFlow(_) => BillKind::FundFlow,
+        }
+    }
+
+    /// `bill_type` of a trade bill, `account_type` of a fund-flow bill, as on the wire.
+    pub fn type_str(self) -> &'static str {
+        match self {
+            Bill::Trade(t) => t.as_str(),
+            Bill::FundFlow(a) => a.as_str(),
+        }
+    }
+}
+
 /// Trade bill types (§8.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "UPPERCASE")]

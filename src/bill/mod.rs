@@ -17,7 +17,7 @@ pub use columns::{
     FundFlowSummaryField, TradeField, TradeRecord, TradeSummary, TradeSummaryField,
 };
 pub use error::{BillError, Mismatch, Origin};
-pub use reader::{BillKind, BillReader, Record, Summary, TradeBillType, TradeLine};
+pub use reader::{BillReader, Record, Summary, TradeLine};
 pub use sink::{
     BillSink, Commit, DEFAULT_MODE, Destination, Encoding, Inspected, PartFile, Stream, Written,
     gzip_path, inspect_file, parse_sha1_hex, sha1_of_file,

@@ -12,6 +12,7 @@ use super::columns::{
     normalize_header,
 };
 use super::error::{BillError, Origin};
+use crate::api::{BillKind, BillType};
 use crate::money::{Fee, Fen};
 
 /// The longest line we accept. Real lines are a few hundred bytes; the cap keeps memory flat on a
@@ -23,42 +24,6 @@ const BOM: &str = "\u{feff}";
 
 /// The gzip magic bytes (RFC 1952).
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
-
-/// Trade bill or fund-flow bill (cli.md `--kind trade|fundflow`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BillKind {
-    Trade,
-    FundFlow,
-}
-
-impl BillKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BillKind::Trade => "trade",
-            BillKind::FundFlow => "fundflow",
-        }
-    }
-}
-
-/// The `bill_type` of a trade bill, recognised from its columns (§9.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum TradeBillType {
-    All,
-    Success,
-    Refund,
-}
-
-impl TradeBillType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TradeBillType::All => "ALL",
-            TradeBillType::Success => "SUCCESS",
-            TradeBillType::Refund => "REFUND",
-        }
-    }
-}
 
 /// One detail line of a bill.
 // The trade variant is larger, but records are made one at a time and moved once: boxing would
@@ -146,7 +111,7 @@ pub struct BillReader<R: Read> {
     /// The number of the last line read (1-based, counted in the decompressed text).
     line: u64,
     kind: BillKind,
-    trade_type: Option<TradeBillType>,
+    trade_type: Option<BillType>,
     detail: Detail,
     summary: Option<Summary>,
     totals: Totals,
@@ -266,11 +231,11 @@ impl<R: Read> BillReader<R> {
             // REFUND bills add 退款申请时间/退款成功时间; ALL has the refund columns without them;
             // SUCCESS has no refund columns at all (§9.2).
             self.trade_type = Some(if has("退款申请时间") {
-                TradeBillType::Refund
+                BillType::Refund
             } else if has("微信退款单号") {
-                TradeBillType::All
+                BillType::All
             } else {
-                TradeBillType::Success
+                BillType::Success
             });
             let layout = Layout::<TradeRecord>::new(names);
             self.trade_index = TradeRecord::COLUMNS
@@ -296,7 +261,7 @@ impl<R: Read> BillReader<R> {
 
     /// ALL, SUCCESS or REFUND for a trade bill; `None` for a fund-flow bill (its account type is
     /// not written in the file).
-    pub fn trade_type(&self) -> Option<TradeBillType> {
+    pub fn trade_type(&self) -> Option<BillType> {
         self.trade_type
     }
 

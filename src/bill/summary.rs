@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use super::{BillError, BillKind, BillReader, Fee, Mismatch, Summary, TradeField};
+use super::{BillError, BillReader, Fee, Mismatch, Summary, TradeField};
+use crate::api::BillKind;
 use crate::money::Fen;
 
 /// How rows are grouped.

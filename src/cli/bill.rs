@@ -16,8 +16,8 @@ pub enum BillCommand {
 #[derive(Debug, Clone, Args)]
 pub struct BillSelect {
     /// Trade bill (交易账单) or fund-flow bill (资金账单)
-    #[arg(long, value_enum, default_value_t = BillKindArg::Trade, value_name = "KIND")]
-    pub kind: BillKindArg,
+    #[arg(long, value_parser = super::vocab::bill_kind(), value_name = "KIND", default_value = "trade")]
+    pub kind: crate::api::BillKind,
 
     /// Trade bill type
     #[arg(long = "type", value_parser = super::vocab::bill_type(), ignore_case = true, value_name = "TYPE", default_value = "ALL")]
@@ -34,12 +34,6 @@ pub struct BillSelect {
     /// Transfer the bill gzip-compressed (tar_type=GZIP); the SHA-1 is still over the decompressed bytes
     #[arg(long)]
     pub gzip: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum BillKindArg {
-    Trade,
-    Fundflow,
 }
 
 /// Apply for a bill and show its hash and download URL

@@ -18,8 +18,8 @@ mod sandbox_inspect;
 mod sign_pay;
 mod vocab;
 pub use bill::{
-    BillCommand, BillDownloadArgs, BillFetchArgs, BillKindArg, BillParseArgs, BillReconcileArgs,
-    BillSelect, BillSummaryArgs, DiscrepancyFormat, SummaryBy,
+    BillCommand, BillDownloadArgs, BillFetchArgs, BillParseArgs, BillReconcileArgs, BillSelect,
+    BillSummaryArgs, DiscrepancyFormat, SummaryBy,
 };
 pub use certs::{CertsCommand, CertsDownloadArgs};
 pub use demo::DemoArgs;

@@ -6,7 +6,7 @@
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 
-use crate::api::{AccountType, BillType, Scene};
+use crate::api::{AccountType, BillKind, BillType, Scene};
 
 /// A parser for one vocabulary enum: `all` in display order, `word` its wire spelling. Matching
 /// ignores ASCII case when the argument says `ignore_case = true`; the result is the enum value
@@ -27,6 +27,11 @@ where
 /// `--scene jsapi|app|h5|native` (apiv3.md §6.1).
 pub fn scene() -> impl TypedValueParser<Value = Scene> {
     words(&Scene::ALL, Scene::as_str)
+}
+
+/// `--kind trade|fundflow` (§8.1, §8.2).
+pub fn bill_kind() -> impl TypedValueParser<Value = BillKind> {
+    words(&BillKind::ALL, BillKind::as_str)
 }
 
 /// `--type ALL|SUCCESS|REFUND` (§8.1).
@@ -72,6 +77,10 @@ mod tests {
                 t
             );
         }
+        for k in BillKind::ALL {
+            assert_eq!(parse(bill_kind(), false, k.as_str()).unwrap(), k);
+        }
+        assert!(parse(bill_kind(), false, "fund").is_err());
         for a in AccountType::ALL {
             assert_eq!(
                 parse(account_type(), true, &a.as_str().to_lowercase()).unwrap(),

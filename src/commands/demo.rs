@@ -17,8 +17,8 @@ use super::notify::listen;
 use super::{Context, Outcome};
 use crate::api::refund::{RefundNotice, RefundStatus};
 use crate::cli::{
-    BillDownloadArgs, BillKindArg, BillSelect, CloseArgs, DemoArgs, GlobalArgs, PrepayArgs,
-    ProfileCheckArgs, QueryArgs, RefundCreateArgs, RefundQueryArgs, SignPayArgs,
+    BillDownloadArgs, BillSelect, CloseArgs, DemoArgs, GlobalArgs, PrepayArgs, ProfileCheckArgs,
+    QueryArgs, RefundCreateArgs, RefundQueryArgs, SignPayArgs,
 };
 use crate::render::{Format, View};
 use crate::sandbox::{KeyMode, RunningSandbox, SandboxOptions, clock};
@@ -422,7 +422,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
             url: None,
             hash: None,
             select: BillSelect {
-                kind: BillKindArg::Trade,
+                kind: crate::api::BillKind::Trade,
                 bill_type: crate::api::BillType::All,
                 account_type: crate::api::AccountType::Basic,
                 sub_mchid: None,

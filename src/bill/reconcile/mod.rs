@@ -593,7 +593,7 @@ fn open_bill(b: &BillFile) -> Result<BillReader<std::io::BufReader<File>>, Recon
         })
     })?;
     let r = BillReader::new(std::io::BufReader::with_capacity(256 * 1024, f)).map_err(wrap)?;
-    if r.kind() != super::BillKind::Trade {
+    if r.kind() != crate::api::BillKind::Trade {
         return Err(wrap(BillError::NotABill {
             reason: "a fund-flow bill; reconciliation needs trade bills".into(),
         }));

@@ -14,8 +14,9 @@ use time::{Date, OffsetDateTime};
 
 use crate::api::Request;
 use crate::api::types::BillApplyResponse;
+use crate::api::{Bill, BillKind};
 use crate::bill::{BillError, BillSink, Destination, Encoding};
-use crate::cli::{BillDownloadArgs, BillFetchArgs, BillKindArg, BillSelect};
+use crate::cli::{BillDownloadArgs, BillFetchArgs, BillSelect};
 use crate::commands::{Context, Outcome, block_on};
 use crate::error::{self, Failure};
 use crate::render::{Format, View, kv_table, list_table, to_json};
@@ -49,33 +50,30 @@ pub(super) fn fmt_date(d: Date) -> String {
 
 /// The apply request for one date (§8.1, §8.2).
 fn apply_request(sel: &BillSelect, date: &str) -> Request {
+    match bill_of(sel) {
+        Bill::Trade(t) => Request::trade_bill(date, sel.sub_mchid.as_deref(), Some(t), sel.gzip),
+        Bill::FundFlow(a) => Request::fundflow_bill(date, Some(a), sel.gzip),
+    }
+}
+
+/// The bill the flags select: `--type` counts for trade bills, `--account-type` for fund-flow.
+fn bill_of(sel: &BillSelect) -> Bill {
     match sel.kind {
-        BillKindArg::Trade => Request::trade_bill(
-            date,
-            sel.sub_mchid.as_deref(),
-            Some(sel.bill_type),
-            sel.gzip,
-        ),
-        BillKindArg::Fundflow => Request::fundflow_bill(date, Some(sel.account_type), sel.gzip),
+        BillKind::Trade => Bill::Trade(sel.bill_type),
+        BillKind::FundFlow => Bill::FundFlow(sel.account_type),
     }
 }
 
 pub(super) fn kind_name(sel: &BillSelect) -> &'static str {
-    match sel.kind {
-        BillKindArg::Trade => "trade",
-        BillKindArg::Fundflow => "fundflow",
-    }
+    sel.kind.as_str()
 }
 
 pub(super) fn type_name(sel: &BillSelect) -> &'static str {
-    match sel.kind {
-        BillKindArg::Trade => sel.bill_type.as_str(),
-        BillKindArg::Fundflow => sel.account_type.as_str(),
-    }
+    bill_of(sel).type_str()
 }
 
 pub(super) fn check_select(sel: &BillSelect) -> Result<(), Failure> {
-    if sel.sub_mchid.is_some() && sel.kind == BillKindArg::Fundflow {
+    if sel.sub_mchid.is_some() && sel.kind == BillKind::FundFlow {
         return Err(Failure::usage("--sub-mchid applies to trade bills only"));
     }
     if let Some(s) = &sel.sub_mchid

@@ -22,7 +22,8 @@ use time::OffsetDateTime;
 use super::download::{
     DownloadRow, Plan, check_select, file_mode, fmt_date, kind_name, parse_date, type_name,
 };
-use crate::cli::{BillDownloadArgs, BillKindArg};
+use crate::api::BillKind;
+use crate::cli::BillDownloadArgs;
 use crate::commands::{Context, Outcome};
 use crate::error::{self, Failure, Kind};
 use crate::render::{Format, Nothing, View, list_table, to_json};
@@ -195,7 +196,7 @@ pub fn worst(kinds: impl Iterator<Item = Kind>) -> Option<Kind> {
 
 /// The checks of a `--sub-mchid-from` run that need no file and no network.
 fn check_flags(args: &BillDownloadArgs) -> Result<(), Failure> {
-    if args.select.kind != BillKindArg::Trade {
+    if args.select.kind != BillKind::Trade {
         return Err(Failure::usage(
             "--sub-mchid-from downloads trade bills; sub-merchants have no fund-flow bill of a 服务商's",
         ));

@@ -7,7 +7,8 @@ use std::io::Read;
 
 use anyhow::{Context as _, Result};
 
-use crate::bill::{BillError, BillKind, BillReader, CheckReport, Record, Summary, TradeBillType};
+use crate::api::{BillKind, BillType};
+use crate::bill::{BillError, BillReader, CheckReport, Record, Summary};
 use crate::cli::BillParseArgs;
 use crate::commands::{Context, Outcome};
 use crate::render::{Format, Nothing, StreamOut, View, kv_table, list_table, to_json};
@@ -26,7 +27,7 @@ enum Output {
 }
 
 /// `{"kind":"trade","type":"ALL","records":[` — the start of the `-o json` document.
-fn json_head(kind: BillKind, trade_type: Option<TradeBillType>) -> String {
+fn json_head(kind: BillKind, trade_type: Option<BillType>) -> String {
     let mut s = format!("{{\"kind\":{}", to_json(&kind));
     if let Some(t) = trade_type {
         s.push_str(&format!(",\"type\":{}", to_json(&t)));
@@ -64,7 +65,7 @@ fn check_text(report: &CheckReport) -> String {
 /// A whole parsed bill, for the table (and, equally, for JSON).
 pub struct BillView {
     pub kind: BillKind,
-    pub trade_type: Option<TradeBillType>,
+    pub trade_type: Option<BillType>,
     pub records: Vec<Record>,
     pub summary: Option<Summary>,
     pub check: Option<CheckReport>,

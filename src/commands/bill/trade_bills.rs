@@ -9,7 +9,8 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use super::download::parse_date;
-use crate::cli::{BillDownloadArgs, BillKindArg, BillSelect};
+use crate::api::BillKind;
+use crate::cli::{BillDownloadArgs, BillSelect};
 use crate::commands::Context;
 use crate::error::Failure;
 
@@ -92,7 +93,7 @@ pub(crate) fn download_trade_bills(
         url: None,
         hash: None,
         select: BillSelect {
-            kind: BillKindArg::Trade,
+            kind: BillKind::Trade,
             bill_type: crate::api::BillType::All,
             account_type: crate::api::AccountType::Basic,
             sub_mchid: sub_mchid.map(str::to_string),

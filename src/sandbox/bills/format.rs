@@ -10,8 +10,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use sha1::{Digest, Sha1};
 
-use super::BillKind;
-use crate::api::{AccountType, BillType};
+use crate::api::{AccountType, Bill, BillType};
 use crate::money::{Fee, Fen};
 use crate::sandbox::clock;
 
@@ -127,12 +126,12 @@ const TRADE_SUMMARY: &str =
 const FUND_HEADER: &str = "记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额(元),账户结余(元),资金变更提交申请人,备注,业务凭证号";
 const FUND_SUMMARY: &str = "资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额";
 
-pub(super) fn header_of(kind: BillKind) -> &'static str {
+pub(super) fn header_of(kind: Bill) -> &'static str {
     match kind {
-        BillKind::Trade(BillType::All) => TRADE_ALL,
-        BillKind::Trade(BillType::Success) => TRADE_SUCCESS,
-        BillKind::Trade(BillType::Refund) => TRADE_REFUND,
-        BillKind::Fundflow(_) => FUND_HEADER,
+        Bill::Trade(BillType::All) => TRADE_ALL,
+        Bill::Trade(BillType::Success) => TRADE_SUCCESS,
+        Bill::Trade(BillType::Refund) => TRADE_REFUND,
+        Bill::FundFlow(_) => FUND_HEADER,
     }
 }
 
@@ -264,13 +263,13 @@ impl<'a> FundLine<'a> {
 /// One row of a payment (`refund` = None) or of a refund of that sub-order, if `kind` shows it.
 pub(super) fn write_row(
     w: &mut BillWriter,
-    kind: BillKind,
+    kind: Bill,
     r: &Row<'_>,
     refund: Option<&RefundRow<'_>>,
     t: &mut Totals,
 ) -> io::Result<()> {
     match (kind, refund) {
-        (BillKind::Trade(bill_type), _) => {
+        (Bill::Trade(bill_type), _) => {
             // Payments are in ALL and SUCCESS, refunds in ALL and REFUND.
             let shown = match bill_type {
                 BillType::All => true,
@@ -303,7 +302,7 @@ pub(super) fn write_row(
             w.row(header_of(kind), |c| line.cell(c))?;
             t.fees += line.fee;
         }
-        (BillKind::Fundflow(AccountType::Basic), None) => {
+        (Bill::FundFlow(AccountType::Basic), None) => {
             t.balance += r.total;
             let line = FundLine {
                 time: clock::bill_time(r.time),
@@ -320,7 +319,7 @@ pub(super) fn write_row(
             };
             w.row(FUND_HEADER, |c| line.cell(c))?;
         }
-        (BillKind::Fundflow(AccountType::Basic), Some(rf)) => {
+        (Bill::FundFlow(AccountType::Basic), Some(rf)) => {
             t.balance -= rf.amount;
             let line = FundLine {
                 time: clock::bill_time(rf.time),
@@ -337,7 +336,7 @@ pub(super) fn write_row(
             };
             w.row(FUND_HEADER, |c| line.cell(c))?;
         }
-        (BillKind::Fundflow(AccountType::Fees), None) => {
+        (Bill::FundFlow(AccountType::Fees), None) => {
             let f = fee(r.total);
             if f == 0 {
                 return Ok(());
@@ -386,10 +385,10 @@ fn fund_flow_no(kind: &str, time: i64, id: &str) -> String {
 }
 
 /// The summary header and line, also written by column name (§9.1, §9.2).
-pub(super) fn write_summary(w: &mut BillWriter, kind: BillKind, t: &Totals) -> io::Result<()> {
+pub(super) fn write_summary(w: &mut BillWriter, kind: Bill, t: &Totals) -> io::Result<()> {
     let o = |s: String| Some(Cow::Owned(s));
     match kind {
-        BillKind::Trade(_) => {
+        Bill::Trade(_) => {
             w.header(TRADE_SUMMARY)?;
             w.row(TRADE_SUMMARY, |column| match column {
                 "总交易单数" => o(t.rows.to_string()),
@@ -400,7 +399,7 @@ pub(super) fn write_summary(w: &mut BillWriter, kind: BillKind, t: &Totals) -> i
                 _ => None,
             })
         }
-        BillKind::Fundflow(a) => {
+        Bill::FundFlow(a) => {
             w.header(FUND_SUMMARY)?;
             let (inc_n, inc, out_n, out) = if a == AccountType::Fees {
                 (0, 0, t.rows, t.fees)
@@ -429,12 +428,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut out = String::new();
         let kinds = [
-            BillKind::Trade(BillType::All),
-            BillKind::Trade(BillType::Success),
-            BillKind::Trade(BillType::Refund),
-            BillKind::Fundflow(AccountType::Basic),
-            BillKind::Fundflow(AccountType::Fees),
-            BillKind::Fundflow(AccountType::Operation),
+            Bill::Trade(BillType::All),
+            Bill::Trade(BillType::Success),
+            Bill::Trade(BillType::Refund),
+            Bill::FundFlow(AccountType::Basic),
+            Bill::FundFlow(AccountType::Fees),
+            Bill::FundFlow(AccountType::Operation),
         ];
         for (n, kind) in kinds.into_iter().enumerate() {
             let path = dir.path().join(format!("{n}.csv"));

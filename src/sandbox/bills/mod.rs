@@ -43,7 +43,7 @@ use super::keys::Keys;
 use super::orders::{Orders, StoredOrder, order_key};
 use super::refunds::Refunds;
 use super::store::{self, Store};
-use crate::api::{AccountType, BillType};
+use crate::api::Bill;
 
 /// Generated bill files by `"{mchid}/{date}/{kind}/{type}"` (`{mchid}/sub-{sub_mchid}/…` for a
 /// 服务商's bill narrowed to one 二级商户).
@@ -53,22 +53,6 @@ const TOKENS: TableDefinition<&str, &[u8]> = TableDefinition::new("bill_tokens")
 
 /// §8.3 / §13.25: the strict reading of the token's life, 30 seconds.
 pub const TOKEN_TTL_MS: i64 = 30_000;
-
-/// Which bill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BillKind {
-    Trade(BillType),
-    Fundflow(AccountType),
-}
-
-impl BillKind {
-    fn name(self) -> (&'static str, &'static str) {
-        match self {
-            BillKind::Trade(t) => ("trade", t.as_str()),
-            BillKind::Fundflow(a) => ("fundflow", a.as_str()),
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct BillMeta {
@@ -104,7 +88,7 @@ pub struct Download {
 /// The parameters of an apply request, already validated.
 pub struct BillRequest {
     pub date: time::Date,
-    pub kind: BillKind,
+    pub kind: Bill,
     pub gzip: bool,
     /// Trade bills of a 服务商 only, already checked: just this 二级商户's rows (§8.1).
     pub sub_mchid: Option<String>,
@@ -263,11 +247,11 @@ impl Bills {
         mchid: &str,
         sub_mchid: Option<&str>,
         date: &str,
-        kind: BillKind,
+        kind: Bill,
         gzip: bool,
     ) -> Result<Option<(String, BillMeta)>> {
         let _guard = self.lock.lock().expect("bill lock");
-        let (k, t) = kind.name();
+        let (k, t) = (kind.kind().as_str(), kind.type_str());
         let key = match sub_mchid {
             None => format!("{mchid}/{date}/{k}/{t}"),
             Some(sub) => format!("{mchid}/sub-{sub}/{date}/{k}/{t}"),
@@ -311,10 +295,10 @@ impl Bills {
         mchid: &str,
         sub_mchid: Option<&str>,
         date: &str,
-        kind: BillKind,
+        kind: Bill,
         version: u64,
     ) -> Result<BillMeta> {
-        let (k, t) = kind.name();
+        let (k, t) = (kind.kind().as_str(), kind.type_str());
         let rel = match sub_mchid {
             None => format!("bills/{mchid}/{date}/{k}-{t}-v{version}.csv"),
             Some(sub) => format!("bills/{mchid}/sub-{sub}/{date}/{k}-{t}-v{version}.csv"),
@@ -323,8 +307,8 @@ impl Bills {
         // one 二级商户 by sub_mchid); a fund-flow bill those whose money the caller holds — the
         // 二级商户's for a 服务商 order, the mchid's otherwise.
         let mine = |so_mchid: &str, so_sub: Option<&str>| match kind {
-            BillKind::Trade(_) => so_mchid == mchid && sub_mchid.is_none_or(|x| so_sub == Some(x)),
-            BillKind::Fundflow(_) => so_sub.unwrap_or(so_mchid) == mchid,
+            Bill::Trade(_) => so_mchid == mchid && sub_mchid.is_none_or(|x| so_sub == Some(x)),
+            Bill::FundFlow(_) => so_sub.unwrap_or(so_mchid) == mchid,
         };
         let path = self.data_dir.join(&rel);
         if let Some(parent) = path.parent() {

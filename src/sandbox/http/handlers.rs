@@ -10,10 +10,11 @@ use serde_json::{Value, json};
 
 use super::auth::Caller;
 use super::wire::{self, download_host, no_query, param, parse_json, path_no, query_params};
+use crate::api::Bill;
 use crate::api::endpoint::{Endpoint, EndpointId, Matched};
 use crate::api::{AccountType, BillType, Scene};
 use crate::sandbox::Services;
-use crate::sandbox::bills::{BillKind, BillRequest, Download};
+use crate::sandbox::bills::{BillRequest, Download};
 use crate::sandbox::clock;
 use crate::sandbox::failure::{ApiFailure, internal};
 use crate::sandbox::faults::FaultKind;
@@ -193,7 +194,7 @@ async fn bill(sb: &Arc<Services>, trade: bool, call: Call<'_>) -> Result<Reply, 
     }
     let kind = if trade {
         let t = param(&params, "bill_type").unwrap_or("ALL");
-        BillKind::Trade(BillType::parse(t).ok_or_else(|| {
+        Bill::Trade(BillType::parse(t).ok_or_else(|| {
             ApiFailure::param(
                 "bill_type",
                 Some(&Value::String(t.into())),
@@ -203,7 +204,7 @@ async fn bill(sb: &Arc<Services>, trade: bool, call: Call<'_>) -> Result<Reply, 
         })?)
     } else {
         let t = param(&params, "account_type").unwrap_or("BASIC");
-        BillKind::Fundflow(AccountType::parse(t).ok_or_else(|| {
+        Bill::FundFlow(AccountType::parse(t).ok_or_else(|| {
             ApiFailure::param(
                 "account_type",
                 Some(&Value::String(t.into())),

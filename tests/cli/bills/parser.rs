@@ -1,9 +1,9 @@
 //! The bill parser and check (`wxcombine::bill::BillReader`): the real samples, gzip, synthetic
 //! bills of every type, fund-flow bills, exact 手续费, and errors that name line and column.
 
+use wxcombine::api::{BillKind, BillType};
 use wxcombine::bill::{
-    BillError, BillKind, BillReader, BillSink, Direction, Encoding, Record, Summary, TradeBillType,
-    TradeRecord,
+    BillError, BillReader, BillSink, Direction, Encoding, Record, Summary, TradeRecord,
 };
 use wxcombine::error::{Kind, report};
 use wxcombine::money::{Count, Fee, Fen};
@@ -37,7 +37,7 @@ fn both_samples_parse_and_check_plain_and_gzip() {
         for bytes in [plain.clone(), gzip(&plain)] {
             let mut reader = BillReader::new(bytes.as_slice()).unwrap();
             assert_eq!(reader.kind(), BillKind::Trade);
-            assert_eq!(reader.trade_type(), Some(TradeBillType::All));
+            assert_eq!(reader.trade_type(), Some(BillType::All));
             assert_eq!(reader.header().len(), 27);
             assert_eq!(reader.header()[0], "交易时间", "BOM stripped");
             let report = reader.check().unwrap();
@@ -204,17 +204,14 @@ fn fee_totals_are_exact() {
 fn columns_are_read_by_header_name() {
     let success = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,商品名称,商户数据包,手续费,费率,订单金额,费率备注";
     let refund = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
-    for (header, ty) in [
-        (success, TradeBillType::Success),
-        (refund, TradeBillType::Refund),
-    ] {
+    for (header, ty) in [(success, BillType::Success), (refund, BillType::Refund)] {
         let mut names: Vec<&str> = header.split(',').collect();
         names.reverse();
         names.insert(3, "新增列");
         let value = |name: &str| -> String {
             match name {
                 "商户订单号" => "OUT1".into(),
-                "应结订单金额" | "订单金额" => if ty == TradeBillType::Refund {
+                "应结订单金额" | "订单金额" => if ty == BillType::Refund {
                     "0.00"
                 } else {
                     "12.34"
@@ -230,7 +227,7 @@ fn columns_are_read_by_header_name() {
             }
         };
         let fields: Vec<String> = names.iter().map(|n| value(n)).collect();
-        let (settled, total, refunded) = if ty == TradeBillType::Refund {
+        let (settled, total, refunded) = if ty == BillType::Refund {
             ("0.00", "0.00", "12.34")
         } else {
             ("12.34", "12.34", "0.00")
@@ -251,7 +248,7 @@ fn columns_are_read_by_header_name() {
         assert_eq!(r.extra.get("新增列"), Some("extra value"));
         assert_eq!(reader.keys().last().map(String::as_str), Some("新增列"));
         let report = reader.check().unwrap();
-        if ty == TradeBillType::Success {
+        if ty == BillType::Success {
             // No refund columns in a SUCCESS bill: those totals cannot be compared.
             assert_eq!(
                 report.skipped,
