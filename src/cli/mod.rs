@@ -58,21 +58,16 @@ pub struct Cli {
 
 /// Options accepted before or after any command (cli.md §2).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Config file [default: $WXCOMBINE_CONFIG, else <config dir>/wxcombine/config.toml]
-    #[arg(
-        long,
-        global = true,
-        help_heading = "Global options",
-        value_name = "FILE"
-    )]
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     /// Profile to use [default: $WXCOMBINE_PROFILE, else default_profile]
     #[arg(
         long,
         global = true,
-        help_heading = "Global options",
         value_name = "NAME",
         add = clap_complete::ArgValueCompleter::new(crate::commands::completions::profile_candidates)
     )]
@@ -83,7 +78,6 @@ pub struct GlobalArgs {
         short = 'o',
         long,
         global = true,
-        help_heading = "Global options",
         value_enum,
         env = "WXCOMBINE_OUTPUT",
         value_name = "FORMAT"
@@ -91,52 +85,35 @@ pub struct GlobalArgs {
     pub output: Option<Format>,
 
     /// Override the profile's base URL
-    #[arg(
-        long,
-        global = true,
-        help_heading = "Global options",
-        value_name = "URL"
-    )]
+    #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
 
     /// Allow --base-url to name a host other than WeChat Pay's on a production profile
-    #[arg(long, global = true, help_heading = "Global options")]
+    #[arg(long, global = true)]
     pub allow_custom_host: bool,
 
     /// Per-request timeout in seconds; for a bill transfer, the longest wait for its next bytes
-    #[arg(
-        long,
-        global = true,
-        help_heading = "Global options",
-        value_name = "SECS",
-        default_value_t = 30
-    )]
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 30)]
     pub timeout: u64,
 
     /// Retries for 5xx, 429, connection errors and broken bill transfers (0 = exactly one attempt)
-    #[arg(
-        long,
-        global = true,
-        help_heading = "Global options",
-        value_name = "N",
-        default_value_t = 3
-    )]
+    #[arg(long, global = true, value_name = "N", default_value_t = 3)]
     pub retries: u32,
 
     /// Trace requests and responses on stderr, secrets redacted (-vv adds bodies)
-    #[arg(short, long, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
     /// No banner, no progress, no notices
-    #[arg(short, long, global = true, help_heading = "Global options")]
+    #[arg(short, long, global = true)]
     pub quiet: bool,
 
     /// No progress bars
-    #[arg(long, global = true, help_heading = "Global options")]
+    #[arg(long, global = true)]
     pub no_progress: bool,
 
     /// Colour on stderr (NO_COLOR is honoured under auto)
-    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 }
 

@@ -48,6 +48,31 @@ pub trait View {
     fn table(&self) -> String;
 }
 
+/// One row of a [`ListView`]: its JSON object and its table cells.
+pub trait ListRow {
+    fn json(&self) -> serde_json::Value;
+    fn cells(&self) -> Vec<String>;
+}
+
+/// Rows printed as one JSON array (`-o json`), one object per line (`-o jsonl`), or a table
+/// under `header` (one cell per column, in order).
+pub struct ListView<R> {
+    pub header: &'static [&'static str],
+    pub rows: Vec<R>,
+}
+
+impl<R: ListRow> View for ListView<R> {
+    fn json(&self) -> String {
+        to_json(&self.rows.iter().map(R::json).collect::<Vec<_>>())
+    }
+    fn jsonl(&self) -> Vec<String> {
+        self.rows.iter().map(|r| r.json().to_string()).collect()
+    }
+    fn table(&self) -> String {
+        list_table(self.header, self.rows.iter().map(R::cells).collect())
+    }
+}
+
 /// A view with nothing to print (streaming commands print as they go).
 pub struct Nothing;
 

@@ -19,7 +19,7 @@ use crate::bill::{BillError, BillSink, Destination, Encoding};
 use crate::cli::{BillDownloadArgs, BillFetchArgs, BillSelect};
 use crate::commands::{Context, Outcome, block_on};
 use crate::error::{self, Failure};
-use crate::render::{Format, View, kv_table, list_table, to_json};
+use crate::render::{Format, ListRow, ListView, View, kv_table};
 use crate::transport::{Client, DownloadError, TransportError};
 
 const DATE_FMT: &[time::format_description::BorrowedFormatItem<'static>] =
@@ -196,51 +196,43 @@ impl RowResult {
     }
 }
 
-pub struct DownloadView(pub Vec<RowResult>);
+/// The table's columns, in the order of [`RowResult`]'s cells.
+const DOWNLOAD_HEADER: &[&str] = &[
+    "DATE", "KIND", "TYPE", "STATUS", "ROWS", "BYTES", "SHA-1", "PATH",
+];
 
-impl View for DownloadView {
-    fn json(&self) -> String {
-        to_json(&self.0.iter().map(RowResult::json).collect::<Vec<_>>())
+impl ListRow for RowResult {
+    fn json(&self) -> Value {
+        RowResult::json(self)
     }
-    fn jsonl(&self) -> Vec<String> {
-        self.0.iter().map(|r| r.json().to_string()).collect()
-    }
-    fn table(&self) -> String {
-        list_table(
-            &[
-                "DATE", "KIND", "TYPE", "STATUS", "ROWS", "BYTES", "SHA-1", "PATH",
+    fn cells(&self) -> Vec<String> {
+        match self {
+            RowResult::Done(d) => vec![
+                d.date.clone().unwrap_or_else(|| "-".into()),
+                d.kind.to_string(),
+                d.bill_type.to_string(),
+                d.status.to_string(),
+                d.rows.to_string(),
+                d.bytes.to_string(),
+                d.hash_value.clone().unwrap_or_else(|| "-".into()),
+                d.path.clone().unwrap_or_else(|| "-".into()),
             ],
-            self.0
-                .iter()
-                .map(|r| match r {
-                    RowResult::Done(d) => vec![
-                        d.date.clone().unwrap_or_else(|| "-".into()),
-                        d.kind.to_string(),
-                        d.bill_type.to_string(),
-                        d.status.to_string(),
-                        d.rows.to_string(),
-                        d.bytes.to_string(),
-                        d.hash_value.clone().unwrap_or_else(|| "-".into()),
-                        d.path.clone().unwrap_or_else(|| "-".into()),
-                    ],
-                    RowResult::Failed {
-                        date,
-                        kind,
-                        bill_type,
-                        error,
-                    } => vec![
-                        date.clone().unwrap_or_else(|| "-".into()),
-                        kind.to_string(),
-                        bill_type.to_string(),
-                        format!("FAILED {}", error.code.as_deref().unwrap_or("")),
-                        "-".into(),
-                        "-".into(),
-                        "-".into(),
-                        error.message.clone(),
-                    ],
-                })
-                .collect(),
-        )
+            RowResult::Failed {
+                date,
+                kind,
+                bill_type,
+                error,
+            } => vec![
+                date.clone().unwrap_or_else(|| "-".into()),
+                kind.to_string(),
+                bill_type.to_string(),
+                format!("FAILED {}", error.code.as_deref().unwrap_or("")),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                error.message.clone(),
+            ],
+        }
     }
 }
 
@@ -697,31 +689,10 @@ pub(super) fn download_results(ctx: &Context, args: &BillDownloadArgs) -> Result
     let now = OffsetDateTime::now_utc();
     let dates: Vec<String> = match (&args.date, &args.from, &args.to, &args.url) {
         (Some(d), None, None, None) => vec![fmt_date(parse_date(d, "--date", now)?)],
-        (None, Some(f), Some(t), None) => {
-            let (from, to) = (parse_date(f, "--from", now)?, parse_date(t, "--to", now)?);
-            if from > to {
-                return Err(Failure::usage(format!(
-                    "--from {} is after --to {}",
-                    fmt_date(from),
-                    fmt_date(to)
-                ))
-                .into());
-            }
-            let days = (to - from).whole_days() + 1;
-            if days > 93 {
-                return Err(Failure::usage(format!(
-                    "--from/--to span {days} days; WeChat Pay keeps bills for 3 months"
-                ))
-                .into());
-            }
-            let mut v = Vec::new();
-            let mut d = from;
-            while d <= to {
-                v.push(fmt_date(d));
-                d = d.next_day().expect("within range");
-            }
-            v
-        }
+        (None, Some(f), Some(t), None) => super::trade_bills::day_range(f, t, now)?
+            .into_iter()
+            .map(fmt_date)
+            .collect(),
         (None, None, None, Some(_)) => Vec::new(),
         _ => {
             return Err(Failure::usage(
@@ -900,7 +871,10 @@ fn render(ctx: &Context, args: &BillDownloadArgs, mut results: Results) -> Resul
                 anyhow::Error::new(f)
             })
     };
-    let view = DownloadView(rows);
+    let view = ListView {
+        header: DOWNLOAD_HEADER,
+        rows,
+    };
     if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {
         // stdout carries the bill: the result row goes to stderr, in the format asked for. It is
         // the command's answer, not a notice, so -q does not silence it.

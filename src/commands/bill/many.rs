@@ -26,7 +26,7 @@ use crate::api::BillKind;
 use crate::cli::BillDownloadArgs;
 use crate::commands::{Context, Outcome};
 use crate::error::{self, Failure, Kind};
-use crate::render::{Format, Nothing, View, list_table, to_json};
+use crate::render::{Format, ListRow, ListView, Nothing};
 
 /// The default `--bill-rate`, applications per second. apiv3.md §8.4 gives a rate only for the
 /// fund-flow bill (3 QPS per mchid); for the trade bill it gives none [UNCERTAIN]. The stricter
@@ -127,8 +127,8 @@ pub struct SubRow {
     pub bill_type: &'static str,
 }
 
-impl SubRow {
-    pub fn json(&self) -> Value {
+impl ListRow for SubRow {
+    fn json(&self) -> Value {
         match &self.result {
             Ok(r) => {
                 let mut v = serde_json::to_value(r).expect("rows serialise");
@@ -169,22 +169,8 @@ impl SubRow {
     }
 }
 
-pub struct ManyView(pub Vec<SubRow>);
-
-impl View for ManyView {
-    fn json(&self) -> String {
-        to_json(&self.0.iter().map(SubRow::json).collect::<Vec<_>>())
-    }
-    fn jsonl(&self) -> Vec<String> {
-        self.0.iter().map(|r| r.json().to_string()).collect()
-    }
-    fn table(&self) -> String {
-        list_table(
-            &["SUB_MCHID", "STATUS", "ROWS", "BYTES", "PATH / ERROR"],
-            self.0.iter().map(SubRow::cells).collect(),
-        )
-    }
-}
+/// The table's columns, in the order of [`SubRow`]'s cells.
+const MANY_HEADER: &[&str] = &["SUB_MCHID", "STATUS", "ROWS", "BYTES", "PATH / ERROR"];
 
 /// The exit code of a run is its worst row's. "Worst" is the highest code of cli.md §3: 6
 /// (a bill or answer failed verification: possible tampering, the most alarming) over 5 (the
@@ -376,7 +362,10 @@ pub fn run(ctx: &Context, args: &BillDownloadArgs, from: &Path) -> Result<Outcom
     }
     kept.sort_by_key(|(i, _)| *i);
     Ok(Outcome {
-        view: Box::new(ManyView(kept.into_iter().map(|(_, r)| r).collect())),
+        view: Box::new(ListView {
+            header: MANY_HEADER,
+            rows: kept.into_iter().map(|(_, r)| r).collect(),
+        }),
         failure,
     })
 }
