@@ -146,15 +146,21 @@ impl<'a> Obj<'a> {
             .ok_or_else(|| FieldError::new(child(&self.ptr, key), "is required"))
     }
 
+    /// The member `key`: refused when `required` and absent, `None` when optional and absent.
+    fn field(&self, key: &str, required: bool) -> Result<Option<&'a Value>, FieldError> {
+        if required {
+            self.require(key).map(Some)
+        } else {
+            self.get(key)
+        }
+    }
+
     /// A string of 1..=max characters.
     fn string(&self, key: &str, max: usize, required: bool) -> Result<Option<&'a str>, FieldError> {
         let p = child(&self.ptr, key);
-        let v = if required {
-            Some(self.require(key)?)
-        } else {
-            self.get(key)?
+        let Some(v) = self.field(key, required)? else {
+            return Ok(None);
         };
-        let Some(v) = v else { return Ok(None) };
         let Value::String(s) = v else {
             return Err(FieldError::new(
                 p,
@@ -178,12 +184,9 @@ impl<'a> Obj<'a> {
     /// A JSON integer (not a float, not a string) within bounds.
     fn integer(&self, key: &str, min: i64, required: bool) -> Result<Option<i64>, FieldError> {
         let p = child(&self.ptr, key);
-        let v = if required {
-            Some(self.require(key)?)
-        } else {
-            self.get(key)?
+        let Some(v) = self.field(key, required)? else {
+            return Ok(None);
         };
-        let Some(v) = v else { return Ok(None) };
         let n = match v {
             Value::Number(n) => n.as_i64().ok_or_else(|| {
                 FieldError::new(&p, format!("{n} is not an integer number of fen; amounts are integers in 分 (1 元 = 100)"))
@@ -211,12 +214,9 @@ impl<'a> Obj<'a> {
     }
 
     fn object(&self, key: &str, required: bool) -> Result<Option<Obj<'a>>, FieldError> {
-        let v = if required {
-            Some(self.require(key)?)
-        } else {
-            self.get(key)?
-        };
-        v.map(|v| Obj::new(&child(&self.ptr, key), v)).transpose()
+        self.field(key, required)?
+            .map(|v| Obj::new(&child(&self.ptr, key), v))
+            .transpose()
     }
 
     fn array(&self, key: &str) -> Result<&'a Vec<Value>, FieldError> {

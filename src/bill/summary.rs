@@ -234,15 +234,14 @@ mod tests {
 
     const HEADER: &str = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
 
-    fn row(
-        mchid: &str,
-        sub: &str,
-        no: &str,
-        state: &str,
-        gross: &str,
-        refund: &str,
-        fee: &str,
-    ) -> String {
+    /// A trade row from `"mchid sub_mchid out_trade_no state gross refund fee"` (`-`: no
+    /// sub_mchid).
+    fn row(spec: &str) -> String {
+        let f: Vec<&str> = spec.split(' ').collect();
+        let [mchid, sub, no, state, gross, refund, fee] = f[..] else {
+            panic!("seven fields: {spec}")
+        };
+        let sub = if sub == "-" { "" } else { sub };
         format!(
             "`2026-05-01 10:00:00,`wx1,`{mchid},`{sub},`,`42{no},`{no},`o1,`JSAPI,`{state},`CMB_DEBIT,`CNY,`{gross},`0.00,`{},`{},`{refund},`0.00,`{},`{},`t,`,`{fee},`0.60%,`{gross},`{refund},`",
             if state == "REFUND" { "50r" } else { "0" },
@@ -273,33 +272,9 @@ mod tests {
             dir.path(),
             "a.csv",
             &[
-                row(
-                    "1900000109",
-                    "",
-                    "A1",
-                    "SUCCESS",
-                    "100.00",
-                    "0.00",
-                    "0.60000",
-                ),
-                row(
-                    "1900000109",
-                    "1900000201",
-                    "A2",
-                    "SUCCESS",
-                    "50.00",
-                    "0.00",
-                    "0.30000",
-                ),
-                row(
-                    "1900000109",
-                    "1900000201",
-                    "A2",
-                    "REFUND",
-                    "0.00",
-                    "20.00",
-                    "-0.12000",
-                ),
+                row("1900000109 - A1 SUCCESS 100.00 0.00 0.60000"),
+                row("1900000109 1900000201 A2 SUCCESS 50.00 0.00 0.30000"),
+                row("1900000109 1900000201 A2 REFUND 0.00 20.00 -0.12000"),
             ],
             "`3,`150.00,`20.00,`0.00,`0.78000,`150.00,`20.00",
         );
@@ -325,15 +300,7 @@ mod tests {
         let p = bill(
             dir.path(),
             "bad.csv",
-            &[row(
-                "1900000109",
-                "",
-                "A1",
-                "SUCCESS",
-                "100.00",
-                "0.00",
-                "0.60000",
-            )],
+            &[row("1900000109 - A1 SUCCESS 100.00 0.00 0.60000")],
             "`1,`99.00,`0.00,`0.00,`0.60000,`100.00,`0.00",
         );
         let e = summarize(

@@ -252,6 +252,24 @@ pub async fn shutdown_signal() -> u8 {
     }
 }
 
+/// Runs `work` to its end on `runtime`, unless Ctrl-C or SIGTERM comes first: then `Err` with
+/// the shell's exit code (130 / 143). The unfinished `work` is dropped, which is what cleans up
+/// (a bill sink removes its `.part` file), and so is the runtime, before this returns.
+pub fn run_until_signal<F: std::future::Future>(
+    runtime: tokio::runtime::Runtime,
+    work: F,
+) -> Result<F::Output, u8> {
+    let finished = runtime.block_on(async {
+        tokio::select! {
+            biased;
+            code = shutdown_signal() => Err(code),
+            results = work => Ok(results),
+        }
+    });
+    drop(runtime);
+    finished
+}
+
 /// Whether errors on stderr get colour.
 pub fn stderr_color(global: &GlobalArgs) -> bool {
     Printer::new(Default::default(), false, true, global.color).color

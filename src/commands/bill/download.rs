@@ -799,15 +799,7 @@ pub(super) fn download_results(ctx: &Context, args: &BillDownloadArgs) -> Result
     // Ctrl-C or SIGTERM (cron's `timeout`) mid-download: dropping `work` drops the bill sink,
     // which joins its writer thread and removes the `.part` file, so an interrupted run leaves
     // nothing behind, then exits 130 / 143 as a shell expects of a signalled command.
-    let finished = runtime.block_on(async {
-        tokio::select! {
-            biased;
-            code = crate::commands::shutdown_signal() => Err(code),
-            results = work => Ok(results),
-        }
-    });
-    drop(runtime);
-    match finished {
+    match crate::commands::run_until_signal(runtime, work) {
         Ok(results) => Ok(results),
         Err(exit_code) => {
             let message = if args.out.as_ref().is_some_and(|o| o.as_os_str() == "-") {

@@ -314,14 +314,7 @@ pub fn run(ctx: &Context, args: &BillDownloadArgs, from: &Path) -> Result<Outcom
     };
     // Ctrl-C / SIGTERM: dropping `work` drops every bill sink in flight, which removes its
     // `.part` file; bills finished before are complete and verified.
-    let finished = runtime.block_on(async {
-        tokio::select! {
-            biased;
-            code = crate::commands::shutdown_signal() => Err(code),
-            results = work => Ok(results),
-        }
-    });
-    drop(runtime);
+    let finished = crate::commands::run_until_signal(runtime, work);
     if let Some(p) = &progress {
         p.finish_and_clear();
     }
