@@ -208,12 +208,7 @@ pub(crate) async fn handle(
         // test-only alternating mode that is one more turn, as it always was.
         Err(f) => {
             let key = sb.keys.response_key(serial);
-            let rid = request_id(f.numeric);
-            record.status = Some(f.status);
-            record.request_id = rid.clone();
-            record.code = Some(f.code.to_string());
-            record.latency_ms = Some(elapsed_ms(started));
-            sb.requests.push(record);
+            let rid = log_answer(&sb, record, f.status, Some(&f), started);
             signed_response(
                 f.status,
                 Bytes::from(f.body_json()),
@@ -225,11 +220,7 @@ pub(crate) async fn handle(
         }
         Ok(Reply::Signed(status, bytes, key)) => {
             let fault = sb.faults.take(FaultKind::SIGNATURE, &path).map(|f| f.kind);
-            let rid = request_id(None);
-            record.status = Some(status);
-            record.request_id = rid.clone();
-            record.latency_ms = Some(elapsed_ms(started));
-            sb.requests.push(record);
+            let rid = log_answer(&sb, record, status, None, started);
             signed_response(
                 status,
                 Bytes::from(bytes),
@@ -245,11 +236,7 @@ pub(crate) async fn handle(
                 .faults
                 .take(&[FaultKind::TruncateDownload], &path)
                 .is_some();
-            let rid = request_id(None);
-            record.status = Some(200);
-            record.request_id = rid.clone();
-            record.latency_ms = Some(elapsed_ms(started));
-            sb.requests.push(record);
+            let rid = log_answer(&sb, record, 200, None, started);
             files::download_response(&d, truncate, &rid)
         }
     }
@@ -258,17 +245,30 @@ pub(crate) async fn handle(
 /// An unsigned refusal, logged: before authentication there is no one to sign for.
 fn refuse(
     sb: &Services,
-    mut record: RequestRecord,
+    record: RequestRecord,
     f: ApiFailure,
     started: std::time::Instant,
 ) -> Response<Body> {
-    let rid = request_id(f.numeric);
-    record.status = Some(f.status);
+    let rid = log_answer(sb, record, f.status, Some(&f), started);
+    error_response(&f, &rid)
+}
+
+/// Log the answer to `record` (its status, a refusal's code, the time taken) under a fresh
+/// Request-ID, which is returned for the answer's header.
+fn log_answer(
+    sb: &Services,
+    mut record: RequestRecord,
+    status: u16,
+    refusal: Option<&ApiFailure>,
+    started: std::time::Instant,
+) -> String {
+    let rid = request_id(refusal.and_then(|f| f.numeric));
+    record.status = Some(status);
     record.request_id = rid.clone();
-    record.code = Some(f.code.to_string());
+    record.code = refusal.map(|f| f.code.to_string());
     record.latency_ms = Some(elapsed_ms(started));
     sb.requests.push(record);
-    error_response(&f, &rid)
+    rid
 }
 
 /// Milliseconds since `started`, for the request log.
