@@ -13,6 +13,7 @@ use crate::error::Failure;
 use crate::render::{Printer, View};
 use crate::transport::{Client, ClientOptions};
 
+pub mod batch;
 pub mod bill;
 
 pub mod certs;

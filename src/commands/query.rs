@@ -1,13 +1,13 @@
 //! `query`: one combine order, or a batch with bounded concurrency (cli.md §4, apiv3.md §6.4).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 use anyhow::{Context as _, Result};
-use futures_util::StreamExt;
 use serde_json::{Value, json};
 
+use super::batch::{self, BatchItem};
 use super::shared::{Seen, duplicates_note, order_rows, order_state, order_table};
 use super::{Context, Outcome, block_on};
 use crate::api::Request;
@@ -15,7 +15,7 @@ use crate::api::types::CombineOrder;
 use crate::api::validate;
 use crate::cli::QueryArgs;
 use crate::error::{self, Failure, Kind};
-use crate::render::{Format, Nothing, View};
+use crate::render::View;
 use crate::transport::Client;
 
 /// The order numbers of a query: the arguments, then the lines of `--from` (blank lines and `#`
@@ -147,7 +147,8 @@ impl Numbers {
 /// One order's result in a batch.
 pub enum Item {
     Order {
-        raw: Value,
+        /// WeChat Pay's verified body, as received.
+        text: String,
         parsed: Box<CombineOrder>,
     },
     Failed {
@@ -157,13 +158,41 @@ pub enum Item {
 }
 
 impl Item {
-    fn json(&self) -> Value {
+    /// Its JSON on one line: the verified body as received (not parsed and written again), or
+    /// the error in the order's place.
+    fn json(&self) -> String {
         match self {
-            Item::Order { raw, .. } => raw.clone(),
+            Item::Order { text, .. } => one_line(text).into_owned(),
             Item::Failed { number, error } => {
-                json!({ "combine_out_trade_no": number, "error": error })
+                json!({ "combine_out_trade_no": number, "error": error }).to_string()
             }
         }
+    }
+}
+
+/// A verified JSON body on one line: as received when it has no line break (what WeChat Pay and
+/// the sandbox send), written compactly otherwise (a JSON string cannot hold a raw line break,
+/// so any is layout).
+fn one_line(text: &str) -> Cow<'_, str> {
+    let text = text.trim();
+    if !text.contains(['\n', '\r']) {
+        return Cow::Borrowed(text);
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => Cow::Owned(v.to_string()),
+        Err(_) => Cow::Owned(text.replace(['\n', '\r'], " ")),
+    }
+}
+
+impl BatchItem for Item {
+    fn outcome(&self) -> Result<String, &error::Report> {
+        match self {
+            Item::Order { parsed, .. } => Ok(order_state(parsed)),
+            Item::Failed { error, .. } => Err(error),
+        }
+    }
+    fn line(&self) -> String {
+        self.json()
     }
 }
 
@@ -179,11 +208,7 @@ impl View for OrderView {
     }
     fn jsonl(&self) -> Vec<String> {
         // One line, even if the body had line breaks.
-        vec![
-            serde_json::from_str::<Value>(&self.raw)
-                .map(|v| v.to_string())
-                .unwrap_or_else(|_| self.raw.clone()),
-        ]
+        vec![one_line(&self.raw).into_owned()]
     }
     fn table(&self) -> String {
         order_table(order_rows(&self.parsed))
@@ -194,10 +219,13 @@ pub struct BatchView(pub Vec<Item>);
 
 impl View for BatchView {
     fn json(&self) -> String {
-        Value::Array(self.0.iter().map(Item::json).collect()).to_string()
+        format!(
+            "[{}]",
+            self.0.iter().map(Item::json).collect::<Vec<_>>().join(",")
+        )
     }
     fn jsonl(&self) -> Vec<String> {
-        self.0.iter().map(|i| i.json().to_string()).collect()
+        self.0.iter().map(Item::json).collect()
     }
     fn table(&self) -> String {
         let mut rows = Vec::new();
@@ -228,7 +256,7 @@ impl View for BatchView {
     }
 }
 
-async fn query_one(client: &Client, number: &str) -> Result<(Value, CombineOrder, String)> {
+async fn query_one(client: &Client, number: &str) -> Result<(CombineOrder, String)> {
     let resp = client
         .call(&Request::combine_query(number))
         .await
@@ -237,36 +265,7 @@ async fn query_one(client: &Client, number: &str) -> Result<(Value, CombineOrder
         .with_context(|| format!("query {number}: the body is not UTF-8"))?;
     let parsed: CombineOrder = serde_json::from_str(&text)
         .with_context(|| format!("query {number}: the verified response is not a combine order"))?;
-    let raw: Value = serde_json::from_str(&text).expect("parsed once already");
-    Ok((raw, parsed, text))
-}
-
-/// What a batch keeps whatever its size: counts by state, and the worst failure.
-#[derive(Default)]
-struct Tally {
-    by_state: BTreeMap<String, usize>,
-    worst: Option<Kind>,
-    failed: usize,
-}
-
-impl Tally {
-    fn add(&mut self, item: &Item) {
-        match item {
-            Item::Order { parsed, .. } => {
-                *self.by_state.entry(order_state(parsed)).or_default() += 1
-            }
-            Item::Failed { error, .. } => {
-                self.failed += 1;
-                *self.by_state.entry("ERROR".into()).or_default() += 1;
-                if self
-                    .worst
-                    .is_none_or(|w| error.kind.exit_code() > w.exit_code())
-                {
-                    self.worst = Some(error.kind);
-                }
-            }
-        }
-    }
+    Ok((parsed, text))
 }
 
 pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
@@ -280,7 +279,7 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
     }
     // One object for one argument; a batch (an array) for several, even if they are all the same.
     if args.numbers.len() == 1 && args.from.is_none() {
-        let (_, parsed, text) = block_on(query_one(&client, &numbers.args[0]))?;
+        let (parsed, text) = block_on(query_one(&client, &numbers.args[0]))?;
         return Ok(Outcome::ok(OrderView { raw: text, parsed }));
     }
 
@@ -288,93 +287,51 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
     // -o jsonl streams each order as it arrives and keeps nothing of it: memory stays flat
     // whatever the number of orders (issue 11). -o json (one array) and the table are in input
     // order and hold every order until the end.
-    let stream_lines = ctx.printer.format == Format::Jsonl;
-    let progress = ctx.printer.progress_bar(total as u64, "querying");
     let reread_failure = std::sync::Arc::new(std::sync::Mutex::new(None));
     let numbers = numbers.stream(reread_failure.clone());
-    let (tally, mut kept) = block_on(async {
-        let mut tally = Tally::default();
-        let mut kept: Vec<(usize, Item)> = Vec::new();
-        // Each query is its own task, so the signing and verification of concurrent queries
-        // run on both worker threads; `buffer_unordered` alone would poll them all from one
-        // task and serialise their CPU work on one core. At most --concurrency are in flight,
-        // and the numbers are read from the file only as fast as tasks are started.
-        let client = std::sync::Arc::new(client);
-        let mut s = futures_util::stream::iter(numbers.enumerate())
-            .map(|(i, n)| {
-                let client = client.clone();
-                tokio::spawn(async move {
-                    let item = match query_one(&client, &n).await {
-                        Ok((raw, parsed, _)) => Item::Order {
-                            raw,
-                            parsed: Box::new(parsed),
-                        },
-                        Err(e) => Item::Failed {
-                            error: error::report(&e),
-                            number: n,
-                        },
-                    };
-                    (i, item)
-                })
-            })
-            .buffer_unordered(args.concurrency as usize);
-        while let Some(joined) = s.next().await {
-            let (i, item) =
-                joined.map_err(|e| std::io::Error::other(format!("a query task failed: {e}")))?;
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            tally.add(&item);
-            if stream_lines {
-                // -o jsonl: each order as soon as it is known, in completion order.
-                let line = item.json().to_string();
-                let emit = || ctx.printer.emit_line(&line);
-                match &progress {
-                    Some(p) => p.suspend(emit)?,
-                    None => emit()?,
+    let client = std::sync::Arc::new(client);
+    let done = batch::run(
+        ctx,
+        numbers,
+        total,
+        args.concurrency as usize,
+        "querying",
+        |n| {
+            let client = client.clone();
+            async move {
+                match query_one(&client, &n).await {
+                    Ok((parsed, text)) => Item::Order {
+                        text,
+                        parsed: Box::new(parsed),
+                    },
+                    Err(e) => Item::Failed {
+                        error: error::report(&e),
+                        number: n,
+                    },
                 }
-            } else {
-                kept.push((i, item));
             }
-        }
-        Ok::<_, std::io::Error>((tally, kept))
-    })?;
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
+        },
+    )?;
     if let Some(f) = reread_failure.lock().expect("failure slot").take() {
         return Err(f.into());
     }
 
     // Summary by state on stderr (counts only); the exit code is the worst failure's.
-    let summary: Vec<String> = tally
-        .by_state
-        .iter()
-        .map(|(s, n)| format!("{n} {s}"))
-        .collect();
-    ctx.printer
-        .notice(&format!("{total} orders: {}", summary.join(", ")));
+    Ok(done.outcome(ctx, total, ("orders", "order"), BatchView))
+}
 
-    let failure = tally.worst.map(|kind| {
-        anyhow::Error::new(Failure::new(
-            kind,
-            format!(
-                "{} of {total} queries failed (each error is shown in place of its order)",
-                tally.failed
-            ),
-        ))
-    });
-    if stream_lines {
-        // Already streamed.
-        return Ok(Outcome {
-            view: Box::new(Nothing),
-            failure,
-        });
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_printed_as_received_on_one_line() {
+        // What WeChat Pay sends: one line, printed byte for byte (its escapes and key order kept).
+        let body = "{\"combine_out_trade_no\":\"P1\",\"attach\":\"\\u6df1\\/\",\"b\":1}\n";
+        assert!(matches!(one_line(body), Cow::Borrowed(_)));
+        assert_eq!(one_line(body), body.trim_end());
+        // Laid out over several lines: written compactly, one line, same members in order.
+        let laid_out = "{\n  \"z\": \"a b\",\r\n  \"a\": [1, 2]\n}\n";
+        assert_eq!(one_line(laid_out), r#"{"z":"a b","a":[1,2]}"#);
     }
-    kept.sort_by_key(|(i, _)| *i);
-    let items: Vec<Item> = kept.into_iter().map(|(_, it)| it).collect();
-    Ok(Outcome {
-        view: Box::new(BatchView(items)),
-        failure,
-    })
 }

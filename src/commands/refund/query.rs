@@ -2,18 +2,16 @@
 //! §14.3), like `query`: a table, `-o json` verbatim, `-o jsonl` streamed as answers arrive. And
 //! the refund table every refund command renders.
 
-use std::collections::BTreeMap;
-
 use anyhow::{Context as _, Result};
-use futures_util::StreamExt;
 use serde_json::{Map, Value, json};
 
 use super::{Answered, query_refund};
 use crate::api::refund::Refund;
 use crate::cli::RefundQueryArgs;
+use crate::commands::batch::{self, BatchItem};
 use crate::commands::{Context, Outcome, block_on};
 use crate::error::{self, Failure, Kind};
-use crate::render::{Format, Nothing, View, list_table};
+use crate::render::{View, list_table};
 
 /// How much `--from` may hold: 64 MiB is a million refund numbers.
 const FROM_CAP: u64 = 64 * crate::input::MIB;
@@ -71,6 +69,18 @@ impl Item {
             Item::Refund { json, .. } => json.clone(),
             Item::Failed { number, error } => json!({ "out_refund_no": number, "error": error }),
         }
+    }
+}
+
+impl BatchItem for Item {
+    fn outcome(&self) -> Result<String, &error::Report> {
+        match self {
+            Item::Refund { refund, .. } => Ok(refund.status().to_string()),
+            Item::Failed { error, .. } => Err(error),
+        }
+    }
+    fn line(&self) -> String {
+        self.json().to_string()
     }
 }
 
@@ -245,100 +255,42 @@ pub fn run(ctx: &Context, args: &RefundQueryArgs) -> Result<Outcome> {
     }
 
     let total = numbers.len();
-    let stream_lines = ctx.printer.format == Format::Jsonl;
-    let progress = ctx.printer.progress_bar(total as u64, "querying refunds");
     let client = std::sync::Arc::new(client);
-    let (by_state, worst, failed, mut kept) = block_on(async {
-        let mut by_state: BTreeMap<String, usize> = BTreeMap::new();
-        let mut worst: Option<Kind> = None;
-        let mut failed = 0usize;
-        let mut kept: Vec<(usize, Item)> = Vec::new();
-        // Each query its own task, so signing and verification spread over both workers (as
-        // `query` does); at most --concurrency in flight.
-        let mut s = futures_util::stream::iter(numbers.into_iter().enumerate())
-            .map(|(i, n)| {
-                let client = client.clone();
-                let sub = sub.clone();
-                tokio::spawn(async move {
-                    let item = match query_refund(&client, &n, sub.as_deref()).await {
-                        Ok(Some(a)) => Item::Refund {
-                            json: Value::Object(a.refund.raw().clone()),
-                            refund: Box::new(a.refund),
-                        },
-                        Ok(None) => Item::Failed {
-                            error: not_found(&n),
-                            number: n,
-                        },
-                        Err(e) => Item::Failed {
-                            error: error::report(&e),
-                            number: n,
-                        },
-                    };
-                    (i, item)
-                })
-            })
-            .buffer_unordered(args.concurrency as usize);
-        while let Some(joined) = s.next().await {
-            let (i, item) =
-                joined.map_err(|e| std::io::Error::other(format!("a query task failed: {e}")))?;
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            match &item {
-                Item::Refund { refund, .. } => {
-                    *by_state.entry(refund.status().to_string()).or_default() += 1
-                }
-                Item::Failed { error, .. } => {
-                    failed += 1;
-                    *by_state.entry("ERROR".into()).or_default() += 1;
-                    if worst.is_none_or(|w| error.kind.exit_code() > w.exit_code()) {
-                        worst = Some(error.kind);
-                    }
+    let done = batch::run(
+        ctx,
+        numbers.into_iter(),
+        total,
+        args.concurrency as usize,
+        "querying refunds",
+        |n| {
+            let client = client.clone();
+            let sub = sub.clone();
+            async move {
+                match query_refund(&client, &n, sub.as_deref()).await {
+                    Ok(Some(a)) => Item::Refund {
+                        json: Value::Object(a.refund.raw().clone()),
+                        refund: Box::new(a.refund),
+                    },
+                    Ok(None) => Item::Failed {
+                        error: not_found(&n),
+                        number: n,
+                    },
+                    Err(e) => Item::Failed {
+                        error: error::report(&e),
+                        number: n,
+                    },
                 }
             }
-            if stream_lines {
-                let line = item.json().to_string();
-                let emit = || ctx.printer.emit_line(&line);
-                match &progress {
-                    Some(p) => p.suspend(emit)?,
-                    None => emit()?,
-                }
-            } else {
-                kept.push((i, item));
-            }
-        }
-        Ok::<_, std::io::Error>((by_state, worst, failed, kept))
-    })
+        },
+    )
     .context("refund query")?;
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    let summary: Vec<String> = by_state.iter().map(|(s, n)| format!("{n} {s}")).collect();
-    ctx.printer
-        .notice(&format!("{total} refunds: {}", summary.join(", ")));
-    let failure = worst.map(|kind| {
-        anyhow::Error::new(Failure::new(
-            kind,
-            format!(
-                "{failed} of {total} queries failed (each error is shown in place of its refund)"
-            ),
-        ))
-    });
-    if stream_lines {
-        return Ok(Outcome {
-            view: Box::new(Nothing),
-            failure,
-        });
-    }
-    kept.sort_by_key(|(i, _)| *i);
-    Ok(Outcome {
-        view: Box::new(RefundsView {
-            items: kept.into_iter().map(|(_, it)| it).collect(),
+    Ok(
+        done.outcome(ctx, total, ("refunds", "refund"), |items| RefundsView {
+            items,
             verbatim: None,
             single: false,
         }),
-        failure,
-    })
+    )
 }
 
 /// The refund table of a `REFUND.*` notification (apiv3.md §14.4), in place of the sub-order

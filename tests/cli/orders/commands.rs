@@ -623,6 +623,50 @@ fn batch_query_streams_and_reports_failures_in_place() {
 }
 
 #[test]
+fn batch_lines_are_the_verified_bodies_as_received() {
+    // Issue 16: `-o jsonl` (and the `-o json` array) print each verified body as it came, not
+    // parsed and written again: each line is byte for byte what `-o json` prints for the order
+    // alone (WeChat Pay's response object as received, cli.md `query`).
+    let lab = Lab::new();
+    let numbers = ["P20260101000062", "P20260101000063"];
+    for no in numbers {
+        assert!(lab.cmd_prepay(no).status.success());
+    }
+    lab.sb.pay(numbers[1]).unwrap();
+    let single: Vec<String> = numbers
+        .iter()
+        .map(|no| {
+            let out = lab
+                .cmd()
+                .args(["-q", "-o", "json", "query", no])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", stderr(&out));
+            stdout(&out).trim_end().to_string()
+        })
+        .collect();
+    lab.env.write("orders.txt", numbers.join("\n"), 0o644);
+    let out = lab
+        .cmd()
+        .args(["-q", "-o", "jsonl", "query", "--from", "orders.txt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    lines.sort();
+    let mut want = single.clone();
+    want.sort();
+    assert_eq!(lines, want);
+    let out = lab
+        .cmd()
+        .args(["-q", "-o", "json", "query", numbers[0], numbers[1]])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim_end(), format!("[{}]", single.join(",")));
+}
+
+#[test]
 fn close_refuses_a_paid_order_locally() {
     let lab = Lab::new();
     assert!(lab.cmd_prepay("P20260101000070").status.success());

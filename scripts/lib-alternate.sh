@@ -1,0 +1,57 @@
+# Sourced by scripts/bench-query.sh and scripts/bench-refund-query.sh (issue 16): timed commands
+# that alternate, with both sides' CPU per query.
+#
+# The caller fills the arrays NAMES (labels), CMDS (command lines, split on spaces, run without a
+# shell) and SERVERS (the PID of the sandbox each command queries), and sets TMP and RUNS. Each
+# round runs every command once (one `hyperfine -N --runs 1` each), RUNS rounds; the figures are
+# medians. A command's CPU is its user+sys (hyperfine's rusage of the process, as /usr/bin/time
+# reports it); the sandbox's is the utime+stime delta of its /proc/PID/stat across that run.
+
+# utime+stime of a process, in clock ticks (fields 14 and 15, after the command name).
+ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+# alternate_rounds WHAT: run the rounds; a failed command (any exit but 0) stops the benchmark.
+alternate_rounds() {
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  local r i before
+  for r in $(seq 1 "$RUNS"); do
+    for i in "${!NAMES[@]}"; do
+      before=$(ticks "${SERVERS[$i]}")
+      hyperfine -N --runs 1 --export-json "$TMP/h.$i.$r.json" -n "${NAMES[$i]}" "${CMDS[$i]}" >/dev/null 2>>"$TMP/hyperfine.err" \
+        || { cat "$TMP/hyperfine.err" >&2; echo "$1: ${NAMES[$i]} failed in round $r" >&2; exit 1; }
+      echo "$i $r $(( $(ticks "${SERVERS[$i]}") - before ))" >>"$TMP/sandbox_ticks"
+    done
+  done
+  echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# alternate_summary N NOUN [NUMERATOR DENOMINATOR]...: per command, the median rate (min-max), the
+# client's and the sandbox's CPU per query, and the 2-core ceiling those imply (2 CPU-seconds per
+# second over both sides' CPU per query) with the share of it reached; then each ratio of rates.
+alternate_summary() {
+  python3 - "$TMP" "$RUNS" "$(getconf CLK_TCK)" "$1" "$2" "${#NAMES[@]}" "${NAMES[@]}" "${@:3}" <<'PY'
+import json, statistics, sys
+tmp, runs, hz, n, noun, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], int(sys.argv[6])
+names, pairs = sys.argv[7:7 + count], sys.argv[7 + count:]
+ticks = {}
+for line in open(f"{tmp}/sandbox_ticks"):
+    i, r, t = line.split()
+    ticks.setdefault(int(i), []).append(int(t))
+rate = {}
+width = max(len(x) for x in names)
+print(f"{n} {noun}, {runs} alternating rounds; medians (min-max); CPU per query in ms")
+for i, name in enumerate(names):
+    res = [json.load(open(f"{tmp}/h.{i}.{r}.json"))["results"][0] for r in range(1, runs + 1)]
+    wall = [x["times"][0] for x in res]
+    client = statistics.median((x["user"] + x["system"]) * 1000 / n for x in res)
+    server = statistics.median(t * 1000 / hz / n for t in ticks[i])
+    rate[name] = n / statistics.median(wall)
+    ceiling = 2000 / (client + server)
+    print(f"{name:<{width}}  {rate[name]:6.0f} /s ({n / max(wall):.0f}-{n / min(wall):.0f})"
+          f"  client {client:.3f} + sandbox {server:.3f} ms"
+          f"  (2-core ceiling {ceiling:.0f}/s, {100 * rate[name] / ceiling:.0f} % of it)")
+for a, b in zip(pairs[::2], pairs[1::2]):
+    if a in rate and b in rate:
+        print(f"ratio {a} / {b}: {rate[a] / rate[b]:.2f}x")
+PY
+}
