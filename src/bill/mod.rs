@@ -10,6 +10,7 @@ mod reader;
 pub mod reconcile;
 mod sink;
 pub mod summary;
+mod writeback;
 
 pub use amount::{AmountError, Count, Fee, Fen, SignedFen};
 pub use check::{CheckReport, TradeAmounts};
