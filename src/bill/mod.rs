@@ -9,6 +9,7 @@ mod reader;
 pub mod reconcile;
 mod sink;
 pub mod summary;
+mod writeback;
 
 pub use crate::money::{AmountError, Count, Fee};
 pub use check::{CheckReport, TradeAmounts};
