@@ -20,6 +20,19 @@ pub trait BatchItem: Send + 'static {
     fn line(&self) -> String;
 }
 
+/// A failed item's STATE cell in a table: `ERROR` and WeChat Pay's code, or what kind of failure
+/// it was when there is no code.
+pub fn error_cell(error: &Report) -> String {
+    format!(
+        "ERROR {}",
+        error.code.as_deref().unwrap_or(match error.kind {
+            Kind::Network => "network",
+            Kind::Verification => "verification",
+            _ => "",
+        })
+    )
+}
+
 /// What a batch keeps whatever its size: counts by state, and the worst failure.
 #[derive(Default)]
 pub struct Tally {

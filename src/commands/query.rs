@@ -14,7 +14,7 @@ use crate::api::Request;
 use crate::api::types::CombineOrder;
 use crate::api::validate;
 use crate::cli::QueryArgs;
-use crate::error::{self, Failure, Kind};
+use crate::error::{self, Failure};
 use crate::render::View;
 use crate::transport::Client;
 
@@ -237,14 +237,7 @@ impl View for BatchView {
                     "-".into(),
                     "-".into(),
                     "-".into(),
-                    format!(
-                        "ERROR {}",
-                        error.code.as_deref().unwrap_or(match error.kind {
-                            Kind::Network => "network",
-                            Kind::Verification => "verification",
-                            _ => "",
-                        })
-                    ),
+                    super::batch::error_cell(error),
                     "-".into(),
                     "-".into(),
                     "-".into(),

@@ -146,14 +146,7 @@ impl View for RefundsView {
                     let mut row = vec![
                         number.clone(),
                         "-".into(),
-                        format!(
-                            "ERROR {}",
-                            error.code.as_deref().unwrap_or(match error.kind {
-                                Kind::Network => "network",
-                                Kind::Verification => "verification",
-                                _ => "",
-                            })
-                        ),
+                        crate::commands::batch::error_cell(error),
                     ];
                     row.resize(HEADER.len(), "-".into());
                     row
