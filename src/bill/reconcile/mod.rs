@@ -799,6 +799,11 @@ fn send_export(
     Ok(())
 }
 
+const _: () = assert!(
+    scan::ROWS <= table::PENDING,
+    "a batch of rows is warmed at once"
+);
+
 /// What [`match_bills`] gives back: the table, the tally, the names, and the bill whose matching
 /// pass met a line it could not read (the full read names it).
 type Matched = (Table, Tally, Names, Option<usize>);
@@ -847,9 +852,11 @@ fn match_bills(
         };
         let end = scan::scan(file, &layout, stop, |rows| {
             // The lookups' memory first, for all the rows together; then the matching, in order.
-            for (tag, row) in tags.iter_mut().zip(rows) {
-                *tag = t.warm(row_key(row));
+            let mut keys = [""; scan::ROWS];
+            for (key, row) in keys.iter_mut().zip(rows) {
+                *key = row_key(row);
             }
+            t.warm(&keys[..rows.len()], &mut tags);
             for (&tag, row) in tags.iter().zip(rows) {
                 let side = BillSide {
                     bill: bi,
