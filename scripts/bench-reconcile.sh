@@ -13,9 +13,13 @@
 # Then RUNS rounds, alternating the two so that the machine's noise falls on both; medians of wall
 # time and of peak RSS (/usr/bin/time -v's maximum resident set size). DuckDB runs from a temporary
 # venv (pip install duckdb) as `python3 query.py`, so its RSS includes the interpreter (~30 MiB).
-# The class counts of every run are compared; a difference fails the script.
+# BASELINE_BIN (another wxcombine, e.g. main's release build) runs in the same rounds, before the
+# other two, for a before/after under the same noise. The class counts of every run are compared;
+# a difference fails the script.
 #
-# Usage: scripts/bench-reconcile.sh        (RUNS=3 ORDERS=3600000 BENCH_DIR=/dev/shm KEEP= (set: keep the files))
+# Usage: scripts/bench-reconcile.sh        (RUNS=3 ORDERS=3600000 BENCH_DIR=/dev/shm KEEP= (set: keep the files)
+#                                           BASELINE_BIN= REUSE=DIR (a folder KEEP kept: its files again)
+#                                           VENV=DIR (a venv with duckdb, made there if missing))
 # Needs: python3 (with venv), /usr/bin/time; pip reaches PyPI. Traffic stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,23 +39,36 @@ if [[ -z "${WXCOMBINE_BIN:-}" ]]; then
   WXCOMBINE_BIN=target/release/wxcombine
 fi
 WXCOMBINE_BIN=$(realpath "$WXCOMBINE_BIN")
+if [[ -n "${BASELINE_BIN:-}" ]]; then BASELINE_BIN=$(realpath "$BASELINE_BIN"); fi
 
 TMP=$(mktemp -d)
-OUT=$(mktemp -d "$BENCH_DIR/wxcombine-bench-reconcile.XXXXXX")
+if [[ -n "${REUSE:-}" ]]; then
+  OUT=$(realpath "$REUSE")
+else
+  OUT=$(mktemp -d "$BENCH_DIR/wxcombine-bench-reconcile.XXXXXX")
+fi
 SERVER=""
 cleanup() {
   if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
   rm -rf "$TMP"
-  if [[ -n "${KEEP:-}" ]]; then echo "bench-reconcile: kept $OUT" >&2; else rm -rf "$OUT"; fi
+  if [[ -n "${KEEP:-}" || -n "${REUSE:-}" ]]; then echo "bench-reconcile: kept $OUT" >&2; else rm -rf "$OUT"; fi
   return 0
 }
 trap cleanup EXIT
 
-echo "bench-reconcile: DuckDB into a temporary venv" >&2
-python3 -m venv "$TMP/venv"
-"$TMP/venv/bin/pip" install --quiet duckdb
-DUCKDB_VERSION=$("$TMP/venv/bin/python3" -c 'import duckdb; print(duckdb.__version__)')
+VENV=${VENV:-$TMP/venv}
+if [[ ! -x "$VENV/bin/python3" ]] || ! "$VENV/bin/python3" -c 'import duckdb' 2>/dev/null; then
+  echo "bench-reconcile: DuckDB into a venv ($VENV)" >&2
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet duckdb
+fi
+DUCKDB_VERSION=$("$VENV/bin/python3" -c 'import duckdb; print(duckdb.__version__)')
 
+EXPORT="$OUT/orders.csv"
+if [[ -n "${REUSE:-}" ]]; then
+  BILL=$(find "$OUT" -maxdepth 1 -name '*.csv' ! -name orders.csv | head -n1)
+  [[ -f "$BILL" && -f "$EXPORT" ]] || { echo "bench-reconcile: REUSE=$REUSE holds no bill and orders.csv" >&2; exit 2; }
+else
 "$WXCOMBINE_BIN" sandbox serve --listen 127.0.0.1:0 --data-dir "$TMP/data" --write-config "$TMP/config.toml" \
   >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SERVER=$!
@@ -68,7 +85,6 @@ curl -sf -X POST "$BASE/sandbox/v1/seed" -H 'Content-Type: application/json' \
 "$WXCOMBINE_BIN" --config "$TMP/config.toml" -q --no-progress -o json bill download --date "$DAY" --gzip --dir "$OUT" >"$TMP/download.json"
 kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; SERVER=""
 BILL=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["path"])' "$TMP/download.json")
-EXPORT="$OUT/orders.csv"
 
 # The export: one record per payment row of the bill, columns found by name (§9.2).
 python3 - "$BILL" "$EXPORT" <<'EOF'
@@ -105,6 +121,7 @@ with open(bill, encoding="utf-8-sig", newline="") as f, open(export, "w", newlin
         planted["missing_in_bill"] += 1
 print("planted:", planted, file=sys.stderr)
 EOF
+fi
 
 cat >"$TMP/query.py" <<'EOF'
 # The same reconciliation in SQL: bill rows (backtick-prefixed text, §9.1) and the export, FULL
@@ -155,8 +172,18 @@ wx_counts() { # json
 BYTES=$(stat -c %s "$BILL")
 EBYTES=$(stat -c %s "$EXPORT")
 echo "bill: $BILL ($BYTES bytes); export: $EXPORT ($EBYTES bytes); duckdb $DUCKDB_VERSION; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-declare -a WX_T WX_R DK_T DK_R
+declare -a WX_T WX_R DK_T DK_R BL_T BL_R
 for round in $(seq 1 "$RUNS"); do
+  BLC=""
+  if [[ -n "${BASELINE_BIN:-}" ]]; then
+    set +e
+    /usr/bin/time -v -o "$TMP/bl.time" "$BASELINE_BIN" -q -o json bill reconcile --bill "$BILL" --orders "$EXPORT" >"$TMP/bl.json"
+    rc=$?
+    set -e
+    [[ $rc == 6 ]] || { echo "bench-reconcile: the baseline exited $rc (expected 6)" >&2; exit 1; }
+    read -r t r < <(measure "$TMP/bl.time"); BL_T+=("$t"); BL_R+=("$r")
+    BLC=$(wx_counts "$TMP/bl.json")
+  fi
   set +e
   /usr/bin/time -v -o "$TMP/wx.time" "$WXCOMBINE_BIN" -q -o json bill reconcile --bill "$BILL" --orders "$EXPORT" >"$TMP/wx.json"
   rc=$?
@@ -164,15 +191,19 @@ for round in $(seq 1 "$RUNS"); do
   [[ $rc == 6 ]] || { echo "bench-reconcile: wxcombine exited $rc (expected 6: discrepancies planted)" >&2; exit 1; }
   read -r t r < <(measure "$TMP/wx.time"); WX_T+=("$t"); WX_R+=("$r")
   WXC=$(wx_counts "$TMP/wx.json")
-  /usr/bin/time -v -o "$TMP/dk.time" "$TMP/venv/bin/python3" "$TMP/query.py" "$BILL" "$EXPORT" >"$TMP/dk.json"
+  /usr/bin/time -v -o "$TMP/dk.time" "$VENV/bin/python3" "$TMP/query.py" "$BILL" "$EXPORT" >"$TMP/dk.json"
   read -r t r < <(measure "$TMP/dk.time"); DK_T+=("$t"); DK_R+=("$r")
   DKC=$(cat "$TMP/dk.json")
-  echo "round $round: wxcombine ${WX_T[-1]} s ${WX_R[-1]} KiB $WXC | duckdb ${DK_T[-1]} s ${DK_R[-1]} KiB $DKC" >&2
+  echo "round $round: ${BLC:+baseline ${BL_T[-1]} s ${BL_R[-1]} KiB | }wxcombine ${WX_T[-1]} s ${WX_R[-1]} KiB $WXC | duckdb ${DK_T[-1]} s ${DK_R[-1]} KiB $DKC | load $(cut -d' ' -f1 /proc/loadavg)" >&2
   [[ "$WXC" == "$DKC" ]] || { echo "bench-reconcile: the class counts differ" >&2; exit 1; }
+  [[ -z "$BLC" || "$BLC" == "$WXC" ]] || { echo "bench-reconcile: the baseline's class counts differ" >&2; exit 1; }
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 mib() { awk '{printf "%.1f", $1 / 1024}'; }
+if [[ -n "${BASELINE_BIN:-}" ]]; then
+  echo "baseline:  median $(median "${BL_T[@]}") s, peak RSS median $(median "${BL_R[@]}" | mib) MiB (runs: ${BL_T[*]} s; ${BL_R[*]} KiB)"
+fi
 echo "wxcombine: median $(median "${WX_T[@]}") s, peak RSS median $(median "${WX_R[@]}" | mib) MiB (runs: ${WX_T[*]} s; ${WX_R[*]} KiB)"
 echo "duckdb:    median $(median "${DK_T[@]}") s, peak RSS median $(median "${DK_R[@]}" | mib) MiB (runs: ${DK_T[*]} s; ${DK_R[*]} KiB)"
-echo "classes: $WXC"
+echo "classes: $WXC; load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -384,7 +384,8 @@ pub fn run(ctx: &Context, args: &BillReconcileArgs) -> Result<Outcome> {
         (Box::new(f), size)
     };
     let mut export = ExportReader::new(input, map)
-        .map_err(|e| Failure::usage(format!("--orders {origin}: {e}")))?;
+        .map_err(|e| Failure::usage(format!("--orders {origin}: {e}")))?
+        .with_len(export_size);
 
     let mut temp = None;
     let bills: Vec<BillFile> = if !args.bill.is_empty() {

@@ -198,6 +198,8 @@ const LINE_CAP: u64 = crate::input::MIB;
 
 pub struct ExportReader {
     source: Source,
+    /// The export's size in bytes, when it is a file.
+    len: Option<u64>,
     map: ColumnMap,
     row: u64,
     units: [Option<(Unit, u64)>; 2],
@@ -259,10 +261,31 @@ impl ExportReader {
         };
         Ok(ExportReader {
             source,
+            len: None,
             map,
             row: 0,
             units: [None, None],
         })
+    }
+
+    /// Say how many bytes the export has (a file's size), for [`ExportReader::records_hint`].
+    pub fn with_len(mut self, len: Option<u64>) -> Self {
+        self.len = len;
+        self
+    }
+
+    /// How many records the whole export probably has, from its size and the records read so far
+    /// (CSV only): a hint to size the table that holds them.
+    pub fn records_hint(&self) -> Option<u64> {
+        let Source::Csv { record, .. } = &self.source else {
+            return None;
+        };
+        let at = record.position()?.byte();
+        if self.row == 0 || at == 0 {
+            return None;
+        }
+        let left = self.len?.saturating_sub(at);
+        Some(self.row + left.saturating_mul(self.row) / at + 1)
     }
 
     /// The next record, `None` at the end.

@@ -2,14 +2,21 @@
 //! Every record lands in exactly one [`Class`]. The smaller input is held in a compact
 //! [`table::Table`] and the other streamed, so memory grows with the smaller side only; bills are
 //! read with the allocation-free [`BillReader::next_trade_line`] and checked against their
-//! summary line as they are read. Pure of the network and of stdout: files in, a [`Report`] out.
+//! summary line as they are read. When the export is held and the bills are plain files, each
+//! bill is read twice at once: the full read on one thread (after the export's parse), and a
+//! [`scan`] that only matches on the other (after holding the export's records), so that both
+//! cores work from the first byte (issue 14, item 4; figures in BENCHMARKS.md). Pure of the
+//! network and of stdout: files in, a [`Report`] out.
 
 mod export;
+mod scan;
 mod table;
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::path::PathBuf;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -206,6 +213,14 @@ impl Report {
     }
 }
 
+/// `a == b`, without calling `memcmp` for two empty strings: an export without merchant columns
+/// and a direct merchant's bill compare empty strings on every row, and glibc's AVX-512 `memcmp`
+/// of 0 bytes at Rust's dangling empty-string pointer costs a fault-suppression assist each time
+/// (18 % of a reconciliation's time in `perf`, issue 14 item 4).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.is_empty() || a.as_bytes() == b.as_bytes())
+}
+
 /// Interned states and merchants, so held entries stay small.
 #[derive(Default)]
 struct Names {
@@ -233,8 +248,8 @@ impl Names {
         // Direct merchants have 特约商户号 `0` in bills (§9.1).
         let sub = if sub_mchid == "0" { "" } else { sub_mchid };
         if let Some((m, s, i)) = &self.last
-            && m == mchid
-            && s == sub
+            && same(m, mchid)
+            && same(s, sub)
         {
             return *i;
         }
@@ -637,6 +652,389 @@ fn bill_row_err(b: &BillFile, line: u64, e: Full) -> ReconcileError {
     full(e, &format!("{} line {line}", b.path.display()))
 }
 
+fn add_money(
+    per_merchant: &mut Vec<Money>,
+    m: u32,
+    a: &TradeAmounts,
+    refund: bool,
+    totals: &mut Money,
+) {
+    let i = m as usize;
+    if per_merchant.len() <= i {
+        per_merchant.resize(i + 1, Money::default());
+    }
+    money_of_row(&mut per_merchant[i], a, refund);
+    money_of_row(totals, a, refund);
+}
+
+/// Hold the export's records.
+fn hold_export(
+    export: &mut ExportReader,
+    origin: &str,
+    names: &mut Names,
+) -> Result<Table, ReconcileError> {
+    let export_err = |source| ReconcileError::Export {
+        origin: origin.to_string(),
+        source,
+    };
+    let mut t = Table::default();
+    let mut key_bytes = 0usize;
+    loop {
+        // Sized once from the first records, instead of rebuilding the index while it doubles.
+        if t.len() == 4096
+            && let Some(n) = export.records_hint()
+        {
+            t.reserve(
+                usize::try_from(n).unwrap_or(usize::MAX),
+                key_bytes / 4096 + 1,
+            );
+        }
+        let Some(l) = export.next_record().map_err(export_err)? else {
+            break;
+        };
+        let refund = l.is_refund();
+        let (key, other, amount) = if refund {
+            (l.out_refund_no, l.out_trade_no, l.refund_amount)
+        } else {
+            (l.out_trade_no, "", l.amount)
+        };
+        key_bytes += key.len() + other.len();
+        let e = Entry {
+            amount: amount.unwrap_or_default().0,
+            line: u32::try_from(l.row).unwrap_or(u32::MAX),
+            merchant: names.merchant(l.mchid, l.sub_mchid),
+            state: names.state(l.state)?,
+            flags: if refund { REFUND } else { 0 } | if amount.is_none() { NO_AMOUNT } else { 0 },
+            ..Entry::default()
+        };
+        t.insert(key, other, e)
+            .map_err(|e| full(e, &format!("--orders {origin} row {}", l.row)))?;
+    }
+    t.seal();
+    Ok(t)
+}
+
+/// What the export's reader hands the thread that holds the records.
+enum ToTable {
+    /// Room for this many records, with keys of this many bytes each on average.
+    Reserve(usize, usize),
+    Rows(ExportBatch),
+    /// The export is over; its states and merchants, for matching.
+    Names(Names),
+}
+
+/// Export records on their way to the table: their keys (and second keys) in one text.
+#[derive(Default)]
+struct ExportBatch {
+    text: String,
+    /// The end of the key and of the second key in `text`, the data row, the entry.
+    rows: Vec<(usize, usize, u64, Entry)>,
+}
+
+/// Records per [`ExportBatch`].
+const EXPORT_BATCH: usize = 1024;
+
+/// Parse the export and send its records to [`match_bills`]'s table. Every error of the export
+/// is found here, in row order; `Ok` also when the other side stopped.
+fn send_export(
+    export: &mut ExportReader,
+    origin: &str,
+    names: &mut Names,
+    tx: &std::sync::mpsc::SyncSender<ToTable>,
+) -> Result<(), ReconcileError> {
+    let export_err = |source| ReconcileError::Export {
+        origin: origin.to_string(),
+        source,
+    };
+    let mut batch = ExportBatch::default();
+    let (mut records, mut key_bytes) = (0usize, 0usize);
+    loop {
+        // The table is sized once from the first records, instead of rebuilding its index
+        // while it doubles.
+        if records == 4096
+            && let Some(n) = export.records_hint()
+        {
+            let n = usize::try_from(n).unwrap_or(usize::MAX);
+            if tx.send(ToTable::Reserve(n, key_bytes / 4096 + 1)).is_err() {
+                return Ok(());
+            }
+        }
+        let Some(l) = export.next_record().map_err(export_err)? else {
+            break;
+        };
+        let refund = l.is_refund();
+        let (key, other, amount) = if refund {
+            (l.out_refund_no, l.out_trade_no, l.refund_amount)
+        } else {
+            (l.out_trade_no, "", l.amount)
+        };
+        if key.len() > usize::from(u16::MAX) || other.len() > usize::from(u16::MAX) {
+            return Err(full(
+                Full::KeyTooLong,
+                &format!("--orders {origin} row {}", l.row),
+            ));
+        }
+        let e = Entry {
+            amount: amount.unwrap_or_default().0,
+            line: u32::try_from(l.row).unwrap_or(u32::MAX),
+            merchant: names.merchant(l.mchid, l.sub_mchid),
+            state: names.state(l.state)?,
+            flags: if refund { REFUND } else { 0 } | if amount.is_none() { NO_AMOUNT } else { 0 },
+            ..Entry::default()
+        };
+        records += 1;
+        key_bytes += key.len() + other.len();
+        batch.text.push_str(key);
+        let k = batch.text.len();
+        batch.text.push_str(other);
+        batch.rows.push((k, batch.text.len(), l.row, e));
+        if batch.rows.len() == EXPORT_BATCH
+            && tx.send(ToTable::Rows(std::mem::take(&mut batch))).is_err()
+        {
+            return Ok(());
+        }
+    }
+    if !batch.rows.is_empty() {
+        let _ = tx.send(ToTable::Rows(batch));
+    }
+    Ok(())
+}
+
+const _: () = assert!(
+    scan::ROWS <= table::PENDING,
+    "a batch of rows is warmed at once"
+);
+
+/// What [`match_bills`] gives back: the table, the tally, the names, and the bill whose matching
+/// pass met a line it could not read (the full read names it).
+type Matched = (Table, Tally, Names, Option<usize>);
+
+/// Hold the export's records as [`send_export`] sends them, then match every row of the bills
+/// against them, in `order`. `None` when the export ended without its names (it failed).
+fn match_bills(
+    rx: std::sync::mpsc::Receiver<ToTable>,
+    bills: &[BillFile],
+    order: &[usize],
+    origin: &str,
+    stop: &AtomicBool,
+) -> Result<Option<Matched>, ReconcileError> {
+    let mut t = Table::default();
+    let mut names = None;
+    for msg in rx {
+        match msg {
+            ToTable::Reserve(n, key_bytes) => t.reserve(n, key_bytes),
+            ToTable::Rows(b) => {
+                let mut from = 0;
+                for (k, end, row, e) in b.rows {
+                    t.insert(&b.text[from..k], &b.text[k..end], e)
+                        .map_err(|e| full(e, &format!("--orders {origin} row {row}")))?;
+                    from = end;
+                }
+            }
+            ToTable::Names(n) => {
+                names = Some(n);
+                break;
+            }
+        }
+    }
+    let Some(mut names) = names else {
+        return Ok(None);
+    };
+    t.seal();
+    let mut tally = Tally {
+        records: t.len() as u64,
+        ..Tally::default()
+    };
+    let mut tags = [0u32; scan::ROWS];
+    for &bi in order {
+        let b = &bills[bi];
+        let Some((file, layout)) = open_scan(b) else {
+            return Ok(Some((t, tally, names, Some(bi))));
+        };
+        let end = scan::scan(file, &layout, stop, |rows| {
+            // The lookups' memory first, for all the rows together; then the matching, in order.
+            let mut keys = [""; scan::ROWS];
+            for (key, row) in keys.iter_mut().zip(rows) {
+                *key = row_key(row);
+            }
+            t.warm(&keys[..rows.len()], &mut tags);
+            for (&tag, row) in tags.iter().zip(rows) {
+                let side = BillSide {
+                    bill: bi,
+                    line: row.line,
+                    out_trade_no: row.out_trade_no,
+                    out_refund_no: row.out_refund_no,
+                    refund: row.refund,
+                    amount: row.amount,
+                    state: row.state,
+                    merchant: names.merchant(row.mchid, row.sub_mchid),
+                };
+                match_bill_row(&mut t, &names, &mut tally, bills, &side, Some(tag));
+            }
+            Ok::<(), ReconcileError>(())
+        })?;
+        if end != scan::Scan::Done {
+            return Ok(Some((t, tally, names, Some(bi))));
+        }
+    }
+    Ok(Some((t, tally, names, None)))
+}
+
+fn row_key<'a>(row: &scan::ScanRow<'a>) -> &'a str {
+    if row.refund {
+        row.out_refund_no
+    } else {
+        row.out_trade_no
+    }
+}
+
+/// Match one bill row against the held export: the first record of its key not matched yet.
+fn match_bill_row(
+    t: &mut Table,
+    names: &Names,
+    tally: &mut Tally,
+    bills: &[BillFile],
+    side: &BillSide,
+    tag: Option<u32>,
+) {
+    let key = if side.refund {
+        side.out_refund_no
+    } else {
+        side.out_trade_no
+    };
+    let want = if side.refund { REFUND } else { 0 };
+    let keep = |e: &Entry| e.flags & REFUND == want;
+    let found = match tag {
+        Some(tag) => t.find_tagged(key, tag, keep),
+        None => t.find(key, keep),
+    };
+    match found {
+        Some(i) => {
+            let e = t.entries()[i];
+            let local = local_of_entry(t, &e, names);
+            tally.record(names, bills, Some(&local), Some(side));
+            let m = t.get_mut(i);
+            m.flags |= MATCHED;
+            m.day = side.bill as u8;
+        }
+        None if bills[side.bill].core => {
+            tally.record(names, bills, None, Some(side));
+        }
+        None => {}
+    }
+}
+
+/// A bill starting with the gzip magic (read once, by [`stream_bill`]).
+fn is_gzip(path: &Path) -> bool {
+    let mut head = [0u8; 2];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == [0x1f, 0x8b]
+}
+
+/// The bill opened for the matching pass, with its columns; `None` when it cannot be read as a
+/// trade bill (the full read says why).
+fn open_scan(b: &BillFile) -> Option<(File, scan::Layout)> {
+    let layout = scan::Layout::of(&open_bill(b).ok()?);
+    Some((File::open(&b.path).ok()?, layout))
+}
+
+/// A bill as the full read saw it: its summary check, and the money of its rows per merchant (as
+/// written: `(mchid, 特约商户号)`) and in all, for a reconciled day's bill.
+struct Checked {
+    read: BillRead,
+    money: Vec<(String, String, Money)>,
+    totals: Money,
+}
+
+/// Money per merchant, without an allocation per row.
+#[derive(Default)]
+struct MoneyBy {
+    index: HashMap<String, HashMap<String, usize>>,
+    list: Vec<(String, String, Money)>,
+    last: usize,
+}
+
+impl MoneyBy {
+    fn of(&mut self, mchid: &str, sub_mchid: &str) -> &mut Money {
+        let hit = self
+            .list
+            .get(self.last)
+            .is_some_and(|(m, s, _)| same(m, mchid) && same(s, sub_mchid));
+        if !hit {
+            let found = self.index.get(mchid).and_then(|m| m.get(sub_mchid));
+            self.last = match found {
+                Some(&i) => i,
+                None => {
+                    let i = self.list.len();
+                    self.list
+                        .push((mchid.to_string(), sub_mchid.to_string(), Money::default()));
+                    self.index
+                        .entry(mchid.to_string())
+                        .or_default()
+                        .insert(sub_mchid.to_string(), i);
+                    i
+                }
+            };
+        }
+        &mut self.list[self.last].2
+    }
+}
+
+/// The full read of the bills, in `order`, until the first error (which raises `stop` for the
+/// matching pass); `None` when the matching side raised `stop` first.
+fn check_bills(
+    bills: &[BillFile],
+    order: &[usize],
+    stop: &AtomicBool,
+) -> Result<Option<Vec<Checked>>, ReconcileError> {
+    let mut out = Vec::with_capacity(order.len());
+    for &bi in order {
+        match check_bill(&bills[bi], stop) {
+            Ok(Some(c)) => out.push(c),
+            Ok(None) => return Ok(None),
+            Err(e) => {
+                stop.store(true, Ordering::Relaxed);
+                return Err(e);
+            }
+        }
+    }
+    Ok(Some(out))
+}
+
+fn check_bill(b: &BillFile, stop: &AtomicBool) -> Result<Option<Checked>, ReconcileError> {
+    let wrap = |source| ReconcileError::Bill {
+        path: b.path.clone(),
+        source,
+    };
+    let mut r = open_bill(b)?;
+    let mut money = MoneyBy::default();
+    let mut totals = Money::default();
+    let mut rows = 0u32;
+    while let Some(line) = r.next_trade_line().map_err(wrap)? {
+        rows = rows.wrapping_add(1);
+        if rows.is_multiple_of(4096) && stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        if b.core {
+            let refund = line.get(TradeField::TradeState) == Some("REFUND");
+            let m = money.of(
+                line.get(TradeField::Mchid).unwrap_or(""),
+                line.get(TradeField::SubMchid).unwrap_or(""),
+            );
+            money_of_row(m, &line.amounts, refund);
+            money_of_row(&mut totals, &line.amounts, refund);
+        }
+    }
+    let read = finish_bill(b, r)?;
+    Ok(Some(Checked {
+        read,
+        money: money.list,
+        totals,
+    }))
+}
+
 /// Reconcile `bills` (core days first or not: the order does not matter) with the export.
 /// `held` says which side to hold in memory; the caller picks the smaller one.
 pub fn reconcile(
@@ -665,37 +1063,81 @@ pub fn reconcile(
         .chain((0..bills.len()).filter(|&i| !bills[i].core))
         .collect();
     let mut per_merchant: Vec<Money> = Vec::new();
-    let mut add_money = |m: u32, a: &TradeAmounts, refund: bool, totals: &mut Money| {
-        let i = m as usize;
-        if per_merchant.len() <= i {
-            per_merchant.resize(i + 1, Money::default());
-        }
-        money_of_row(&mut per_merchant[i], a, refund);
-        money_of_row(totals, a, refund);
-    };
 
     match held {
-        Held::Orders => {
-            let mut t = Table::default();
-            while let Some(l) = export.next_record().map_err(export_err)? {
-                let refund = l.is_refund();
-                let (key, other, amount) = if refund {
-                    (l.out_refund_no, l.out_trade_no, l.refund_amount)
-                } else {
-                    (l.out_trade_no, "", l.amount)
+        // Plain bills: each is read twice at once (issue 14, item 4). This thread parses the
+        // export, then does the full read of the bills (UTF-8, amounts, the summary line, the
+        // money per merchant); the other holds the export's records as they come, then matches
+        // the bills' rows against them in a pass of its own over the same files.
+        Held::Orders if bills.iter().all(|b| !is_gzip(&b.path)) => {
+            let stop = AtomicBool::new(false);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<ToTable>(8);
+            let (sent, checked, matched) = std::thread::scope(|scope| {
+                let matcher = scope.spawn(|| {
+                    let r = match_bills(rx, bills, &order, origin, &stop);
+                    if r.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    r
+                });
+                let sent = send_export(export, origin, &mut names, &tx);
+                let checked = match &sent {
+                    Ok(()) => {
+                        let _ = tx.send(ToTable::Names(std::mem::take(&mut names)));
+                        drop(tx);
+                        check_bills(bills, &order, &stop)
+                    }
+                    Err(_) => {
+                        drop(tx);
+                        Ok(None)
+                    }
                 };
-                let e = Entry {
-                    amount: amount.unwrap_or_default().0,
-                    line: u32::try_from(l.row).unwrap_or(u32::MAX),
-                    merchant: names.merchant(l.mchid, l.sub_mchid),
-                    state: names.state(l.state)?,
-                    flags: if refund { REFUND } else { 0 }
-                        | if amount.is_none() { NO_AMOUNT } else { 0 },
-                    ..Entry::default()
-                };
-                t.insert(key, other, e)
-                    .map_err(|e| full(e, &format!("--orders {origin} row {}", l.row)))?;
+                (sent, checked, matcher.join())
+            });
+            let matched = matched
+                .map_err(|_| ReconcileError::TooLarge("the bill matching thread failed".into()))?;
+            // The export's errors first, as when it was read before any bill.
+            sent?;
+            let matched = matched?;
+            let checked = checked?;
+            let (Some((t, matched_tally, matched_names, left)), Some(checked)) = (matched, checked)
+            else {
+                return Err(ReconcileError::TooLarge(
+                    "the bill reading stopped early".into(),
+                ));
+            };
+            if let Some(bi) = left {
+                // The full read found every line good where the matching pass did not: the file
+                // changed between the two reads.
+                return Err(ReconcileError::Bill {
+                    path: bills[bi].path.clone(),
+                    source: BillError::Read {
+                        source: std::io::Error::other("the file changed while it was read"),
+                    },
+                });
             }
+            tally = matched_tally;
+            names = matched_names;
+            for c in checked {
+                for (m, sub, money) in &c.money {
+                    let i = names.merchant(m, sub) as usize;
+                    if per_merchant.len() <= i {
+                        per_merchant.resize(i + 1, Money::default());
+                    }
+                    per_merchant[i].add(money);
+                }
+                totals.add(&c.totals);
+                read.push(c.read);
+            }
+            for e in t.entries() {
+                if e.flags & MATCHED == 0 {
+                    let local = local_of_entry(&t, e, &names);
+                    tally.record(&names, bills, Some(&local), None);
+                }
+            }
+        }
+        Held::Orders => {
+            let mut t = hold_export(export, origin, &mut names)?;
             tally.records = t.len() as u64;
             for &bi in &order {
                 let b = &bills[bi];
@@ -703,28 +1145,15 @@ pub fn reconcile(
                     let merchant = names.merchant(line.get(MCHID), line.get(SUB_MCHID));
                     let side = bill_side(bi, line, merchant);
                     if b.core {
-                        add_money(merchant, &line.r.amounts, side.refund, &mut totals);
+                        add_money(
+                            &mut per_merchant,
+                            merchant,
+                            &line.r.amounts,
+                            side.refund,
+                            &mut totals,
+                        );
                     }
-                    let key = if side.refund {
-                        side.out_refund_no
-                    } else {
-                        side.out_trade_no
-                    };
-                    let want = if side.refund { REFUND } else { 0 };
-                    match t.find(key, |e| e.flags & REFUND == want) {
-                        Some(i) => {
-                            let e = t.entries()[i];
-                            let local = local_of_entry(&t, &e, &names);
-                            tally.record(&names, bills, Some(&local), Some(&side));
-                            let m = t.get_mut(i);
-                            m.flags |= MATCHED;
-                            m.day = bi as u8;
-                        }
-                        None if b.core => {
-                            tally.record(&names, bills, None, Some(&side));
-                        }
-                        None => {}
-                    }
+                    match_bill_row(&mut t, &names, &mut tally, bills, &side, None);
                     Ok(())
                 })?;
                 read.push(done);
@@ -744,7 +1173,13 @@ pub fn reconcile(
                     let merchant = names.merchant(line.get(MCHID), line.get(SUB_MCHID));
                     let side = bill_side(bi, line, merchant);
                     if b.core {
-                        add_money(merchant, &line.r.amounts, side.refund, &mut totals);
+                        add_money(
+                            &mut per_merchant,
+                            merchant,
+                            &line.r.amounts,
+                            side.refund,
+                            &mut totals,
+                        );
                     }
                     let (key, other) = if side.refund {
                         (side.out_refund_no, side.out_trade_no)
@@ -765,6 +1200,7 @@ pub fn reconcile(
                 })?;
                 read.push(done);
             }
+            t.seal();
             while let Some(l) = export.next_record().map_err(export_err)? {
                 tally.records += 1;
                 let refund = l.is_refund();

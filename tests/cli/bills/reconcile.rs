@@ -13,7 +13,7 @@ use wxcombine::bill::{BillReader, Record};
 use wxcombine::sandbox::SandboxOptions;
 
 use crate::harness::bills::{
-    TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, yuan,
+    TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, gzip, yuan,
 };
 use crate::harness::lab::template;
 use crate::harness::{Lab, TestEnv, stderr, stdout};
@@ -316,6 +316,59 @@ fn every_class_planted_in_a_bill_with_refunds_either_side_held() {
     assert_eq!(w["held"], "bills");
     assert_eq!(w["discrepancies"], v["discrepancies"]);
     assert_eq!(count(&w, "matched"), 2 + 400);
+}
+
+/// A plain bill is read twice at once (the full read, and a matching pass over the same file,
+/// issue 14 item 4); a gzip bill once. Both give the same report, line numbers included, with
+/// blank lines, LF line ends and no line ending after the summary line; and a bad amount in a
+/// column the matching pass never reads still fails the run, naming its line and column.
+#[test]
+fn a_plain_bill_read_twice_at_once_reports_as_a_gzip_one() {
+    let env = TestEnv::new();
+    let crlf = String::from_utf8(planted_bill()).unwrap();
+    let odd = crlf
+        .replacen("\r\n`", "\r\n\r\n`", 2)
+        .replace("\r\n", "\n")
+        .trim_end_matches('\n')
+        .to_string();
+    env.write("plain.csv", &odd, 0o644);
+    env.write("bill.csv.gz", gzip(odd.as_bytes()), 0o644);
+    env.write("orders.csv", PLANTED_CSV, 0o644);
+    let mut reports = Vec::new();
+    for bill in ["plain.csv", "bill.csv.gz"] {
+        let out = reconcile(
+            &env,
+            &["--bill", bill, "--orders", "orders.csv", "-o", "json"],
+        );
+        exit(&out, 6);
+        let mut v = json(&out);
+        assert_eq!(v["held"], "orders");
+        v["bills"][0]["path"] = Value::Null;
+        reports.push(v);
+    }
+    assert_eq!(reports[0], reports[1]);
+    let mut got = discrepancies(&reports[0]);
+    got.sort();
+    assert_eq!(got, planted_expectation());
+    // Header, blank, P1, blank, P2: the blank lines count.
+    let p2 = reports[0]["discrepancies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["out_trade_no"] == "P2" && d["out_refund_no"] == "")
+        .unwrap()
+        .clone();
+    assert_eq!(p2["bill_line"], 5);
+    assert_eq!(reports[0]["summary_line"]["agrees"], true);
+
+    // P1's 手续费, which only the full read parses.
+    let bad = odd.replacen("`0.06000,", "`0.06x00,", 1);
+    assert_ne!(bad, odd);
+    env.write("bad.csv", &bad, 0o644);
+    let out = reconcile(&env, &["--bill", "bad.csv", "--orders", "orders.csv"]);
+    exit(&out, 6);
+    let err = stderr(&out);
+    assert!(err.contains("line 3") && err.contains("手续费"), "{err}");
 }
 
 #[test]
