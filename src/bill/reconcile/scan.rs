@@ -8,7 +8,8 @@ use std::fs::File;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::super::{BillReader, Fen, TradeField};
+use super::super::{BillReader, TradeField};
+use crate::money::Fen;
 
 /// The columns this pass reads, by their position in [`Layout::pos`].
 const COLUMNS: [TradeField; 9] = [
