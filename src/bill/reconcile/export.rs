@@ -172,9 +172,20 @@ pub struct Local<'a> {
     pub refund_amount: Option<Fen>,
 }
 
-impl Local<'_> {
+impl<'a> Local<'a> {
     pub fn is_refund(&self) -> bool {
         !self.out_refund_no.is_empty() && self.out_refund_no != "0"
+    }
+
+    /// What the record is matched by and with: `(key, other number, amount)`, that is
+    /// `(out_refund_no, out_trade_no, refund_amount)` for a refund and `(out_trade_no, "",
+    /// amount)` for an order.
+    pub fn keyed(&self) -> (&'a str, &'a str, Option<Fen>) {
+        if self.is_refund() {
+            (self.out_refund_no, self.out_trade_no, self.refund_amount)
+        } else {
+            (self.out_trade_no, "", self.amount)
+        }
     }
 }
 

@@ -652,6 +652,24 @@ fn bill_row_err(b: &BillFile, line: u64, e: Full) -> ReconcileError {
     full(e, &format!("{} line {line}", b.path.display()))
 }
 
+/// A bill row's side for matching. Its money is counted (per merchant and in all) when its bill
+/// is one of the days asked for; a neighbouring day's rows (`--tolerance-days`) only match.
+fn read_row<'a>(
+    bi: usize,
+    b: &BillFile,
+    line: &Row<'a>,
+    names: &mut Names,
+    per_merchant: &mut Vec<Money>,
+    totals: &mut Money,
+) -> BillSide<'a> {
+    let merchant = names.merchant(line.get(MCHID), line.get(SUB_MCHID));
+    let side = bill_side(bi, line, merchant);
+    if b.core {
+        add_money(per_merchant, merchant, &line.r.amounts, side.refund, totals);
+    }
+    side
+}
+
 fn add_money(
     per_merchant: &mut Vec<Money>,
     m: u32,
@@ -692,26 +710,31 @@ fn hold_export(
         let Some(l) = export.next_record().map_err(export_err)? else {
             break;
         };
-        let refund = l.is_refund();
-        let (key, other, amount) = if refund {
-            (l.out_refund_no, l.out_trade_no, l.refund_amount)
-        } else {
-            (l.out_trade_no, "", l.amount)
-        };
+        let (key, other, e) = local_entry(&l, names)?;
         key_bytes += key.len() + other.len();
-        let e = Entry {
-            amount: amount.unwrap_or_default().0,
-            line: u32::try_from(l.row).unwrap_or(u32::MAX),
-            merchant: names.merchant(l.mchid, l.sub_mchid),
-            state: names.state(l.state)?,
-            flags: if refund { REFUND } else { 0 } | if amount.is_none() { NO_AMOUNT } else { 0 },
-            ..Entry::default()
-        };
         t.insert(key, other, e)
             .map_err(|e| full(e, &format!("--orders {origin} row {}", l.row)))?;
     }
     t.seal();
     Ok(t)
+}
+
+/// The table entry of an export record, and the numbers it is matched by ([`Local::keyed`]).
+fn local_entry<'a>(
+    l: &Local<'a>,
+    names: &mut Names,
+) -> Result<(&'a str, &'a str, Entry), ReconcileError> {
+    let (key, other, amount) = l.keyed();
+    let e = Entry {
+        amount: amount.unwrap_or_default().0,
+        line: u32::try_from(l.row).unwrap_or(u32::MAX),
+        merchant: names.merchant(l.mchid, l.sub_mchid),
+        state: names.state(l.state)?,
+        flags: if l.is_refund() { REFUND } else { 0 }
+            | if amount.is_none() { NO_AMOUNT } else { 0 },
+        ..Entry::default()
+    };
+    Ok((key, other, e))
 }
 
 /// What the export's reader hands the thread that holds the records.
@@ -762,26 +785,13 @@ fn send_export(
         let Some(l) = export.next_record().map_err(export_err)? else {
             break;
         };
-        let refund = l.is_refund();
-        let (key, other, amount) = if refund {
-            (l.out_refund_no, l.out_trade_no, l.refund_amount)
-        } else {
-            (l.out_trade_no, "", l.amount)
-        };
+        let (key, other, e) = local_entry(&l, names)?;
         if key.len() > usize::from(u16::MAX) || other.len() > usize::from(u16::MAX) {
             return Err(full(
                 Full::KeyTooLong,
                 &format!("--orders {origin} row {}", l.row),
             ));
         }
-        let e = Entry {
-            amount: amount.unwrap_or_default().0,
-            line: u32::try_from(l.row).unwrap_or(u32::MAX),
-            merchant: names.merchant(l.mchid, l.sub_mchid),
-            state: names.state(l.state)?,
-            flags: if refund { REFUND } else { 0 } | if amount.is_none() { NO_AMOUNT } else { 0 },
-            ..Entry::default()
-        };
         records += 1;
         key_bytes += key.len() + other.len();
         batch.text.push_str(key);
@@ -1142,17 +1152,7 @@ pub fn reconcile(
             for &bi in &order {
                 let b = &bills[bi];
                 let done = stream_bill(b, |line| {
-                    let merchant = names.merchant(line.get(MCHID), line.get(SUB_MCHID));
-                    let side = bill_side(bi, line, merchant);
-                    if b.core {
-                        add_money(
-                            &mut per_merchant,
-                            merchant,
-                            &line.r.amounts,
-                            side.refund,
-                            &mut totals,
-                        );
-                    }
+                    let side = read_row(bi, b, line, &mut names, &mut per_merchant, &mut totals);
                     match_bill_row(&mut t, &names, &mut tally, bills, &side, None);
                     Ok(())
                 })?;
@@ -1170,17 +1170,7 @@ pub fn reconcile(
             for &bi in &order {
                 let b = &bills[bi];
                 let done = stream_bill(b, |line| {
-                    let merchant = names.merchant(line.get(MCHID), line.get(SUB_MCHID));
-                    let side = bill_side(bi, line, merchant);
-                    if b.core {
-                        add_money(
-                            &mut per_merchant,
-                            merchant,
-                            &line.r.amounts,
-                            side.refund,
-                            &mut totals,
-                        );
-                    }
+                    let side = read_row(bi, b, line, &mut names, &mut per_merchant, &mut totals);
                     let (key, other) = if side.refund {
                         (side.out_refund_no, side.out_trade_no)
                     } else {
@@ -1189,7 +1179,7 @@ pub fn reconcile(
                     let e = Entry {
                         amount: side.amount.0,
                         line: u32::try_from(side.line).unwrap_or(u32::MAX),
-                        merchant,
+                        merchant: side.merchant,
                         state: names.state(side.state)?,
                         flags: if side.refund { REFUND } else { 0 } | if b.core { CORE } else { 0 },
                         day: bi as u8,

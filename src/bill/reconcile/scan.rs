@@ -9,26 +9,22 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::super::{BillReader, TradeField};
+use super::{MCHID, NO, REFUND_NO, REFUND_STATUS, STATE, SUB_MCHID};
 use crate::money::Fen;
 
-/// The columns this pass reads, by their position in [`Layout::pos`].
-const COLUMNS: [TradeField; 9] = [
-    TradeField::OutTradeNo,
-    TradeField::OutRefundNo,
-    TradeField::TradeState,
-    TradeField::RefundStatus,
-    TradeField::Mchid,
-    TradeField::SubMchid,
-    TradeField::Total,
-    TradeField::SettlementTotal,
-    TradeField::Refund,
-];
-const NO: usize = 0;
-const REFUND_NO: usize = 1;
-const STATE: usize = 2;
-const REFUND_STATUS: usize = 3;
-const MCHID: usize = 4;
-const SUB_MCHID: usize = 5;
+/// The columns this pass reads, by their position in [`Layout::pos`]: the full read's (at the
+/// same positions), then the amounts matching needs.
+const COLUMNS: [TradeField; 9] = {
+    let mut c = [TradeField::Total; 9];
+    let mut i = 0;
+    while i < super::COLUMNS.len() {
+        c[i] = super::COLUMNS[i];
+        i += 1;
+    }
+    c[SETTLEMENT_TOTAL] = TradeField::SettlementTotal;
+    c[REFUND] = TradeField::Refund;
+    c
+};
 const TOTAL: usize = 6;
 const SETTLEMENT_TOTAL: usize = 7;
 const REFUND: usize = 8;
