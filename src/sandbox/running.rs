@@ -89,11 +89,6 @@ impl Sandbox {
         self.services.info()
     }
 
-    /// The `--write-config` text for this sandbox.
-    pub fn config_text(&self) -> String {
-        self.services.config_text()
-    }
-
     /// Add or replace the `sandbox*` profiles in the config at `path`, keeping every other
     /// profile (0600, atomically; see [`keys::write_config`]).
     pub fn write_config(&self, path: &Path) -> Result<WrittenConfig> {
