@@ -20,20 +20,7 @@ source scripts/lib-alternate.sh
 ORDERS=${ORDERS:-2000}
 RUNS=${RUNS:-5}
 PYTHON_SDK=${PYTHON_SDK:-1}
-for tool in hyperfine python3; do
-  command -v "$tool" >/dev/null || { echo "bench-query: $tool is required (apt-get install -y $tool)" >&2; exit 2; }
-done
-if [[ -z "${WXCOMBINE_BIN:-}" ]]; then
-  cargo build --release --locked --quiet
-  WXCOMBINE_BIN=target/release/wxcombine
-fi
-TMP=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
+bench_setup bench-query
 
 # start_sandbox NAME BIN: a sandbox in $TMP/NAME, seeded with ORDERS paid orders, their numbers in
 # $TMP/NAME/orders.txt, checked once with a warm-up query that must bring every order back verified

@@ -18,20 +18,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib-alternate.sh
 REFUNDS=${REFUNDS:-2000}
 RUNS=${RUNS:-5}
-for tool in hyperfine python3; do
-  command -v "$tool" >/dev/null || { echo "bench-refund-query: $tool is required (apt-get install -y $tool)" >&2; exit 2; }
-done
-if [[ -z "${WXCOMBINE_BIN:-}" ]]; then
-  cargo build --release --locked --quiet
-  WXCOMBINE_BIN=target/release/wxcombine
-fi
-TMP=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
+bench_setup bench-refund-query
 
 # start_sandbox NAME BIN: a sandbox in $TMP/NAME holding REFUNDS paid combine orders (numbers in
 # $TMP/NAME/orders.txt) with one refund each ($TMP/NAME/refunds.txt), checked once with a warm-up

@@ -7,6 +7,29 @@
 # medians. A command's CPU is its user+sys (hyperfine's rusage of the process, as /usr/bin/time
 # reports it); the sandbox's is the utime+stime delta of its /proc/PID/stat across that run.
 
+# bench_setup NAME: the tools both scripts need, the binary (a release build when WXCOMBINE_BIN is
+# unset), a temp dir TMP and the array PIDS of the sandboxes started; on exit every one of them is
+# stopped and TMP removed.
+bench_setup() {
+  local tool
+  for tool in hyperfine python3; do
+    command -v "$tool" >/dev/null || { echo "$1: $tool is required (apt-get install -y $tool)" >&2; exit 2; }
+  done
+  if [[ -z "${WXCOMBINE_BIN:-}" ]]; then
+    cargo build --release --locked --quiet
+    WXCOMBINE_BIN=target/release/wxcombine
+  fi
+  TMP=$(mktemp -d)
+  PIDS=()
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+
 # utime+stime of a process, in clock ticks (fields 14 and 15, after the command name).
 ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
