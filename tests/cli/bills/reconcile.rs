@@ -16,7 +16,7 @@ use crate::harness::bills::{
     TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, gzip, yuan,
 };
 use crate::harness::lab::template;
-use crate::harness::{Lab, TestEnv, stderr, stdout};
+use crate::harness::{Lab, TestEnv, exit, json, stderr, stdout};
 
 const DAY: &str = "2026-05-01";
 const NEXT: &str = "2026-05-02";
@@ -27,21 +27,6 @@ fn lab() -> Lab {
         identities_from: Some(template().to_path_buf()),
         ..SandboxOptions::default()
     })
-}
-
-fn exit(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        stdout(out),
-        stderr(out)
-    );
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", stdout(out), stderr(out)))
 }
 
 fn count(v: &Value, class: &str) -> u64 {

@@ -15,25 +15,10 @@ use crate::harness::bills::{
     TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, synthetic_trade_all, yuan,
 };
 use crate::harness::lab::template;
-use crate::harness::{Lab, TestEnv, stderr, stdout};
+use crate::harness::{Lab, TestEnv, exit, json, stderr, stdout};
 
 const DAY: &str = "2026-05-01";
 const NEXT: &str = "2026-05-02";
-
-fn exit(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        stdout(out),
-        stderr(out)
-    );
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", stdout(out), stderr(out)))
-}
 
 /// What a bill file says of itself: (SUCCESS rows, summary gross fen, refunds fen, fees units).
 fn own_summary(path: &Path) -> (u64, i64, i64, i64) {
