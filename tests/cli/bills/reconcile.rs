@@ -13,7 +13,8 @@ use wxcombine::bill::{BillReader, Record};
 use wxcombine::sandbox::SandboxOptions;
 
 use crate::harness::bills::{
-    TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, gzip, yuan,
+    TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, gzip, trade_summary_line,
+    yuan,
 };
 use crate::harness::lab::template;
 use crate::harness::{Lab, TestEnv, exit, json, stderr, stdout};
@@ -106,7 +107,7 @@ fn trade_bill(rows: &[Row]) -> Vec<u8> {
                 "REFUND",
                 0,
                 r.amount,
-                format!("-{}", fee(fee_units as u64)),
+                fee(-fee_units),
                 format!("5030{i:025}"),
                 no.to_string(),
             ),
@@ -114,7 +115,7 @@ fn trade_bill(rows: &[Row]) -> Vec<u8> {
                 "SUCCESS",
                 r.amount,
                 0,
-                fee(fee_units as u64),
+                fee(fee_units),
                 "0".into(),
                 "0".into(),
             ),
@@ -158,21 +159,15 @@ fn trade_bill(rows: &[Row]) -> Vec<u8> {
         ];
         lines.push(data_line(&f));
     }
-    let fee_sum = if fees < 0 {
-        format!("-{}", fee(fees.unsigned_abs()))
-    } else {
-        fee(fees as u64)
-    };
     lines.push(TRADE_SUMMARY_HEADER.into());
-    lines.push(data_line(&[
-        rows.len().to_string(),
-        yuan(settled),
-        yuan(refunded),
-        "0.00".into(),
-        fee_sum,
-        yuan(totals),
-        yuan(refunded),
-    ]));
+    lines.push(trade_summary_line(
+        rows.len(),
+        settled,
+        refunded,
+        fees,
+        totals,
+        refunded,
+    ));
     bill_file(&lines)
 }
 

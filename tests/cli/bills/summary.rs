@@ -12,7 +12,8 @@ use wxcombine::bill::{BillReader, Record, Summary};
 use wxcombine::sandbox::SandboxOptions;
 
 use crate::harness::bills::{
-    TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, synthetic_trade_all, yuan,
+    TRADE_ALL_HEADER, TRADE_SUMMARY_HEADER, bill_file, data_line, fee, synthetic_trade_all,
+    trade_summary_line, yuan,
 };
 use crate::harness::lab::template;
 use crate::harness::{Lab, TestEnv, exit, json, stderr, stdout};
@@ -255,11 +256,7 @@ fn small_bill(rows: &[(&str, &str, &str, &str, u64, i64)]) -> Vec<u8> {
         refunded += refund_fen;
         totals += total;
         fees += fee_units;
-        let fee_text = if *fee_units < 0 {
-            format!("-{}", fee(fee_units.unsigned_abs()))
-        } else {
-            fee(*fee_units as u64)
-        };
+        let fee_text = fee(*fee_units);
         lines.push(data_line(&[
             "2026-05-01 10:00:00".into(),
             "wxd678efh567hg6787".into(),
@@ -295,20 +292,14 @@ fn small_bill(rows: &[(&str, &str, &str, &str, u64, i64)]) -> Vec<u8> {
         ]));
     }
     lines.push(TRADE_SUMMARY_HEADER.into());
-    let fee_sum = if fees < 0 {
-        format!("-{}", fee(fees.unsigned_abs()))
-    } else {
-        fee(fees as u64)
-    };
-    lines.push(data_line(&[
-        rows.len().to_string(),
-        yuan(settled),
-        yuan(refunded),
-        "0.00".into(),
-        fee_sum,
-        yuan(totals),
-        yuan(refunded),
-    ]));
+    lines.push(trade_summary_line(
+        rows.len(),
+        settled,
+        refunded,
+        fees,
+        totals,
+        refunded,
+    ));
     bill_file(&lines)
 }
 

@@ -88,7 +88,7 @@ impl Totals {
             yuan(self.settlement),
             yuan(self.refund),
             yuan(self.recharge_refund),
-            fee(self.fee),
+            fee(self.fee as i64),
             yuan(self.total),
             yuan(self.apply_refund),
         ])
@@ -156,7 +156,7 @@ fn trade_bill(rows: &[Row], summary: &Totals) -> Vec<u8> {
             if r.refund { "SUCCESS" } else { "" }.into(),
             r.description.clone(),
             "attach".into(),
-            fee(r.fee),
+            fee(r.fee as i64),
             "0.60%".into(),
             yuan(total),
             yuan(refund),

@@ -34,9 +34,30 @@ pub fn yuan(fen: u64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 
-/// 0.00001 元 units → `0.01800`.
-pub fn fee(units: u64) -> String {
-    format!("{}.{:05}", units / 100_000, units % 100_000)
+/// 0.00001 元 units → `0.01800`; negative for a refund row's returned fee (`-0.00100`).
+pub fn fee(units: i64) -> String {
+    wxcombine::money::Fee(units).to_string()
+}
+
+/// The data line of a trade bill's summary (under [`TRADE_SUMMARY_HEADER`]), 充值券退款总金额
+/// zero: fen, and fees in 0.00001 元 units.
+pub fn trade_summary_line(
+    rows: usize,
+    settled: u64,
+    refunded: u64,
+    fees: i64,
+    totals: u64,
+    applied: u64,
+) -> String {
+    data_line(&[
+        rows.to_string(),
+        yuan(settled),
+        yuan(refunded),
+        "0.00".into(),
+        fee(fees),
+        yuan(totals),
+        yuan(applied),
+    ])
 }
 
 /// Backtick every field and join them: one data line without its CRLF.
@@ -118,7 +139,7 @@ pub fn synthetic_trade_all(n: u64, tamper: Option<(u64, u64)>) -> Vec<u8> {
             if refund { "SUCCESS" } else { "" }.into(),
             "合单子单\\ 测试".into(),
             "a=1".into(),
-            fee(fee_units),
+            fee(fee_units as i64),
             "0.60%".into(),
             yuan(total),
             yuan(refund_fen),
@@ -127,15 +148,14 @@ pub fn synthetic_trade_all(n: u64, tamper: Option<(u64, u64)>) -> Vec<u8> {
         lines.push(data_line(&f));
     }
     lines.push(TRADE_SUMMARY_HEADER.into());
-    lines.push(data_line(&[
-        n.to_string(),
-        yuan(settled),
-        yuan(refunded),
-        "0.00".into(),
-        fee(fees),
-        yuan(totals),
-        yuan(applied),
-    ]));
+    lines.push(trade_summary_line(
+        n as usize,
+        settled,
+        refunded,
+        fees as i64,
+        totals,
+        applied,
+    ));
     bill_file(&lines)
 }
 
