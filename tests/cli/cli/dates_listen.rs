@@ -3,13 +3,10 @@
 //! (`localhost:PORT`) for `sandbox serve` and `notify listen`, and the first line shows the
 //! address it resolved to.
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-
 use serde_json::Value;
 
 use crate::harness::notify::spawn_listen;
-use crate::harness::{Lab, Server, TestEnv, lab, stderr};
+use crate::harness::{Lab, TestEnv, lab, serve_on, stderr};
 
 /// Today in Beijing (UTC+8), computed here independently of the tool.
 fn beijing_today() -> time::Date {
@@ -87,27 +84,11 @@ fn sandbox_serve_listens_on_a_name_and_shows_the_resolved_address() {
     let env = TestEnv::new();
     let data = env.path().join("sb");
     lab::identities_into(&data);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.home())
-        .args(["sandbox", "serve", "--listen", "localhost:0", "--data-dir"])
-        .arg(&data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let server = Server {
-        child,
-        base: line.trim_end().to_string(),
-    };
+    let server = serve_on(&env, "localhost:0", &data, &[]);
     assert!(
-        server.base.starts_with("listening on http://127.0.0.1:") && !server.base.ends_with(":0"),
-        "{line:?}"
+        server.base.starts_with("http://127.0.0.1:") && !server.base.ends_with(":0"),
+        "{}",
+        server.base
     );
 }
 

@@ -189,14 +189,27 @@ pub fn serve(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) -> Serve
 /// [`serve`] without the template: a data dir without identities is filled by the server itself,
 /// as on a user's first run.
 pub fn serve_fresh(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) -> Server {
+    let config = config.to_str().expect("test paths are UTF-8");
+    let mut args = vec!["--write-config", config];
+    args.extend_from_slice(extra);
+    let server = serve_on(env, "127.0.0.1:0", data, &args);
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.base
+    );
+    server
+}
+
+/// Start `wxcombine sandbox serve --listen LISTEN --data-dir DATA EXTRA…` with a clean
+/// environment and read its first line (`listening on URL`); `base` is the URL.
+pub fn serve_on(env: &TestEnv, listen: &str, data: &Path, extra: &[&str]) -> Server {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxcombine"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", env.home())
-        .args(["sandbox", "serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .args(["sandbox", "serve", "--listen", listen, "--data-dir"])
         .arg(data)
-        .arg("--write-config")
-        .arg(config)
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -211,7 +224,6 @@ pub fn serve_fresh(env: &TestEnv, data: &Path, config: &Path, extra: &[&str]) ->
         .strip_prefix("listening on ")
         .unwrap_or_else(|| panic!("first line: {line:?}"))
         .to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     Server { child, base }
 }
 
