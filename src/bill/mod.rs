@@ -4,6 +4,7 @@
 
 mod check;
 mod columns;
+mod commas;
 mod error;
 mod reader;
 pub mod reconcile;

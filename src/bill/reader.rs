@@ -437,15 +437,19 @@ impl<R: Read> BillReader<R> {
             self.spans.clear();
             let bytes = self.text.as_bytes();
             let mut start = 0;
-            for end in memchr::memchr_iter(b',', bytes).chain([bytes.len()]) {
+            let spans = &mut self.spans;
+            let mut field = |end: usize| {
                 let a = if bytes.get(start) == Some(&b'`') {
                     start + 1
                 } else {
                     start
                 };
-                self.spans.push((a, end));
+                spans.push((a, end));
                 start = end + 1;
-            }
+                true
+            };
+            super::commas::for_each(bytes, &mut field);
+            field(bytes.len());
             let expected = self.header().len();
             if self.spans.len() != expected {
                 return Err(BillError::malformed(

@@ -34,13 +34,21 @@ pub(super) struct Layout {
     pos: [Option<usize>; COLUMNS.len()],
     /// The last column needed: the rest of a line is not split.
     last: usize,
+    /// The last of the columns every row needs (商户订单号, 交易状态, the merchant's two): the
+    /// line up to its end is checked as UTF-8 once, instead of a check per field.
+    head: usize,
 }
 
 impl Layout {
     pub(super) fn of<R: Read>(r: &BillReader<R>) -> Layout {
         let pos = COLUMNS.map(|f| r.trade_position(f));
         let last = pos.iter().flatten().copied().max().unwrap_or(0);
-        Layout { pos, last }
+        let head = [NO, STATE, MCHID, SUB_MCHID]
+            .iter()
+            .filter_map(|&k| pos[k])
+            .max()
+            .unwrap_or(0);
+        Layout { pos, last, head }
     }
 }
 
@@ -105,23 +113,31 @@ fn read_line<'a>(
     }
     spans.clear();
     let mut from = 0;
-    for comma in memchr::memchr_iter(b',', line) {
+    super::super::commas::for_each(line, |comma| {
         spans.push((from, comma));
         from = comma + 1;
-        if spans.len() > layout.last {
-            break;
-        }
-    }
+        spans.len() <= layout.last
+    });
     if spans.len() <= layout.last {
         spans.push((from, line.len()));
     }
+    // The head of the line (through the last column every row needs) is checked once; a
+    // column past it (an amount, a refund's two) on its own.
+    let head = match spans.get(layout.head) {
+        Some(&(_, end)) => std::str::from_utf8(&line[..end]).unwrap_or(""),
+        None => "",
+    };
     let get = |k: usize| -> Option<&'a str> {
         let Some(i) = layout.pos[k] else {
             return Some("");
         };
         let (a, b) = *spans.get(i)?;
-        let f = &line[a..b];
-        std::str::from_utf8(f.strip_prefix(b"`").unwrap_or(f)).ok()
+        let a = if line.get(a) == Some(&b'`') { a + 1 } else { a };
+        if b <= head.len() {
+            // Commas and backticks are ASCII: `a` and `b` are on character boundaries.
+            return head.get(a..b);
+        }
+        std::str::from_utf8(&line[a..b]).ok()
     };
     let Some(trade_state) = get(STATE) else {
         return Line::Bad;
