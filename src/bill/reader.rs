@@ -19,6 +19,9 @@ use crate::money::{Fee, Fen};
 /// file that is not a bill (one huge line without a newline).
 const MAX_LINE: u64 = 1 << 20;
 
+/// The read buffer of a plain bill.
+const PLAIN_BUFFER: usize = 256 * 1024;
+
 /// The UTF-8 byte-order mark every bill starts with (§9.1).
 const BOM: &str = "\u{feff}";
 
@@ -175,7 +178,9 @@ impl<R: Read> BillReader<R> {
         let input = if gzip {
             Input::Gzip(Box::new(BufReader::new(MultiGzDecoder::new(rest))))
         } else {
-            Input::Plain(BufReader::new(rest))
+            // One buffer, large enough that a 1 GB bill takes few reads: callers hand in the
+            // file itself, not a `BufReader` of their own (that would copy every byte twice).
+            Input::Plain(BufReader::with_capacity(PLAIN_BUFFER, rest))
         };
         let mut reader = BillReader {
             input,

@@ -164,7 +164,7 @@ fn read_bill(
         path: path.to_path_buf(),
         source,
     })?;
-    let mut r = BillReader::new(std::io::BufReader::with_capacity(256 * 1024, f))?;
+    let mut r = BillReader::new(f)?;
     if r.kind() != BillKind::Trade {
         return Err(BillError::NotABill {
             reason: "a fund-flow bill; bill summary adds up trade bills".into(),

@@ -596,7 +596,7 @@ fn stream_bill(
     })
 }
 
-fn open_bill(b: &BillFile) -> Result<BillReader<std::io::BufReader<File>>, ReconcileError> {
+fn open_bill(b: &BillFile) -> Result<BillReader<File>, ReconcileError> {
     let wrap = |source| ReconcileError::Bill {
         path: b.path.clone(),
         source,
@@ -607,7 +607,7 @@ fn open_bill(b: &BillFile) -> Result<BillReader<std::io::BufReader<File>>, Recon
             source,
         })
     })?;
-    let r = BillReader::new(std::io::BufReader::with_capacity(256 * 1024, f)).map_err(wrap)?;
+    let r = BillReader::new(f).map_err(wrap)?;
     if r.kind() != crate::api::BillKind::Trade {
         return Err(wrap(BillError::NotABill {
             reason: "a fund-flow bill; reconciliation needs trade bills".into(),
@@ -617,10 +617,7 @@ fn open_bill(b: &BillFile) -> Result<BillReader<std::io::BufReader<File>>, Recon
 }
 
 /// After the last row: the summary line, checked against the rows (exit 6 when they disagree).
-fn finish_bill(
-    b: &BillFile,
-    mut r: BillReader<std::io::BufReader<File>>,
-) -> Result<BillRead, ReconcileError> {
+fn finish_bill(b: &BillFile, mut r: BillReader<File>) -> Result<BillRead, ReconcileError> {
     let wrap = |source| ReconcileError::Bill {
         path: b.path.clone(),
         source,
