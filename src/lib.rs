@@ -1,5 +1,7 @@
 //! wxcombine: a command-line tool for WeChat Pay APIv3 combine payments (合单支付).
-// `deny`, not `forbid`: `bill::writeback` alone allows it, for two libc calls on Linux (issue 16).
+// `deny`, not `forbid`. Three places allow it, each with its SAFETY comments: `bill::writeback`
+// (two libc calls on Linux, issue 16), `bill::commas` (AVX2 loads) and the reconcile table's
+// huge-page advice (one `madvise`, issue 14).
 #![deny(unsafe_code)]
 
 /// WeChat Pay endpoints as values, and their wire types.

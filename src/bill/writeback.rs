@@ -8,7 +8,7 @@
 //!
 //! Linux only: elsewhere (and on a filesystem that refuses `sync_file_range` with EINVAL, ENOSYS or
 //! EOPNOTSUPP) the writer only writes, as before. Any other error of the call (EIO, ENOSPC) is a
-//! write error. The crate's only `unsafe`: two libc calls on the descriptor of the `File` this
+//! write error. The `unsafe` here: two libc calls on the descriptor of the `File` this
 //! type owns, which stays open for as long as the calls can be made.
 #![cfg_attr(target_os = "linux", allow(unsafe_code))]
 
