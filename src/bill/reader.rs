@@ -482,10 +482,11 @@ impl<R: Read> BillReader<R> {
 
     /// One amount column of the line in `buf`, parsed; the error names the column as
     /// [`Layout::fill`] does.
+    #[inline]
     fn amount<T>(
         &self,
         field: TradeField,
-        parse: fn(&str) -> Result<T, super::AmountError>,
+        parse: impl Fn(&str) -> Result<T, super::AmountError>,
     ) -> Result<Option<T>, BillError> {
         let Some(i) = self.trade_index.get(field as usize).copied().flatten() else {
             return Ok(None);
