@@ -270,11 +270,6 @@ impl<R: Read> BillReader<R> {
         self.trade_type
     }
 
-    /// Where a trade bill's column sits in its lines (0-based), if the bill has it.
-    pub fn trade_position(&self, field: TradeField) -> Option<usize> {
-        self.trade_index.get(field as usize).copied().flatten()
-    }
-
     /// Whether the input was gzip.
     pub fn is_gzip(&self) -> bool {
         self.gzip

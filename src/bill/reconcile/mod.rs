@@ -2,21 +2,18 @@
 //! Every record lands in exactly one [`Class`]. The smaller input is held in a compact
 //! [`table::Table`] and the other streamed, so memory grows with the smaller side only; bills are
 //! read with the allocation-free [`BillReader::next_trade_line`] and checked against their
-//! summary line as they are read. When the export is held and the bills are plain files, each
-//! bill is read twice at once: the full read on one thread (after the export's parse), and a
-//! [`scan`] that only matches on the other (after holding the export's records), so that both
-//! cores work from the first byte (issue 14, item 4; figures in BENCHMARKS.md). Pure of the
-//! network and of stdout: files in, a [`Report`] out.
+//! summary line as they are read. When the export is held, two threads share the work (issue 14,
+//! item 4; figures in BENCHMARKS.md): one parses the export and then reads the bills, once each,
+//! handing every row's few compared columns on in batches; the other holds the export's records
+//! as they come and then matches the rows. Pure of the network and of stdout: files in, a
+//! [`Report`] out.
 
 mod export;
-mod scan;
 mod table;
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::Read as _;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -682,40 +679,6 @@ fn add_money(
     money_of_row(totals, a, refund);
 }
 
-/// Hold the export's records.
-fn hold_export(
-    export: &mut ExportReader,
-    origin: &str,
-    names: &mut Names,
-) -> Result<Table, ReconcileError> {
-    let export_err = |source| ReconcileError::Export {
-        origin: origin.to_string(),
-        source,
-    };
-    let mut t = Table::default();
-    let mut key_bytes = 0usize;
-    loop {
-        // Sized once from the first records, instead of rebuilding the index while it doubles.
-        if t.len() == 4096
-            && let Some(n) = export.records_hint()
-        {
-            t.reserve(
-                usize::try_from(n).unwrap_or(usize::MAX),
-                key_bytes / 4096 + 1,
-            );
-        }
-        let Some(l) = export.next_record().map_err(export_err)? else {
-            break;
-        };
-        let (key, other, e) = local_entry(&l, names)?;
-        key_bytes += key.len() + other.len();
-        t.insert(key, other, e)
-            .map_err(|e| full(e, &format!("--orders {origin} row {}", l.row)))?;
-    }
-    t.seal();
-    Ok(t)
-}
-
 /// The table entry of an export record, and the numbers it is matched by ([`Local::keyed`]).
 fn local_entry<'a>(
     l: &Local<'a>,
@@ -741,6 +704,72 @@ enum ToTable {
     Rows(ExportBatch),
     /// The export is over; its states and merchants, for matching.
     Names(Names),
+    /// Rows of a bill, from its full read, to match against the held records.
+    Bill(MatchBatch),
+}
+
+/// Bill rows on their way from the full read to the matching: the columns matching compares, in
+/// one text (issue 14, item 4: the bill is read and split once, on the thread that checks it).
+struct MatchBatch {
+    /// An index into the bills.
+    bill: usize,
+    text: String,
+    rows: Vec<Packed>,
+}
+
+/// One bill row of a [`MatchBatch`]: its line, amount and kind, and where its five texts start
+/// and end (`out_trade_no`, `out_refund_no`, the state, `mchid`, `sub_mchid`, one after another).
+#[derive(Clone, Copy)]
+struct Packed {
+    line: u64,
+    start: u32,
+    /// 订单金额 (or 应结订单金额 where the bill lacks it), or 退款金额 of a refund row.
+    amount: Fen,
+    refund: bool,
+    ends: [u32; 5],
+}
+
+/// Rows per [`MatchBatch`].
+const MATCH_BATCH: usize = 1024;
+
+/// Rows matched together: their lookups' memory waits overlap ([`Table::warm`]).
+const WARM_ROWS: usize = 32;
+
+impl MatchBatch {
+    fn new(bill: usize) -> MatchBatch {
+        MatchBatch {
+            bill,
+            text: String::with_capacity(MATCH_BATCH * 64),
+            rows: Vec::with_capacity(MATCH_BATCH),
+        }
+    }
+
+    fn push(&mut self, line: u64, amount: Fen, refund: bool, texts: [&str; 5]) {
+        // A batch holds at most 1,024 lines of at most 1 MiB each: its text fits u32.
+        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let mut ends = [0u32; 5];
+        for (end, t) in ends.iter_mut().zip(texts) {
+            self.text.push_str(t);
+            *end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        }
+        self.rows.push(Packed {
+            line,
+            start,
+            amount,
+            refund,
+            ends,
+        });
+    }
+
+    /// The five texts of a row.
+    fn texts(&self, p: &Packed) -> [&str; 5] {
+        let mut from = p.start as usize;
+        p.ends.map(|end| {
+            let t = self.text.get(from..end as usize).unwrap_or("");
+            from = end as usize;
+            t
+        })
+    }
 }
 
 /// Export records on their way to the table: their keys (and second keys) in one text.
@@ -808,25 +837,23 @@ fn send_export(
 }
 
 const _: () = assert!(
-    scan::ROWS <= table::PENDING,
+    WARM_ROWS <= table::PENDING,
     "a batch of rows is warmed at once"
 );
 
-/// What [`match_bills`] gives back: the table, the tally, the names, and the bill whose matching
-/// pass met a line it could not read (the full read names it).
-type Matched = (Table, Tally, Names, Option<usize>);
+/// What [`match_bills`] gives back: the table, the tally and the names.
+type Matched = (Table, Tally, Names);
 
-/// Hold the export's records as [`send_export`] sends them, then match every row of the bills
-/// against them, in `order`. `None` when the export ended without its names (it failed).
+/// Hold the export's records as [`send_export`] sends them, then match the bills' rows as the
+/// full read sends them, in order. `None` when the export ended without its names (it failed).
 fn match_bills(
     rx: std::sync::mpsc::Receiver<ToTable>,
     bills: &[BillFile],
-    order: &[usize],
     origin: &str,
-    stop: &AtomicBool,
 ) -> Result<Option<Matched>, ReconcileError> {
     let mut t = Table::default();
-    let mut names = None;
+    let mut held = None;
+    let mut tags = [0u32; WARM_ROWS];
     for msg in rx {
         match msg {
             ToTable::Reserve(n, key_bytes) => t.reserve(n, key_bytes),
@@ -839,60 +866,45 @@ fn match_bills(
                 }
             }
             ToTable::Names(n) => {
-                names = Some(n);
-                break;
-            }
-        }
-    }
-    let Some(mut names) = names else {
-        return Ok(None);
-    };
-    t.seal();
-    let mut tally = Tally {
-        records: t.len() as u64,
-        ..Tally::default()
-    };
-    let mut tags = [0u32; scan::ROWS];
-    for &bi in order {
-        let b = &bills[bi];
-        let Some((file, layout)) = open_scan(b) else {
-            return Ok(Some((t, tally, names, Some(bi))));
-        };
-        let end = scan::scan(file, &layout, stop, |rows| {
-            // The lookups' memory first, for all the rows together; then the matching, in order.
-            let mut keys = [""; scan::ROWS];
-            for (key, row) in keys.iter_mut().zip(rows) {
-                *key = row_key(row);
-            }
-            t.warm(&keys[..rows.len()], &mut tags);
-            for (&tag, row) in tags.iter().zip(rows) {
-                let side = BillSide {
-                    bill: bi,
-                    line: row.line,
-                    out_trade_no: row.out_trade_no,
-                    out_refund_no: row.out_refund_no,
-                    refund: row.refund,
-                    amount: row.amount,
-                    state: row.state,
-                    merchant: names.merchant(row.mchid, row.sub_mchid),
+                t.seal();
+                let tally = Tally {
+                    records: t.len() as u64,
+                    ..Tally::default()
                 };
-                match_bill_row(&mut t, &names, &mut tally, bills, &side, Some(tag));
+                held = Some((n, tally));
             }
-            Ok::<(), ReconcileError>(())
-        })?;
-        if end != scan::Scan::Done {
-            return Ok(Some((t, tally, names, Some(bi))));
+            ToTable::Bill(batch) => {
+                let Some((names, tally)) = held.as_mut() else {
+                    continue;
+                };
+                for rows in batch.rows.chunks(WARM_ROWS) {
+                    // The lookups' memory first, for all the rows together; then the matching,
+                    // in order.
+                    let mut keys = [""; WARM_ROWS];
+                    for (key, p) in keys.iter_mut().zip(rows) {
+                        let [no, refund_no, ..] = batch.texts(p);
+                        *key = if p.refund { refund_no } else { no };
+                    }
+                    t.warm(&keys[..rows.len()], &mut tags);
+                    for (&tag, p) in tags.iter().zip(rows) {
+                        let [no, refund_no, state, mchid, sub] = batch.texts(p);
+                        let side = BillSide {
+                            bill: batch.bill,
+                            line: p.line,
+                            out_trade_no: no,
+                            out_refund_no: refund_no,
+                            refund: p.refund,
+                            amount: p.amount,
+                            state,
+                            merchant: names.merchant(mchid, sub),
+                        };
+                        match_bill_row(&mut t, names, tally, bills, &side, Some(tag));
+                    }
+                }
+            }
         }
     }
-    Ok(Some((t, tally, names, None)))
-}
-
-fn row_key<'a>(row: &scan::ScanRow<'a>) -> &'a str {
-    if row.refund {
-        row.out_refund_no
-    } else {
-        row.out_trade_no
-    }
+    Ok(held.map(|(names, tally)| (t, tally, names)))
 }
 
 /// Match one bill row against the held export: the first record of its key not matched yet.
@@ -929,22 +941,6 @@ fn match_bill_row(
         }
         None => {}
     }
-}
-
-/// A bill starting with the gzip magic (read once, by [`stream_bill`]).
-fn is_gzip(path: &Path) -> bool {
-    let mut head = [0u8; 2];
-    File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok()
-        && head == [0x1f, 0x8b]
-}
-
-/// The bill opened for the matching pass, with its columns; `None` when it cannot be read as a
-/// trade bill (the full read says why).
-fn open_scan(b: &BillFile) -> Option<(File, scan::Layout)> {
-    let layout = scan::Layout::of(&open_bill(b).ok()?);
-    Some((File::open(&b.path).ok()?, layout))
 }
 
 /// A bill as the full read saw it: its summary check, and the money of its rows per merchant (as
@@ -989,28 +985,29 @@ impl MoneyBy {
     }
 }
 
-/// The full read of the bills, in `order`, until the first error (which raises `stop` for the
-/// matching pass); `None` when the matching side raised `stop` first.
+/// The full read of the bills, in `order`, until the first error: each row is checked and
+/// counted here, and its columns for matching go to [`match_bills`]. `None` when the matching side
+/// stopped first (its error is the one to report).
 fn check_bills(
     bills: &[BillFile],
     order: &[usize],
-    stop: &AtomicBool,
+    tx: &std::sync::mpsc::SyncSender<ToTable>,
 ) -> Result<Option<Vec<Checked>>, ReconcileError> {
     let mut out = Vec::with_capacity(order.len());
     for &bi in order {
-        match check_bill(&bills[bi], stop) {
-            Ok(Some(c)) => out.push(c),
-            Ok(None) => return Ok(None),
-            Err(e) => {
-                stop.store(true, Ordering::Relaxed);
-                return Err(e);
-            }
+        match check_bill(&bills[bi], bi, tx)? {
+            Some(c) => out.push(c),
+            None => return Ok(None),
         }
     }
     Ok(Some(out))
 }
 
-fn check_bill(b: &BillFile, stop: &AtomicBool) -> Result<Option<Checked>, ReconcileError> {
+fn check_bill(
+    b: &BillFile,
+    bi: usize,
+    tx: &std::sync::mpsc::SyncSender<ToTable>,
+) -> Result<Option<Checked>, ReconcileError> {
     let wrap = |source| ReconcileError::Bill {
         path: b.path.clone(),
         source,
@@ -1018,21 +1015,48 @@ fn check_bill(b: &BillFile, stop: &AtomicBool) -> Result<Option<Checked>, Reconc
     let mut r = open_bill(b)?;
     let mut money = MoneyBy::default();
     let mut totals = Money::default();
-    let mut rows = 0u32;
+    let mut batch = MatchBatch::new(bi);
     while let Some(line) = r.next_trade_line().map_err(wrap)? {
-        rows = rows.wrapping_add(1);
-        if rows.is_multiple_of(4096) && stop.load(Ordering::Relaxed) {
-            return Ok(None);
-        }
+        let state = line.get(TradeField::TradeState).unwrap_or("");
+        let refund = state == "REFUND";
+        let (mchid, sub) = (
+            line.get(TradeField::Mchid).unwrap_or(""),
+            line.get(TradeField::SubMchid).unwrap_or(""),
+        );
         if b.core {
-            let refund = line.get(TradeField::TradeState) == Some("REFUND");
-            let m = money.of(
-                line.get(TradeField::Mchid).unwrap_or(""),
-                line.get(TradeField::SubMchid).unwrap_or(""),
-            );
-            money_of_row(m, &line.amounts, refund);
+            money_of_row(money.of(mchid, sub), &line.amounts, refund);
             money_of_row(&mut totals, &line.amounts, refund);
         }
+        let a = &line.amounts;
+        let (amount, refund_no, state) = if refund {
+            (
+                a.refund,
+                line.get(TradeField::OutRefundNo).unwrap_or(""),
+                line.get(TradeField::RefundStatus).unwrap_or(""),
+            )
+        } else {
+            (a.total.or(a.settlement_total), "", state)
+        };
+        let no = line.get(TradeField::OutTradeNo).unwrap_or("");
+        batch.push(
+            line.line,
+            amount.unwrap_or_default(),
+            refund,
+            [no, refund_no, state, mchid, sub],
+        );
+        if batch.rows.len() == MATCH_BATCH
+            && tx
+                .send(ToTable::Bill(std::mem::replace(
+                    &mut batch,
+                    MatchBatch::new(bi),
+                )))
+                .is_err()
+        {
+            return Ok(None);
+        }
+    }
+    if !batch.rows.is_empty() && tx.send(ToTable::Bill(batch)).is_err() {
+        return Ok(None);
     }
     let read = finish_bill(b, r)?;
     Ok(Some(Checked {
@@ -1072,57 +1096,37 @@ pub fn reconcile(
     let mut per_merchant: Vec<Money> = Vec::new();
 
     match held {
-        // Plain bills: each is read twice at once (issue 14, item 4). This thread parses the
-        // export, then does the full read of the bills (UTF-8, amounts, the summary line, the
-        // money per merchant); the other holds the export's records as they come, then matches
-        // the bills' rows against them in a pass of its own over the same files.
-        Held::Orders if bills.iter().all(|b| !is_gzip(&b.path)) => {
-            let stop = AtomicBool::new(false);
+        // Two threads (issue 14, item 4). This one parses the export, then does the full read
+        // of the bills (UTF-8, amounts, the summary line, the money per merchant) and hands each
+        // row's columns on; the other holds the export's records as they come, then matches the
+        // rows against them.
+        Held::Orders => {
             let (tx, rx) = std::sync::mpsc::sync_channel::<ToTable>(8);
             let (sent, checked, matched) = std::thread::scope(|scope| {
-                let matcher = scope.spawn(|| {
-                    let r = match_bills(rx, bills, &order, origin, &stop);
-                    if r.is_err() {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                    r
-                });
+                let matcher = scope.spawn(|| match_bills(rx, bills, origin));
                 let sent = send_export(export, origin, &mut names, &tx);
                 let checked = match &sent {
-                    Ok(()) => {
-                        let _ = tx.send(ToTable::Names(std::mem::take(&mut names)));
-                        drop(tx);
-                        check_bills(bills, &order, &stop)
+                    Ok(()) if tx.send(ToTable::Names(std::mem::take(&mut names))).is_ok() => {
+                        check_bills(bills, &order, &tx)
                     }
-                    Err(_) => {
-                        drop(tx);
-                        Ok(None)
-                    }
+                    _ => Ok(None),
                 };
+                drop(tx);
                 (sent, checked, matcher.join())
             });
             let matched = matched
                 .map_err(|_| ReconcileError::TooLarge("the bill matching thread failed".into()))?;
-            // The export's errors first, as when it was read before any bill.
+            // The export's errors first, as when it was read before any bill; then the matching
+            // side's (it stopped the reading); then the bills'.
             sent?;
             let matched = matched?;
             let checked = checked?;
-            let (Some((t, matched_tally, matched_names, left)), Some(checked)) = (matched, checked)
+            let (Some((t, matched_tally, matched_names)), Some(checked)) = (matched, checked)
             else {
                 return Err(ReconcileError::TooLarge(
                     "the bill reading stopped early".into(),
                 ));
             };
-            if let Some(bi) = left {
-                // The full read found every line good where the matching pass did not: the file
-                // changed between the two reads.
-                return Err(ReconcileError::Bill {
-                    path: bills[bi].path.clone(),
-                    source: BillError::Read {
-                        source: std::io::Error::other("the file changed while it was read"),
-                    },
-                });
-            }
             tally = matched_tally;
             names = matched_names;
             for c in checked {
@@ -1135,25 +1139,6 @@ pub fn reconcile(
                 }
                 totals.add(&c.totals);
                 read.push(c.read);
-            }
-            for e in t.entries() {
-                if e.flags & MATCHED == 0 {
-                    let local = local_of_entry(&t, e, &names);
-                    tally.record(&names, bills, Some(&local), None);
-                }
-            }
-        }
-        Held::Orders => {
-            let mut t = hold_export(export, origin, &mut names)?;
-            tally.records = t.len() as u64;
-            for &bi in &order {
-                let b = &bills[bi];
-                let done = stream_bill(b, |line| {
-                    let side = read_row(bi, b, line, &mut names, &mut per_merchant, &mut totals);
-                    match_bill_row(&mut t, &names, &mut tally, bills, &side, None);
-                    Ok(())
-                })?;
-                read.push(done);
             }
             for e in t.entries() {
                 if e.flags & MATCHED == 0 {

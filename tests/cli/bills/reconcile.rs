@@ -303,7 +303,7 @@ fn every_class_planted_in_a_bill_with_refunds_either_side_held() {
 /// blank lines, LF line ends and no line ending after the summary line; and a bad amount in a
 /// column the matching pass never reads still fails the run, naming its line and column.
 #[test]
-fn a_plain_bill_read_twice_at_once_reports_as_a_gzip_one() {
+fn a_plain_bill_and_its_gzip_report_alike() {
     let env = TestEnv::new();
     let crlf = String::from_utf8(planted_bill()).unwrap();
     let odd = crlf
