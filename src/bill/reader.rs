@@ -19,6 +19,35 @@ use crate::money::{Fee, Fen};
 /// file that is not a bill (one huge line without a newline).
 const MAX_LINE: u64 = 1 << 20;
 
+/// `input.take(MAX_LINE + 1).read_until(b'\n', buf)`, with the `memchr` crate's search instead of
+/// the standard library's (which was most of `read_until`'s cost on a bill's ~290-byte lines):
+/// the bytes up to and with the next line end, at most `MAX_LINE + 1` of them; how many.
+fn read_line_capped(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let cap = usize::try_from(MAX_LINE + 1).unwrap_or(usize::MAX);
+    let mut n = 0;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(n);
+        }
+        let (len, end) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        let take = len.min(cap - n);
+        buf.extend_from_slice(&available[..take]);
+        input.consume(take);
+        n += take;
+        if (end && take == len) || n == cap {
+            return Ok(n);
+        }
+    }
+}
+
 /// The read buffer of a plain bill.
 const PLAIN_BUFFER: usize = 256 * 1024;
 
@@ -350,10 +379,10 @@ impl<R: Read> BillReader<R> {
     fn read_line_buf(&mut self, validate: bool) -> Result<bool, BillError> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        let n = (&mut self.input)
-            .take(MAX_LINE + 1)
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| self.io_error(e))?;
+        let n = match read_line_capped(&mut self.input, &mut buf) {
+            Ok(n) => n,
+            Err(e) => return Err(self.io_error(e)),
+        };
         if n == 0 {
             self.buf = buf;
             return Ok(false);

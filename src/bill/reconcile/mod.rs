@@ -502,18 +502,15 @@ fn bill_side<'a>(bill: usize, l: &Row<'a>, merchant: u32) -> BillSide<'a> {
     }
 }
 
-fn money_of_row(m: &mut Money, a: &TradeAmounts, refund: bool) {
+fn money_of_row(m: &mut Money, a: &RowMoney, refund: bool) {
     if refund {
         m.refund_rows += 1;
     } else {
         m.orders += 1;
     }
-    m.gross = Fen(m
-        .gross
-        .0
-        .saturating_add(a.settlement_total.unwrap_or_default().0));
-    m.refunds = Fen(m.refunds.0.saturating_add(a.refund.unwrap_or_default().0));
-    m.fees = Fee(m.fees.0.saturating_add(a.fee.unwrap_or_default().0));
+    m.gross = Fen(m.gross.0.saturating_add(a.settlement_total.0));
+    m.refunds = Fen(m.refunds.0.saturating_add(a.refund.0));
+    m.fees = Fee(m.fees.0.saturating_add(a.fee.0));
 }
 
 /// Read a bill on a thread of its own and hand `each` its rows, in order; then check it against
@@ -659,7 +656,13 @@ fn read_row<'a>(
     let merchant = names.merchant(line.get(MCHID), line.get(SUB_MCHID));
     let side = bill_side(bi, line, merchant);
     if b.core {
-        add_money(per_merchant, merchant, &line.r.amounts, side.refund, totals);
+        add_money(
+            per_merchant,
+            merchant,
+            &RowMoney::of(&line.r.amounts),
+            side.refund,
+            totals,
+        );
     }
     side
 }
@@ -667,7 +670,7 @@ fn read_row<'a>(
 fn add_money(
     per_merchant: &mut Vec<Money>,
     m: u32,
-    a: &TradeAmounts,
+    a: &RowMoney,
     refund: bool,
     totals: &mut Money,
 ) {
@@ -713,6 +716,8 @@ enum ToTable {
 struct MatchBatch {
     /// An index into the bills.
     bill: usize,
+    /// The bill is one of the days asked for: its rows' money is counted.
+    core: bool,
     text: String,
     rows: Vec<Packed>,
 }
@@ -727,6 +732,26 @@ struct Packed {
     amount: Fen,
     refund: bool,
     ends: [u32; 5],
+    /// 应结订单金额, 退款金额 and 手续费, for the money per merchant.
+    money: RowMoney,
+}
+
+/// The amounts of a bill row that its merchant's money adds up.
+#[derive(Clone, Copy, Default)]
+struct RowMoney {
+    settlement_total: Fen,
+    refund: Fen,
+    fee: Fee,
+}
+
+impl RowMoney {
+    fn of(a: &TradeAmounts) -> RowMoney {
+        RowMoney {
+            settlement_total: a.settlement_total.unwrap_or_default(),
+            refund: a.refund.unwrap_or_default(),
+            fee: a.fee.unwrap_or_default(),
+        }
+    }
 }
 
 /// Rows per [`MatchBatch`].
@@ -736,15 +761,16 @@ const MATCH_BATCH: usize = 1024;
 const WARM_ROWS: usize = 32;
 
 impl MatchBatch {
-    fn new(bill: usize) -> MatchBatch {
+    fn new(bill: usize, core: bool) -> MatchBatch {
         MatchBatch {
             bill,
+            core,
             text: String::with_capacity(MATCH_BATCH * 64),
             rows: Vec::with_capacity(MATCH_BATCH),
         }
     }
 
-    fn push(&mut self, line: u64, amount: Fen, refund: bool, texts: [&str; 5]) {
+    fn push(&mut self, line: u64, amount: Fen, refund: bool, texts: [&str; 5], money: RowMoney) {
         // A batch holds at most 1,024 lines of at most 1 MiB each: its text fits u32.
         let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         let mut ends = [0u32; 5];
@@ -758,6 +784,7 @@ impl MatchBatch {
             amount,
             refund,
             ends,
+            money,
         });
     }
 
@@ -841,8 +868,9 @@ const _: () = assert!(
     "a batch of rows is warmed at once"
 );
 
-/// What [`match_bills`] gives back: the table, the tally and the names.
-type Matched = (Table, Tally, Names);
+/// What [`match_bills`] gives back: the table, the tally, the names, and the money of the
+/// reconciled days' rows per merchant (indexed by [`Names::merchant`]) and in all.
+type Matched = (Table, Tally, Names, Vec<Money>, Money);
 
 /// Hold the export's records as [`send_export`] sends them, then match the bills' rows as the
 /// full read sends them, in order. `None` when the export ended without its names (it failed).
@@ -854,6 +882,7 @@ fn match_bills(
     let mut t = Table::default();
     let mut held = None;
     let mut tags = [0u32; WARM_ROWS];
+    let (mut per_merchant, mut totals) = (Vec::new(), Money::default());
     for msg in rx {
         match msg {
             ToTable::Reserve(n, key_bytes) => t.reserve(n, key_bytes),
@@ -888,6 +917,10 @@ fn match_bills(
                     t.warm(&keys[..rows.len()], &mut tags);
                     for (&tag, p) in tags.iter().zip(rows) {
                         let [no, refund_no, state, mchid, sub] = batch.texts(p);
+                        let merchant = names.merchant(mchid, sub);
+                        if batch.core {
+                            add_money(&mut per_merchant, merchant, &p.money, p.refund, &mut totals);
+                        }
                         let side = BillSide {
                             bill: batch.bill,
                             line: p.line,
@@ -896,7 +929,7 @@ fn match_bills(
                             refund: p.refund,
                             amount: p.amount,
                             state,
-                            merchant: names.merchant(mchid, sub),
+                            merchant,
                         };
                         match_bill_row(&mut t, names, tally, bills, &side, Some(tag));
                     }
@@ -904,7 +937,7 @@ fn match_bills(
             }
         }
     }
-    Ok(held.map(|(names, tally)| (t, tally, names)))
+    Ok(held.map(|(names, tally)| (t, tally, names, per_merchant, totals)))
 }
 
 /// Match one bill row against the held export: the first record of its key not matched yet.
@@ -943,56 +976,14 @@ fn match_bill_row(
     }
 }
 
-/// A bill as the full read saw it: its summary check, and the money of its rows per merchant (as
-/// written: `(mchid, 特约商户号)`) and in all, for a reconciled day's bill.
-struct Checked {
-    read: BillRead,
-    money: Vec<(String, String, Money)>,
-    totals: Money,
-}
-
-/// Money per merchant, without an allocation per row.
-#[derive(Default)]
-struct MoneyBy {
-    index: HashMap<String, HashMap<String, usize>>,
-    list: Vec<(String, String, Money)>,
-    last: usize,
-}
-
-impl MoneyBy {
-    fn of(&mut self, mchid: &str, sub_mchid: &str) -> &mut Money {
-        let hit = self
-            .list
-            .get(self.last)
-            .is_some_and(|(m, s, _)| same(m, mchid) && same(s, sub_mchid));
-        if !hit {
-            let found = self.index.get(mchid).and_then(|m| m.get(sub_mchid));
-            self.last = match found {
-                Some(&i) => i,
-                None => {
-                    let i = self.list.len();
-                    self.list
-                        .push((mchid.to_string(), sub_mchid.to_string(), Money::default()));
-                    self.index
-                        .entry(mchid.to_string())
-                        .or_default()
-                        .insert(sub_mchid.to_string(), i);
-                    i
-                }
-            };
-        }
-        &mut self.list[self.last].2
-    }
-}
-
 /// The full read of the bills, in `order`, until the first error: each row is checked and
-/// counted here, and its columns for matching go to [`match_bills`]. `None` when the matching side
-/// stopped first (its error is the one to report).
+/// summed here (against the summary line), and its columns and money go to [`match_bills`].
+/// `None` when the matching side stopped first (its error is the one to report).
 fn check_bills(
     bills: &[BillFile],
     order: &[usize],
     tx: &std::sync::mpsc::SyncSender<ToTable>,
-) -> Result<Option<Vec<Checked>>, ReconcileError> {
+) -> Result<Option<Vec<BillRead>>, ReconcileError> {
     let mut out = Vec::with_capacity(order.len());
     for &bi in order {
         match check_bill(&bills[bi], bi, tx)? {
@@ -1007,15 +998,13 @@ fn check_bill(
     b: &BillFile,
     bi: usize,
     tx: &std::sync::mpsc::SyncSender<ToTable>,
-) -> Result<Option<Checked>, ReconcileError> {
+) -> Result<Option<BillRead>, ReconcileError> {
     let wrap = |source| ReconcileError::Bill {
         path: b.path.clone(),
         source,
     };
     let mut r = open_bill(b)?;
-    let mut money = MoneyBy::default();
-    let mut totals = Money::default();
-    let mut batch = MatchBatch::new(bi);
+    let mut batch = MatchBatch::new(bi, b.core);
     while let Some(line) = r.next_trade_line().map_err(wrap)? {
         let state = line.get(TradeField::TradeState).unwrap_or("");
         let refund = state == "REFUND";
@@ -1023,10 +1012,6 @@ fn check_bill(
             line.get(TradeField::Mchid).unwrap_or(""),
             line.get(TradeField::SubMchid).unwrap_or(""),
         );
-        if b.core {
-            money_of_row(money.of(mchid, sub), &line.amounts, refund);
-            money_of_row(&mut totals, &line.amounts, refund);
-        }
         let a = &line.amounts;
         let (amount, refund_no, state) = if refund {
             (
@@ -1043,12 +1028,13 @@ fn check_bill(
             amount.unwrap_or_default(),
             refund,
             [no, refund_no, state, mchid, sub],
+            RowMoney::of(a),
         );
         if batch.rows.len() == MATCH_BATCH
             && tx
                 .send(ToTable::Bill(std::mem::replace(
                     &mut batch,
-                    MatchBatch::new(bi),
+                    MatchBatch::new(bi, b.core),
                 )))
                 .is_err()
         {
@@ -1058,12 +1044,7 @@ fn check_bill(
     if !batch.rows.is_empty() && tx.send(ToTable::Bill(batch)).is_err() {
         return Ok(None);
     }
-    let read = finish_bill(b, r)?;
-    Ok(Some(Checked {
-        read,
-        money: money.list,
-        totals,
-    }))
+    finish_bill(b, r).map(Some)
 }
 
 /// Reconcile `bills` (core days first or not: the order does not matter) with the export.
@@ -1121,7 +1102,8 @@ pub fn reconcile(
             sent?;
             let matched = matched?;
             let checked = checked?;
-            let (Some((t, matched_tally, matched_names)), Some(checked)) = (matched, checked)
+            let (Some((t, matched_tally, matched_names, money, all)), Some(checked)) =
+                (matched, checked)
             else {
                 return Err(ReconcileError::TooLarge(
                     "the bill reading stopped early".into(),
@@ -1129,17 +1111,9 @@ pub fn reconcile(
             };
             tally = matched_tally;
             names = matched_names;
-            for c in checked {
-                for (m, sub, money) in &c.money {
-                    let i = names.merchant(m, sub) as usize;
-                    if per_merchant.len() <= i {
-                        per_merchant.resize(i + 1, Money::default());
-                    }
-                    per_merchant[i].add(money);
-                }
-                totals.add(&c.totals);
-                read.push(c.read);
-            }
+            per_merchant = money;
+            totals = all;
+            read = checked;
             for e in t.entries() {
                 if e.flags & MATCHED == 0 {
                     let local = local_of_entry(&t, e, &names);
