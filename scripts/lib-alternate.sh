@@ -1,5 +1,6 @@
 # Sourced by scripts/bench-query.sh and scripts/bench-refund-query.sh (issue 16): timed commands
-# that alternate, with both sides' CPU per query.
+# that alternate, with both sides' CPU per query (one sandbox at a time with
+# alternate_group_rounds).
 #
 # The caller fills the arrays NAMES (labels), CMDS (command lines, split on spaces, run without a
 # shell) and SERVERS (the PID of the sandbox each command queries), and sets TMP and RUNS. Each
@@ -46,6 +47,66 @@ alternate_rounds() {
     done
   done
   echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# alternate_group_rounds WHAT: like alternate_rounds, for commands whose sandboxes must not run
+# side by side (issue 16 item 4). The caller also fills SANDBOX_OF (the sandbox each command needs, one
+# entry per command, a group's commands next to each other) and defines `group_up NAME` (start that
+# sandbox, set SANDBOX_PID) and `group_down` (stop it). In each round every group's sandbox is
+# started, measured idle for IDLE_SECS, its commands run, measured idle again, and stopped; the
+# groups' order is reversed every other round. SERVERS is not used. The idle windows' CPU, in
+# clock ticks of the sandbox, goes to $TMP/idle_ticks ("GROUP ROUND before|after TICKS").
+alternate_group_rounds() {
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  local order=() r i g before
+  for g in "${SANDBOX_OF[@]}"; do
+    [[ " ${order[*]} " == *" $g "* ]] || order+=("$g")
+  done
+  for r in $(seq 1 "$RUNS"); do
+    local groups=("${order[@]}")
+    if (( r % 2 == 0 )); then
+      groups=()
+      for (( i = ${#order[@]} - 1; i >= 0; i-- )); do groups+=("${order[$i]}"); done
+    fi
+    for g in "${groups[@]}"; do
+      group_up "$g"
+      idle_window "$g" "$r" before
+      for i in "${!NAMES[@]}"; do
+        [[ "${SANDBOX_OF[$i]}" == "$g" ]] || continue
+        before=$(ticks "$SANDBOX_PID")
+        hyperfine -N --runs 1 --export-json "$TMP/h.$i.$r.json" -n "${NAMES[$i]}" "${CMDS[$i]}" >/dev/null 2>>"$TMP/hyperfine.err" \
+          || { cat "$TMP/hyperfine.err" >&2; echo "$1: ${NAMES[$i]} failed in round $r" >&2; exit 1; }
+        echo "$i $r $(( $(ticks "$SANDBOX_PID") - before ))" >>"$TMP/sandbox_ticks"
+      done
+      idle_window "$g" "$r" after
+      group_down
+    done
+  done
+  echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# idle_window GROUP ROUND WHEN: the sandbox's CPU ticks over IDLE_SECS (default 1) of doing nothing.
+idle_window() {
+  local t0
+  t0=$(ticks "$SANDBOX_PID")
+  sleep "${IDLE_SECS:-1}"
+  echo "$1 $2 $3 $(( $(ticks "$SANDBOX_PID") - t0 ))" >>"$TMP/idle_ticks"
+}
+
+# idle_summary: the sandboxes' CPU in the idle windows around the timed commands; a sandbox that
+# worked while no command ran (notifications retried, say) makes its figures worthless.
+idle_summary() {
+  python3 - "$TMP/idle_ticks" "$(getconf CLK_TCK)" "${IDLE_SECS:-1}" <<'PY'
+import sys
+path, hz, secs = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+rows = [l.split() for l in open(path)]
+worst = max(int(t) for *_, t in rows)
+total = sum(int(t) for *_, t in rows)
+print(f"sandbox CPU while idle: {total * 1000 / hz:.0f} ms in all over {len(rows)} windows of {secs:g} s"
+      f" (worst window {worst * 1000 / hz:.0f} ms)")
+if worst * 1000 / hz > 50 * secs:
+    print("WARNING: a sandbox used CPU while no command ran; the figures above are not clean")
+PY
 }
 
 # alternate_summary N NOUN [NUMERATOR DENOMINATOR]...: per command, the median rate (min-max), the

@@ -30,7 +30,8 @@ pub enum Shape {
     BillApply,
     /// `{"data":[…]}`, §3.
     Certificates,
-    /// The refund object of §14.2 / §14.3.
+    /// The refund object of §14.2 / §14.3, read as a [`super::refund::RefundSummary`] (no
+    /// `Value`; what it accepts, a [`super::refund::Refund`] accepts too).
     Refund,
 }
 
@@ -107,7 +108,7 @@ impl Shape {
             Shape::Certificates => serde_json::from_slice::<CertificatesResponse>(body)
                 .map(drop)
                 .map_err(|e| bad(e.to_string())),
-            Shape::Refund => serde_json::from_slice::<super::refund::Refund>(body)
+            Shape::Refund => serde_json::from_slice::<super::refund::RefundSummary>(body)
                 .map(drop)
                 .map_err(|e| bad(e.to_string())),
             Shape::Prepay(scene) => {

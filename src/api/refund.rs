@@ -453,6 +453,167 @@ impl Refund {
     }
 }
 
+/// The fields of a refund object (§14.2 / §14.3) that a refund's table row and state need, read
+/// straight from the verified body: nothing else is built, no `Value` (issue 16 item 4). It checks
+/// the same shape as [`Refund`]: an object; `refund_id`, `out_refund_no`, `out_trade_no`, `status`
+/// strings; `amount` an object with integer `total` and `refund`; the other known fields, where
+/// present, strings or integers (never `null`). Unknown fields are skipped. A known field given
+/// twice is refused (serde's `duplicate field`), where [`Refund`] keeps the last, so an answer
+/// this accepts always parses as a [`Refund`] too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundSummary {
+    pub out_refund_no: String,
+    pub out_trade_no: String,
+    pub status: RefundStatus,
+    /// `amount.refund`.
+    pub refund: Fen,
+    /// `amount.total`: the sub-order's total.
+    pub total: Fen,
+    pub channel: Option<String>,
+    pub user_received_account: Option<String>,
+    pub create_time: Option<String>,
+    pub success_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RefundSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Object(w) = Object::<SummaryWire>::deserialize(d)?;
+        let Object(amount) = w.amount;
+        Ok(RefundSummary {
+            out_refund_no: w.out_refund_no,
+            out_trade_no: w.out_trade_no,
+            status: w.status,
+            refund: amount.refund,
+            total: amount.total,
+            channel: w.channel,
+            user_received_account: w.user_received_account,
+            create_time: w.create_time,
+            success_time: w.success_time,
+        })
+    }
+}
+
+impl From<&Refund> for RefundSummary {
+    fn from(r: &Refund) -> Self {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        RefundSummary {
+            out_refund_no: r.out_refund_no().to_string(),
+            out_trade_no: r.out_trade_no().to_string(),
+            status: r.status(),
+            refund: r.refund(),
+            total: r.total(),
+            channel: own(r.channel()),
+            user_received_account: own(r.user_received_account()),
+            create_time: own(r.create_time()),
+            success_time: own(r.success_time()),
+        }
+    }
+}
+
+/// The wire form behind [`RefundSummary`]: what is only checked is read into [`Checked`] markers,
+/// which keep nothing.
+#[derive(Deserialize)]
+struct SummaryWire {
+    #[serde(rename = "refund_id")]
+    _refund_id: Checked<String>,
+    out_refund_no: String,
+    out_trade_no: String,
+    status: RefundStatus,
+    amount: Object<AmountWire>,
+    #[serde(default, deserialize_with = "present")]
+    channel: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    user_received_account: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    create_time: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    success_time: Option<String>,
+    #[serde(default, rename = "transaction_id", deserialize_with = "present")]
+    _transaction_id: Option<Checked<String>>,
+    #[serde(default, rename = "funds_account", deserialize_with = "present")]
+    _funds_account: Option<Checked<String>>,
+    #[serde(default, rename = "sub_mchid", deserialize_with = "present")]
+    _sub_mchid: Option<Checked<String>>,
+    #[serde(default, rename = "mchid", deserialize_with = "present")]
+    _mchid: Option<Checked<String>>,
+}
+
+#[derive(Deserialize)]
+struct AmountWire {
+    total: Fen,
+    refund: Fen,
+    #[serde(default, rename = "payer_total", deserialize_with = "present")]
+    _payer_total: Option<Checked<i64>>,
+    #[serde(default, rename = "payer_refund", deserialize_with = "present")]
+    _payer_refund: Option<Checked<i64>>,
+    #[serde(default, rename = "settlement_refund", deserialize_with = "present")]
+    _settlement_refund: Option<Checked<i64>>,
+    #[serde(default, rename = "settlement_total", deserialize_with = "present")]
+    _settlement_total: Option<Checked<i64>>,
+    #[serde(default, rename = "discount_refund", deserialize_with = "present")]
+    _discount_refund: Option<Checked<i64>>,
+    #[serde(default, rename = "refund_fee", deserialize_with = "present")]
+    _refund_fee: Option<Checked<i64>>,
+}
+
+/// A present field must hold a value of its type: `null` is refused, not read as absent (absent
+/// fields are `#[serde(default)]`).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// A value that must be a `T` (a string is read in place, an integer must fit i64) and is then
+/// dropped.
+struct Checked<T>(std::marker::PhantomData<T>);
+
+impl<'de> Deserialize<'de> for Checked<String> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(AnyStr)
+            .map(|()| Checked(std::marker::PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for Checked<i64> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        i64::deserialize(d).map(|_| Checked(std::marker::PhantomData))
+    }
+}
+
+/// Any string, read without being copied; anything else is refused.
+struct AnyStr;
+
+impl serde::de::Visitor<'_> for AnyStr {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// `T` read from a JSON object only: a derived struct would also take an array, its fields by
+/// position, which a [`Refund`] (a map) refuses.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData)).map(Object)
+    }
+}
+
 /// The decrypted resource of a `REFUND.SUCCESS|ABNORMAL|CLOSED` notification (§14.4), decrypted
 /// with associated_data `refund`. Unknown fields are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -624,6 +785,79 @@ mod tests {
         assert!(bad(r#""refund":10"#, r#""refund":"10""#).contains("amount.refund"));
         assert!(bad(r#""refund_fee":0"#, r#""refund_fee":0.5"#).contains("amount.refund_fee"));
         assert!(bad(r#""channel":"ORIGINAL""#, r#""channel":1"#).contains("channel"));
+    }
+
+    #[test]
+    fn refund_summary_reads_the_shown_fields_without_the_rest() {
+        let s: RefundSummary = serde_json::from_str(ANSWER).unwrap();
+        let r: Refund = serde_json::from_str(ANSWER).unwrap();
+        assert_eq!(s, RefundSummary::from(&r));
+        assert_eq!(s.status, RefundStatus::Processing);
+        assert_eq!((s.refund, s.total), (Fen(10), Fen(100)));
+        assert_eq!(
+            s.user_received_account.as_deref(),
+            Some("招商银行信用卡0403")
+        );
+        assert_eq!(s.success_time, None);
+    }
+
+    #[test]
+    fn refund_summary_refuses_what_a_refund_refuses() {
+        // (from, to) applied to ANSWER; each makes an answer that is not a refund object.
+        let refused = [
+            (r#""status":"PROCESSING","#, ""),
+            (r#""refund_id":"50000000382019052709732678859","#, ""),
+            (r#""refund":10"#, r#""refund":"10""#),
+            (r#""total":100"#, r#""total":null"#),
+            (r#""refund_fee":0"#, r#""refund_fee":0.5"#),
+            (r#""payer_refund":10"#, r#""payer_refund":null"#),
+            (
+                r#""settlement_total":100"#,
+                r#""settlement_total":9223372036854775808"#,
+            ),
+            (r#""channel":"ORIGINAL""#, r#""channel":1"#),
+            (r#""channel":"ORIGINAL""#, r#""channel":null"#),
+            (
+                r#""transaction_id":"1217752501201407033233368018""#,
+                r#""transaction_id":1"#,
+            ),
+            (r#""funds_account":"UNSETTLED""#, r#""funds_account":null"#),
+            (r#""status":"PROCESSING""#, r#""status":["PROCESSING"]"#),
+            (
+                r#""currency":"CNY","refund_fee":0}"#,
+                r#""currency":"CNY","refund_fee":0,"refund":10}"#,
+            ),
+        ];
+        for (from, to) in refused {
+            let text = ANSWER.replacen(from, to, 1);
+            assert_ne!(text, ANSWER, "{from} not in ANSWER");
+            assert!(
+                serde_json::from_str::<RefundSummary>(&text).is_err(),
+                "{text}"
+            );
+        }
+        // An object only, at the top and for `amount` (a derived struct alone would also take
+        // an array, its fields by position).
+        let amount = r#"{"total":100,"refund":10,"payer_total":100,"payer_refund":10,"settlement_refund":10,"settlement_total":100,"discount_refund":0,"currency":"CNY","refund_fee":0}"#;
+        let as_array = ANSWER.replacen(amount, "[100,10]", 1);
+        assert_ne!(as_array, ANSWER);
+        assert!(serde_json::from_str::<RefundSummary>(&as_array).is_err());
+        assert!(serde_json::from_str::<Refund>(&as_array).is_err());
+        let top =
+            r#"["50000000382019052709732678859","R1","P1","PROCESSING",{"total":1,"refund":1}]"#;
+        assert!(serde_json::from_str::<RefundSummary>(top).is_err());
+        // What it accepts, a Refund accepts too (the transport's check promises the commands'
+        // parse): unknown fields and an unknown status.
+        for text in [
+            ANSWER.replacen(r#""later":1"#, r#""later":null,"more":{"x":[1]}"#, 1),
+            ANSWER.replacen("PROCESSING", "SOMETHING_NEW", 1),
+        ] {
+            assert!(
+                serde_json::from_str::<RefundSummary>(&text).is_ok(),
+                "{text}"
+            );
+            assert!(serde_json::from_str::<Refund>(&text).is_ok(), "{text}");
+        }
     }
 
     #[test]

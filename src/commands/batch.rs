@@ -1,12 +1,15 @@
 //! The batch runner of `query` and `refund query` (issue 16): each number queried in its own task,
 //! at most `--concurrency` in flight, a progress bar, `-o jsonl` lines streamed as answers arrive
 //! (and nothing kept), otherwise every item kept and handed back in input order; the summary by
-//! state and the worst failure. What a query is and how an item looks stay with the command.
+//! state and the worst failure; and the one-line form of a verified body both print. What a query
+//! is and how an item looks stay with the command.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::future::Future;
 
 use futures_util::StreamExt;
+use serde_json::Value;
 
 use super::{Context, Outcome};
 use crate::error::{Failure, Kind, Report};
@@ -31,6 +34,20 @@ pub fn error_cell(error: &Report) -> String {
             _ => "",
         })
     )
+}
+
+/// A verified JSON body on one line: as received when it has no line break (what WeChat Pay and
+/// the sandbox send), written compactly otherwise (a JSON string cannot hold a raw line break,
+/// so any is layout).
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    let text = text.trim();
+    if !text.contains(['\n', '\r']) {
+        return Cow::Borrowed(text);
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => Cow::Owned(v.to_string()),
+        Err(_) => Cow::Owned(text.replace(['\n', '\r'], " ")),
+    }
 }
 
 /// What a batch keeps whatever its size: counts by state, and the worst failure.
@@ -176,4 +193,20 @@ where
         p.finish_and_clear();
     }
     finished
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_printed_as_received_on_one_line() {
+        // What WeChat Pay sends: one line, printed byte for byte (its escapes and key order kept).
+        let body = "{\"combine_out_trade_no\":\"P1\",\"attach\":\"\\u6df1\\/\",\"b\":1}\n";
+        assert!(matches!(one_line(body), Cow::Borrowed(_)));
+        assert_eq!(one_line(body), body.trim_end());
+        // Laid out over several lines: written compactly, one line, same members in order.
+        let laid_out = "{\n  \"z\": \"a b\",\r\n  \"a\": [1, 2]\n}\n";
+        assert_eq!(one_line(laid_out), r#"{"z":"a b","a":[1,2]}"#);
+    }
 }

@@ -1,11 +1,10 @@
 //! `query`: one combine order, or a batch with bounded concurrency (cli.md §4, apiv3.md §6.4).
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 use anyhow::{Context as _, Result};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::batch::{self, BatchItem};
 use super::shared::{Seen, duplicates_note, order_rows, order_state, order_table};
@@ -162,25 +161,11 @@ impl Item {
     /// the error in the order's place.
     fn json(&self) -> String {
         match self {
-            Item::Order { text, .. } => one_line(text).into_owned(),
+            Item::Order { text, .. } => batch::one_line(text).into_owned(),
             Item::Failed { number, error } => {
                 json!({ "combine_out_trade_no": number, "error": error }).to_string()
             }
         }
-    }
-}
-
-/// A verified JSON body on one line: as received when it has no line break (what WeChat Pay and
-/// the sandbox send), written compactly otherwise (a JSON string cannot hold a raw line break,
-/// so any is layout).
-fn one_line(text: &str) -> Cow<'_, str> {
-    let text = text.trim();
-    if !text.contains(['\n', '\r']) {
-        return Cow::Borrowed(text);
-    }
-    match serde_json::from_str::<Value>(text) {
-        Ok(v) => Cow::Owned(v.to_string()),
-        Err(_) => Cow::Owned(text.replace(['\n', '\r'], " ")),
     }
 }
 
@@ -208,7 +193,7 @@ impl View for OrderView {
     }
     fn jsonl(&self) -> Vec<String> {
         // One line, even if the body had line breaks.
-        vec![one_line(&self.raw).into_owned()]
+        vec![batch::one_line(&self.raw).into_owned()]
     }
     fn table(&self) -> String {
         order_table(order_rows(&self.parsed))
@@ -311,20 +296,4 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
 
     // Summary by state on stderr (counts only); the exit code is the worst failure's.
     Ok(done.outcome(ctx, total, ("orders", "order"), BatchView))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_body_is_printed_as_received_on_one_line() {
-        // What WeChat Pay sends: one line, printed byte for byte (its escapes and key order kept).
-        let body = "{\"combine_out_trade_no\":\"P1\",\"attach\":\"\\u6df1\\/\",\"b\":1}\n";
-        assert!(matches!(one_line(body), Cow::Borrowed(_)));
-        assert_eq!(one_line(body), body.trim_end());
-        // Laid out over several lines: written compactly, one line, same members in order.
-        let laid_out = "{\n  \"z\": \"a b\",\r\n  \"a\": [1, 2]\n}\n";
-        assert_eq!(one_line(laid_out), r#"{"z":"a b","a":[1,2]}"#);
-    }
 }

@@ -74,7 +74,7 @@ impl View for ListView {
         let rows: Vec<Vec<String>> = self
             .sub_orders
             .iter()
-            .flat_map(|o| o.parsed.iter().map(super::query::refund_row))
+            .flat_map(|o| o.parsed.iter().map(|r| super::query::refund_row(&r.into())))
             .collect();
         if !rows.is_empty() {
             s.push('\n');

@@ -99,11 +99,22 @@ pub async fn query_refund(
     out_refund_no: &str,
     sub_mchid: Option<&str>,
 ) -> Result<Option<Answered>> {
+    query_refund_as(client, out_refund_no, sub_mchid, answered).await
+}
+
+/// [`query_refund`], the verified body read by `read` (given the body and what was asked, for its
+/// errors).
+pub async fn query_refund_as<T>(
+    client: &Client,
+    out_refund_no: &str,
+    sub_mchid: Option<&str>,
+    read: impl FnOnce(&[u8], &str) -> Result<T>,
+) -> Result<Option<T>> {
     match client
         .call(&Request::refund_query(out_refund_no, sub_mchid))
         .await
     {
-        Ok(resp) => Ok(Some(answered(
+        Ok(resp) => Ok(Some(read(
             &resp.body,
             &format!("refund query {out_refund_no}"),
         )?)),

@@ -1,12 +1,12 @@
 //! `refund query`: one refund, or a batch with bounded concurrency (cli.md "refund", apiv3.md
-//! §14.3), like `query`: a table, `-o json` verbatim, `-o jsonl` streamed as answers arrive. And
-//! the refund table every refund command renders.
+//! §14.3), like `query`: a table, `-o json` verbatim, `-o jsonl` streamed as answers arrive, each
+//! refund printed as received. And the refund table every refund command renders.
 
 use anyhow::{Context as _, Result};
 use serde_json::{Map, Value, json};
 
-use super::{Answered, query_refund};
-use crate::api::refund::Refund;
+use super::{Answered, query_refund, query_refund_as};
+use crate::api::refund::{Refund, RefundSummary};
 use crate::cli::RefundQueryArgs;
 use crate::commands::batch::{self, BatchItem};
 use crate::commands::{Context, Outcome, block_on};
@@ -24,17 +24,17 @@ fn dash(v: Option<&str>) -> String {
 pub type AddFields = dyn Fn(&Refund) -> Map<String, Value>;
 
 /// One refund as a table row.
-pub fn refund_row(r: &Refund) -> Vec<String> {
+pub fn refund_row(r: &RefundSummary) -> Vec<String> {
     vec![
-        r.out_refund_no().to_string(),
-        r.out_trade_no().to_string(),
-        r.status().to_string(),
-        r.refund().to_string(),
-        r.total().to_string(),
-        dash(r.channel()),
-        dash(r.user_received_account()),
-        dash(r.create_time()),
-        dash(r.success_time()),
+        r.out_refund_no.clone(),
+        r.out_trade_no.clone(),
+        r.status.to_string(),
+        r.refund.to_string(),
+        r.total.to_string(),
+        dash(r.channel.as_deref()),
+        dash(r.user_received_account.as_deref()),
+        dash(r.create_time.as_deref()),
+        dash(r.success_time.as_deref()),
     ]
 }
 
@@ -54,8 +54,11 @@ pub const HEADER: [&str; 9] = [
 /// its place.
 pub enum Item {
     Refund {
-        json: Value,
-        refund: Box<Refund>,
+        /// The object on one line: the verified body as received, or, where a command adds
+        /// fields, the object with them.
+        json: String,
+        /// What its table row and state need.
+        summary: Box<RefundSummary>,
     },
     Failed {
         number: String,
@@ -64,10 +67,25 @@ pub enum Item {
 }
 
 impl Item {
-    fn json(&self) -> Value {
+    /// A verified refund answer as received (issue 16 item 4: no `Value` is built for it; cli.md
+    /// "refund": `query` prints the refund as received).
+    fn received(body: &[u8], what: &str) -> Result<Item> {
+        let text = std::str::from_utf8(body)
+            .with_context(|| format!("{what}: the verified answer is not UTF-8"))?;
+        let summary: RefundSummary = serde_json::from_str(text)
+            .with_context(|| format!("{what}: the verified answer is not a refund object"))?;
+        Ok(Item::Refund {
+            json: batch::one_line(text).into_owned(),
+            summary: Box::new(summary),
+        })
+    }
+
+    fn json(&self) -> String {
         match self {
             Item::Refund { json, .. } => json.clone(),
-            Item::Failed { number, error } => json!({ "out_refund_no": number, "error": error }),
+            Item::Failed { number, error } => {
+                json!({ "out_refund_no": number, "error": error }).to_string()
+            }
         }
     }
 }
@@ -75,12 +93,12 @@ impl Item {
 impl BatchItem for Item {
     fn outcome(&self) -> Result<String, &error::Report> {
         match self {
-            Item::Refund { refund, .. } => Ok(refund.status().to_string()),
+            Item::Refund { summary, .. } => Ok(summary.status.to_string()),
             Item::Failed { error, .. } => Err(error),
         }
     }
     fn line(&self) -> String {
-        self.json().to_string()
+        self.json()
     }
 }
 
@@ -105,13 +123,17 @@ impl RefundsView {
         let items = answers
             .into_iter()
             .map(|a| {
-                let mut obj = a.refund.raw().clone();
-                if let Some(f) = &add {
-                    obj.extend(f(&a.refund));
-                }
+                let json = match &add {
+                    None => batch::one_line(&a.text).into_owned(),
+                    Some(f) => {
+                        let mut obj = a.refund.raw().clone();
+                        obj.extend(f(&a.refund));
+                        Value::Object(obj).to_string()
+                    }
+                };
                 Item::Refund {
-                    json: Value::Object(obj),
-                    refund: Box::new(a.refund),
+                    json,
+                    summary: Box::new(RefundSummary::from(&a.refund)),
                 }
             })
             .collect();
@@ -129,19 +151,26 @@ impl View for RefundsView {
             return v.clone();
         }
         match (self.single, self.items.as_slice()) {
-            (true, [one]) => one.json().to_string(),
-            _ => Value::Array(self.items.iter().map(Item::json).collect()).to_string(),
+            (true, [one]) => one.json(),
+            _ => format!(
+                "[{}]",
+                self.items
+                    .iter()
+                    .map(Item::json)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
         }
     }
     fn jsonl(&self) -> Vec<String> {
-        self.items.iter().map(|i| i.json().to_string()).collect()
+        self.items.iter().map(Item::json).collect()
     }
     fn table(&self) -> String {
         let rows = self
             .items
             .iter()
             .map(|i| match i {
-                Item::Refund { refund, .. } => refund_row(refund),
+                Item::Refund { summary, .. } => refund_row(summary),
                 Item::Failed { number, error } => {
                     let mut row = vec![
                         number.clone(),
@@ -259,11 +288,8 @@ pub fn run(ctx: &Context, args: &RefundQueryArgs) -> Result<Outcome> {
             let client = client.clone();
             let sub = sub.clone();
             async move {
-                match query_refund(&client, &n, sub.as_deref()).await {
-                    Ok(Some(a)) => Item::Refund {
-                        json: Value::Object(a.refund.raw().clone()),
-                        refund: Box::new(a.refund),
-                    },
+                match query_refund_as(&client, &n, sub.as_deref(), Item::received).await {
+                    Ok(Some(item)) => item,
                     Ok(None) => Item::Failed {
                         error: not_found(&n),
                         number: n,

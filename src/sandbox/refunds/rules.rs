@@ -287,8 +287,11 @@ mod tests {
         let v = view(&o, &o.refunds[0], PAID + 60);
         assert_eq!(v["status"], "SUCCESS");
         assert_eq!(v["success_time"], clock::rfc3339(PAID + 60));
-        // The answer is a refund object as the client's shape check reads it.
-        let parsed: crate::api::refund::Refund = serde_json::from_value(v).unwrap();
+        // The answer is a refund object as the client's shape check and its commands read it.
+        let text = v.to_string();
+        let checked: crate::api::refund::RefundSummary = serde_json::from_str(&text).unwrap();
+        assert_eq!(checked.refund.0, 1);
+        let parsed: crate::api::refund::Refund = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed.refund().0, 1);
     }
 }

@@ -878,6 +878,62 @@ fn refund_query_prints_verbatim_json_and_batches_with_errors_in_place() {
     assert_eq!(code(&out), 4, "{}", stderr(&out));
 }
 
+/// A refund object (§14.3) as WeChat Pay may write it: `\u` and `\/` escapes, a field the tool
+/// does not know, its own key order. Written again from a parse, it would not be these bytes.
+fn refund_text(no: &str) -> String {
+    format!(
+        r#"{{"refund_id":"50000000382019052709732678859","out_refund_no":"{no}","transaction_id":"4200000000202605010000000001","out_trade_no":"P1A","channel":"ORIGINAL","user_received_account":"\u652f\u4ed8\u7528\u6237\u96f6\u94b1","success_time":"2026-05-01T10:00:05+08:00","create_time":"2026-05-01T10:00:00+08:00","status":"SUCCESS","funds_account":"UNSETTLED","amount":{{"total":100,"refund":10,"from":[],"payer_total":100,"payer_refund":10,"settlement_refund":10,"settlement_total":100,"discount_refund":0,"currency":"CNY"}},"promotion_detail":[],"later":"a\/b"}}"#
+    )
+}
+
+#[test]
+fn a_refund_query_batch_prints_each_verified_body_as_received() {
+    use crate::harness::hostile::{self, Hostile, signed};
+    // Each answer names the refund asked about (the echo check), signed over these bytes.
+    let server = Hostile::start(|seen| {
+        let no = seen.target.rsplit('/').next().unwrap();
+        let no = no.split('?').next().unwrap().to_string();
+        signed(200, refund_text(&no).as_bytes())
+    });
+    let env = hostile::env(&server.url());
+    env.write("numbers.txt", "R1-1\nR2-1\n", 0o644);
+
+    // -o jsonl: one line per refund, byte for byte the verified body, in completion order.
+    let out = run(
+        &env,
+        &["-o", "jsonl", "refund", "query", "--from", "numbers.txt"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [refund_text("R1-1"), refund_text("R2-1")]);
+
+    // -o json: the array of them, in the order asked.
+    let out = run(&env, &["-o", "json", "refund", "query", "R2-1", "R1-1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim_end(),
+        format!("[{},{}]", refund_text("R2-1"), refund_text("R1-1"))
+    );
+
+    // The table reads the same answers' fields.
+    let out = run(&env, &["refund", "query", "R1-1", "R2-1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    for want in [
+        "R1-1",
+        "R2-1",
+        "SUCCESS",
+        "0.10",
+        "1.00",
+        "支付用户零钱",
+        "2026-05-01T10:00:05+08:00",
+    ] {
+        assert!(table.contains(want), "{want} missing from:\n{table}");
+    }
+}
+
 #[test]
 fn service_provider_refunds_send_sub_mchid_signed_by_the_service_provider() {
     let lab = Lab::with(wxcombine::sandbox::SandboxOptions {
