@@ -1082,7 +1082,7 @@ pub fn reconcile(
         // row's columns on; the other holds the export's records as they come, then matches the
         // rows against them.
         Held::Orders => {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<ToTable>(8);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<ToTable>(64);
             let (sent, checked, matched) = std::thread::scope(|scope| {
                 let matcher = scope.spawn(|| match_bills(rx, bills, origin));
                 let sent = send_export(export, origin, &mut names, &tx);
