@@ -683,3 +683,56 @@ impl<R: Read> Iterator for BillReader<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines read through a 7-byte buffer: every line crosses buffer ends.
+    fn lines(text: &[u8]) -> Vec<(usize, Vec<u8>)> {
+        let mut input = BufReader::with_capacity(7, text);
+        let mut out = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            let n = read_line_capped(&mut input, &mut buf).unwrap();
+            if n == 0 {
+                return out;
+            }
+            assert_eq!(n, buf.len());
+            out.push((n, buf));
+        }
+    }
+
+    #[test]
+    fn lines_across_buffer_ends_with_and_without_their_end() {
+        let got = lines(b"first line\r\n\nthe third, longer than the buffer\nlast");
+        let want: Vec<&[u8]> = vec![
+            b"first line\r\n",
+            b"\n",
+            b"the third, longer than the buffer\n",
+            b"last",
+        ];
+        assert_eq!(
+            got.iter().map(|(_, l)| l.as_slice()).collect::<Vec<_>>(),
+            want
+        );
+    }
+
+    #[test]
+    fn a_line_stops_at_the_cap() {
+        let cap = usize::try_from(MAX_LINE + 1).unwrap();
+        let mut text = vec![b'x'; cap + 10];
+        text.push(b'\n');
+        let mut input = BufReader::with_capacity(4096, text.as_slice());
+        let mut buf = Vec::new();
+        assert_eq!(read_line_capped(&mut input, &mut buf).unwrap(), cap);
+        assert!(!buf.contains(&b'\n'));
+        // A line of exactly MAX_LINE bytes and its end fits.
+        let mut text = vec![b'y'; cap - 1];
+        text.push(b'\n');
+        let mut input = BufReader::with_capacity(4096, text.as_slice());
+        buf.clear();
+        assert_eq!(read_line_capped(&mut input, &mut buf).unwrap(), cap);
+        assert_eq!(buf.last(), Some(&b'\n'));
+    }
+}
