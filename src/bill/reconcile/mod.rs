@@ -757,6 +757,13 @@ impl RowMoney {
 /// Rows per [`MatchBatch`].
 const MATCH_BATCH: usize = 1024;
 
+/// A batch of either kind is also sent once its text reaches this size, so that the 64 batches the
+/// channel holds stay small even with long keys (a bill line may be 1 MiB, an export key 64 KiB).
+const BATCH_BYTES: usize = 256 * 1024;
+
+/// Batches in flight between the two threads.
+const IN_FLIGHT: usize = 64;
+
 /// Rows matched together: their lookups' memory waits overlap ([`Table::warm`]).
 const WARM_ROWS: usize = 32;
 
@@ -851,7 +858,7 @@ fn send_export(
         let k = batch.text.len();
         batch.text.push_str(other);
         batch.rows.push((k, batch.text.len(), l.row, e));
-        if batch.rows.len() == EXPORT_BATCH
+        if (batch.rows.len() == EXPORT_BATCH || batch.text.len() >= BATCH_BYTES)
             && tx.send(ToTable::Rows(std::mem::take(&mut batch))).is_err()
         {
             return Ok(());
@@ -1030,7 +1037,7 @@ fn check_bill(
             [no, refund_no, state, mchid, sub],
             RowMoney::of(a),
         );
-        if batch.rows.len() == MATCH_BATCH
+        if (batch.rows.len() == MATCH_BATCH || batch.text.len() >= BATCH_BYTES)
             && tx
                 .send(ToTable::Bill(std::mem::replace(
                     &mut batch,
@@ -1082,7 +1089,7 @@ pub fn reconcile(
         // row's columns on; the other holds the export's records as they come, then matches the
         // rows against them.
         Held::Orders => {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<ToTable>(64);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<ToTable>(IN_FLIGHT);
             let (sent, checked, matched) = std::thread::scope(|scope| {
                 let matcher = scope.spawn(|| match_bills(rx, bills, origin));
                 let sent = send_export(export, origin, &mut names, &tx);

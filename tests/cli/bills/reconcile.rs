@@ -578,6 +578,38 @@ fn a_bill_that_does_not_add_up_is_a_verification_failure() {
     assert!(stderr(&out).contains("summary line"), "{}", stderr(&out));
 }
 
+/// Keys of 40,000 bytes: the batches between the two threads are sent by size (256 KiB) long
+/// before they are full of rows, in both directions, and every record still pairs with its row;
+/// one key differs only in its last byte.
+#[test]
+fn long_keys_cross_the_batches_between_the_threads() {
+    let env = TestEnv::new();
+    let keys: Vec<&'static str> = (0..14)
+        .map(|i| &*Box::leak(format!("{}{i:02}", "K".repeat(40_000)).into_boxed_str()))
+        .collect();
+    let rows: Vec<Row> = keys.iter().map(|k| pay(k, 100)).collect();
+    env.write("bill.csv", trade_bill(&rows), 0o644);
+    let mut orders = String::from("out_trade_no,amount,state\n");
+    for (i, k) in keys.iter().enumerate() {
+        // The last record's amount is one fen off.
+        let amount = if i == keys.len() - 1 { 101 } else { 100 };
+        orders.push_str(&format!("{k},{amount},SUCCESS\n"));
+    }
+    env.write("orders.csv", &orders, 0o644);
+    let out = reconcile(
+        &env,
+        &["--bill", "bill.csv", "--orders", "orders.csv", "-o", "json"],
+    );
+    exit(&out, 6);
+    let v = json(&out);
+    assert_eq!(v["held"], "orders");
+    assert_eq!(count(&v, "matched"), 13);
+    assert_eq!(
+        discrepancies(&v),
+        [("amount_mismatch".to_string(), keys[13].to_string())]
+    );
+}
+
 /// A sandbox day: the command applies, downloads and verifies the bill itself.
 #[test]
 fn a_sandbox_day_clean_then_with_planted_discrepancies() {
