@@ -211,7 +211,7 @@ impl Destination for PartFile {
     }
 
     fn share(&mut self) -> Option<SharedFile> {
-        self.file.as_mut()?.get_mut().share()
+        self.file.as_ref()?.get_ref().share()
     }
 
     fn written_elsewhere(&mut self, len: u64) -> io::Result<()> {
@@ -408,8 +408,6 @@ impl<D: Destination> Tally<D> {
 /// 128 KiB rather than 64: half the hand-overs, and half the threads' sleeps and wake-ups (~11,000
 /// context switches instead of ~22,000 for a 1 GB bill, issue 16 item 1), for ~0.4 MiB more RSS.
 const BATCH: usize = 128 * 1024;
-// A full batch is written straight through the part file's buffer (see the tally's loop).
-const _: () = assert!(BATCH >= BUF);
 /// Batches in flight between the two threads: with the batch being filled and the one being
 /// tallied, at most `QUEUE + 2` batches exist, so memory stays flat.
 const QUEUE: usize = 4;
@@ -423,9 +421,8 @@ const QUEUE: usize = 4;
 /// so a batch that finds the queue full — the tally is behind — is written by the caller's thread
 /// at its offset before it is handed over, instead of waiting idle. The share follows the load:
 /// none when decompressing is the slower side (or the disk is), most writes when hashing is. The
-/// tally counts a batch as written only when it receives it, and sends that count back with the
-/// spent buffer; the write-back follows that count, on the caller's thread (it is a second
-/// source of work off the busier one), so it never starts on a range still being written.
+/// tally counts a batch as written only when it receives it, so its write-back (which follows
+/// that count) never starts on a range still being written.
 struct Handoff<D: Destination + Send + 'static> {
     batch: Vec<u8>,
     handed: u64,
@@ -434,8 +431,7 @@ struct Handoff<D: Destination + Send + 'static> {
     /// The destination's second writer, if it has one.
     share: Option<SharedFile>,
     to_worker: Option<std::sync::mpsc::SyncSender<Batch>>,
-    /// Spent buffers, each with the bytes the tally had counted when it gave it back.
-    spare: std::sync::mpsc::Receiver<(Vec<u8>, u64)>,
+    spare: std::sync::mpsc::Receiver<Vec<u8>>,
     worker: Option<std::thread::JoinHandle<(Tally<D>, Option<io::Error>)>>,
 }
 
@@ -450,7 +446,7 @@ impl<D: Destination + Send + 'static> Handoff<D> {
     fn start(mut tally: Tally<D>) -> io::Result<Self> {
         let share = tally.out.share();
         let (to_worker, work) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
-        let (give_back, spare) = std::sync::mpsc::sync_channel::<(Vec<u8>, u64)>(QUEUE + 2);
+        let (give_back, spare) = std::sync::mpsc::sync_channel::<Vec<u8>>(QUEUE + 2);
         let worker = std::thread::Builder::new()
             .name("bill-tally".into())
             .spawn(move || {
@@ -470,9 +466,7 @@ impl<D: Destination + Send + 'static> Handoff<D> {
                         return (tally, Some(e));
                     }
                     buf.clear();
-                    // Every counted byte is in the file: a batch goes past the part file's
-                    // buffer (BATCH ≥ BUF), and only the last one can be shorter.
-                    let _ = give_back.try_send((buf, tally.bytes));
+                    let _ = give_back.try_send(buf);
                 }
                 (tally, None)
             })?;
@@ -493,15 +487,10 @@ impl<D: Destination + Send + 'static> Handoff<D> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let next = match self.spare.try_recv() {
-            Ok((buf, counted)) => {
-                if let Some(share) = &mut self.share {
-                    share.counted(counted)?;
-                }
-                buf
-            }
-            Err(_) => Vec::with_capacity(BATCH),
-        };
+        let next = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
         let bytes = std::mem::replace(&mut self.batch, next);
         let at = self.sent;
         self.sent += bytes.len() as u64;

@@ -13,10 +13,9 @@
 //!
 //! The file may have a second writer ([`SharedFile`], unix only): the decompressing thread writes
 //! some whole batches at their offsets itself, so that the copy into the page cache is shared by
-//! both threads (issue 16 item 1). The write-back then moves with the handle to that thread too
-//! (the hashing thread is the busier one), driven by how far the owner has counted: bytes are
-//! counted ([`WriteBehind::advance`]) only once written, so a range is handed to the disk, waited
-//! for and dropped only after every writer finished it.
+//! both threads (issue 16 item 1). Those bytes are counted here ([`WriteBehind::advance`]) only
+//! once they are written, so a range is handed to the disk, waited for and dropped only after
+//! every writer finished it.
 #![cfg_attr(target_os = "linux", allow(unsafe_code))]
 
 use std::fs::File;
@@ -72,29 +71,14 @@ impl WriteBehind {
     }
 
     /// A second writer of this file, for whole ranges past what this one has written; each must
-    /// then be counted here with [`WriteBehind::advance`], in order, once written. The write-back
-    /// moves to the handle: from now on it follows [`SharedFile::counted`], not this writer.
-    /// `None` where writes at an offset are not available.
-    pub(crate) fn share(&mut self) -> Option<SharedFile> {
+    /// then be counted here with [`WriteBehind::advance`], in order, once written. `None` where
+    /// writes at an offset are not available.
+    pub(crate) fn share(&self) -> Option<SharedFile> {
         if !cfg!(unix) {
             return None;
         }
-        let behind = WriteBehind {
-            file: Arc::clone(&self.file),
-            written: self.written,
-            started: self.started,
-            step: self.step,
-            active: self.active,
-            #[cfg(test)]
-            fail_with: self.fail_with,
-            #[cfg(test)]
-            fail_write_with: None,
-            #[cfg(test)]
-            shared_test: SharedTest::default(),
-        };
-        self.active = false;
         Some(SharedFile {
-            behind,
+            file: Arc::clone(&self.file),
             #[cfg(test)]
             test: self.shared_test,
         })
@@ -148,12 +132,10 @@ impl WriteBehind {
 }
 
 /// A second handle on a [`WriteBehind`]'s file, for the decompressing thread: it writes whole
-/// batches at their offsets, ahead of what the owner has counted, and runs the write-back behind
-/// that count (see the module doc).
-#[derive(Debug)]
+/// batches at their offsets, ahead of what the owner has counted (see the module doc).
+#[derive(Debug, Clone)]
 pub struct SharedFile {
-    /// Only its write-back is used: its `written` is what the owner counted.
-    behind: WriteBehind,
+    file: Arc<File>,
     #[cfg(test)]
     test: SharedTest,
 }
@@ -175,17 +157,7 @@ impl SharedFile {
         if let Some(errno) = self.test.fail_with {
             return Err(io::Error::from_raw_os_error(errno));
         }
-        write_all_at(&self.behind.file, buf, offset)
-    }
-
-    /// The owner has counted `written` bytes (each written, by either writer): start write-back
-    /// (and wait for older ranges) for every full step below that.
-    pub(crate) fn counted(&mut self, written: u64) -> io::Result<()> {
-        if written > self.behind.written {
-            self.behind.written = written;
-            self.behind.behind()?;
-        }
-        Ok(())
+        write_all_at(&self.file, buf, offset)
     }
 
     /// Tests: write every other batch, whatever the queue.
