@@ -8,12 +8,19 @@
 //!
 //! Linux only: elsewhere (and on a filesystem that refuses `sync_file_range` with EINVAL, ENOSYS or
 //! EOPNOTSUPP) the writer only writes, as before. Any other error of the call (EIO, ENOSPC) is a
-//! write error. The `unsafe` here: two libc calls on the descriptor of the `File` this
-//! type owns, which stays open for as long as the calls can be made.
+//! write error. The `unsafe` here: two libc calls on the descriptor of the `File` this type
+//! holds, which stays open for as long as the calls can be made.
+//!
+//! The file may have a second writer ([`SharedFile`], unix only): the decompressing thread writes
+//! some whole batches at their offsets itself, so that the copy into the page cache is shared by
+//! both threads (issue 16 item 1). Those bytes are counted here ([`WriteBehind::advance`]) only
+//! once they are written, so a range is handed to the disk, waited for and dropped only after
+//! every writer finished it.
 #![cfg_attr(target_os = "linux", allow(unsafe_code))]
 
 use std::fs::File;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// Bytes between two write-back starts: large enough that the calls cost nothing, small enough
 /// that the disk starts early and the dirty pages stay few (at most `(LAG + 1) * STEP` plus what
@@ -25,7 +32,9 @@ const LAG: u64 = 2;
 /// An append-only file writer that starts write-back behind itself. See the module doc.
 #[derive(Debug)]
 pub(crate) struct WriteBehind {
-    file: File,
+    /// Shared with [`SharedFile`]s: every write names its offset, so neither writer moves the
+    /// other's cursor.
+    file: Arc<File>,
     /// Bytes appended so far.
     written: u64,
     /// Write-back has been started for `[0, started)`.
@@ -36,19 +45,50 @@ pub(crate) struct WriteBehind {
     /// Tests: the errno every `sync_file_range` reports instead of calling it.
     #[cfg(test)]
     fail_with: Option<i32>,
+    /// Tests: the errno this writer's own writes report.
+    #[cfg(test)]
+    fail_write_with: Option<i32>,
+    /// Tests: what every [`SharedFile`] handed out does (see there).
+    #[cfg(test)]
+    shared_test: SharedTest,
 }
 
 impl WriteBehind {
     pub(crate) fn new(file: File) -> Self {
         WriteBehind {
-            file,
+            file: Arc::new(file),
             written: 0,
             started: 0,
             step: STEP,
             active: cfg!(target_os = "linux"),
             #[cfg(test)]
             fail_with: None,
+            #[cfg(test)]
+            fail_write_with: None,
+            #[cfg(test)]
+            shared_test: SharedTest::default(),
         }
+    }
+
+    /// A second writer of this file, for whole ranges past what this one has written; each must
+    /// then be counted here with [`WriteBehind::advance`], in order, once written. `None` where
+    /// writes at an offset are not available.
+    pub(crate) fn share(&self) -> Option<SharedFile> {
+        if !cfg!(unix) {
+            return None;
+        }
+        Some(SharedFile {
+            file: Arc::clone(&self.file),
+            #[cfg(test)]
+            test: self.shared_test,
+        })
+    }
+
+    /// The next `len` bytes of the file were written through a [`SharedFile`], and that write
+    /// returned: count them as appended (which may start their write-back).
+    pub(crate) fn advance(&mut self, len: u64) -> io::Result<()> {
+        self.written += len;
+        self.behind()
     }
 
     /// `fdatasync`: the data and the size are on disk (what reading the file back needs).
@@ -79,6 +119,65 @@ impl WriteBehind {
     pub(crate) fn fail_sync_with(&mut self, errno: i32) {
         self.fail_with = Some(errno);
     }
+
+    #[cfg(test)]
+    pub(crate) fn fail_write_with(&mut self, errno: i32) {
+        self.fail_write_with = Some(errno);
+    }
+
+    #[cfg(test)]
+    pub(crate) fn test_shared(&mut self, test: SharedTest) {
+        self.shared_test = test;
+    }
+}
+
+/// A second handle on a [`WriteBehind`]'s file, for the decompressing thread: it writes whole
+/// batches at their offsets, ahead of what the owner has counted (see the module doc).
+#[derive(Debug, Clone)]
+pub struct SharedFile {
+    file: Arc<File>,
+    #[cfg(test)]
+    test: SharedTest,
+}
+
+/// Tests: make the decompressing thread write (every other batch, whatever the queue) or fail.
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct SharedTest {
+    /// Write every other batch, not only when the other thread is behind.
+    pub(crate) alternate: bool,
+    /// The errno every write through the handle reports.
+    pub(crate) fail_with: Option<i32>,
+}
+
+impl SharedFile {
+    /// Write all of `buf` at `offset`.
+    pub(crate) fn write_all_at(&self, buf: &[u8], offset: u64) -> io::Result<()> {
+        #[cfg(test)]
+        if let Some(errno) = self.test.fail_with {
+            return Err(io::Error::from_raw_os_error(errno));
+        }
+        write_all_at(&self.file, buf, offset)
+    }
+
+    /// Tests: write every other batch, whatever the queue.
+    #[cfg(test)]
+    pub(crate) fn alternate(&self) -> bool {
+        self.test.alternate
+    }
+}
+
+#[cfg(unix)]
+fn write_all_at(file: &File, buf: &[u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn write_all_at(_: &File, _: &[u8], _: u64) -> io::Result<()> {
+    // Not reached: `WriteBehind::share` hands out no handle here.
+    Err(io::Error::other(
+        "writes at an offset are not available here",
+    ))
 }
 
 /// What a `sync_file_range` call is for.
@@ -169,13 +268,21 @@ impl WriteBehind {
 
 impl Write for WriteBehind {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.file.write(buf)?;
+        #[cfg(test)]
+        if let Some(errno) = self.fail_write_with {
+            return Err(io::Error::from_raw_os_error(errno));
+        }
+        // At the offset, not at the cursor: a [`SharedFile`] may have written past this point.
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::write_at(&*self.file, buf, self.written)?;
+        #[cfg(not(unix))]
+        let n = (&*self.file).write(buf)?;
         self.written += n as u64;
         self.behind()?;
         Ok(n)
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
+        (&*self.file).flush()
     }
 }
 
