@@ -1201,21 +1201,7 @@ mod tests {
                     fail_with: Some(errno),
                 });
             }
-            let mut sink = sink.pipelined().unwrap();
-            let mut result = Ok(());
-            for chunk in body.chunks(65_536) {
-                result = sink.write_chunk(chunk);
-                if result.is_err() {
-                    break;
-                }
-            }
-            let err = match result {
-                Err(e) => {
-                    drop(sink);
-                    e
-                }
-                Ok(()) => sink.finish(&sha1_hex(&body)).unwrap_err(),
-            };
+            let err = first_error(sink.pipelined().unwrap(), &body);
             let BillError::Write { target, source } = &err else {
                 panic!("{thread}: not a write error: {err:?}")
             };
@@ -1246,20 +1232,7 @@ mod tests {
             if pipelined {
                 sink = sink.pipelined().unwrap();
             }
-            let mut result = Ok(());
-            for chunk in body.chunks(65_536) {
-                result = sink.write_chunk(chunk);
-                if result.is_err() {
-                    break;
-                }
-            }
-            let err = match result {
-                Err(e) => {
-                    drop(sink);
-                    e
-                }
-                Ok(()) => sink.finish(&sha1_hex(&body)).unwrap_err(),
-            };
+            let err = first_error(sink, &body);
             let BillError::Write { target, source } = &err else {
                 panic!("not a write error: {err:?}")
             };
@@ -1280,5 +1253,17 @@ mod tests {
             assert!(fs::read(&path).unwrap() == body, "errno {errno}");
             fs::remove_file(&path).unwrap();
         }
+    }
+
+    /// Feed `body` in 64 KiB chunks until a write fails, else finish: the error that ended it (the
+    /// sink dropped first, so a part file is gone by then).
+    fn first_error(mut sink: BillSink<PartFile>, body: &[u8]) -> BillError {
+        for chunk in body.chunks(65_536) {
+            if let Err(e) = sink.write_chunk(chunk) {
+                drop(sink);
+                return e;
+            }
+        }
+        sink.finish(&sha1_hex(body)).unwrap_err()
     }
 }
