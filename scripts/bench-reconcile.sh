@@ -173,23 +173,27 @@ BYTES=$(stat -c %s "$BILL")
 EBYTES=$(stat -c %s "$EXPORT")
 echo "bill: $BILL ($BYTES bytes); export: $EXPORT ($EBYTES bytes); duckdb $DUCKDB_VERSION; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 declare -a WX_T WX_R DK_T DK_R BL_T BL_R
+# One timed `bill reconcile` of BIN into $TMP/TAG.{time,json}; it must exit 6 (discrepancies
+# planted). Writes "seconds KiB" to $TMP/TAG.m (run in this shell, so that its exit stops the script).
+reconcile_run() { # bin tag
+  local rc
+  set +e
+  /usr/bin/time -v -o "$TMP/$2.time" "$1" -q -o json bill reconcile --bill "$BILL" --orders "$EXPORT" >"$TMP/$2.json"
+  rc=$?
+  set -e
+  [[ $rc == 6 ]] || { echo "bench-reconcile: $1 exited $rc (expected 6: discrepancies planted)" >&2; exit 1; }
+  measure "$TMP/$2.time" >"$TMP/$2.m"
+}
+
 for round in $(seq 1 "$RUNS"); do
   BLC=""
   if [[ -n "${BASELINE_BIN:-}" ]]; then
-    set +e
-    /usr/bin/time -v -o "$TMP/bl.time" "$BASELINE_BIN" -q -o json bill reconcile --bill "$BILL" --orders "$EXPORT" >"$TMP/bl.json"
-    rc=$?
-    set -e
-    [[ $rc == 6 ]] || { echo "bench-reconcile: the baseline exited $rc (expected 6)" >&2; exit 1; }
-    read -r t r < <(measure "$TMP/bl.time"); BL_T+=("$t"); BL_R+=("$r")
+    reconcile_run "$BASELINE_BIN" bl
+    read -r t r <"$TMP/bl.m"; BL_T+=("$t"); BL_R+=("$r")
     BLC=$(wx_counts "$TMP/bl.json")
   fi
-  set +e
-  /usr/bin/time -v -o "$TMP/wx.time" "$WXCOMBINE_BIN" -q -o json bill reconcile --bill "$BILL" --orders "$EXPORT" >"$TMP/wx.json"
-  rc=$?
-  set -e
-  [[ $rc == 6 ]] || { echo "bench-reconcile: wxcombine exited $rc (expected 6: discrepancies planted)" >&2; exit 1; }
-  read -r t r < <(measure "$TMP/wx.time"); WX_T+=("$t"); WX_R+=("$r")
+  reconcile_run "$WXCOMBINE_BIN" wx
+  read -r t r <"$TMP/wx.m"; WX_T+=("$t"); WX_R+=("$r")
   WXC=$(wx_counts "$TMP/wx.json")
   /usr/bin/time -v -o "$TMP/dk.time" "$VENV/bin/python3" "$TMP/query.py" "$BILL" "$EXPORT" >"$TMP/dk.json"
   read -r t r < <(measure "$TMP/dk.time"); DK_T+=("$t"); DK_R+=("$r")
